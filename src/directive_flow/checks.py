@@ -1,0 +1,287 @@
+"""Rules a schema cannot express: references, groups, dependency cycles, deadline order.
+
+Each rule returns located problems; the loader gathers them so that a file shows every
+problem at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from directive_flow.agencies import AgencyDirectory, fold
+from directive_flow.deadlines import DeadlineContext, DeadlineError, calendar_for, resolve
+from directive_flow.diagnostics import located, suggest
+from directive_flow.errors import Problem
+from directive_flow.graph import CycleFound, DependencyGraph
+from directive_flow.model import Assignment, Directive, OffsetDue, Recurrence, Registry
+from directive_flow.periods import Period
+from directive_flow.yamlio import Loc, YamlDocument
+
+if TYPE_CHECKING:
+    from directive_flow.loader import LoadedDirective
+
+_PERIOD_PREFIX = {"half-year": "H", "year": "Y", "quarter": "Q", "month": "M"}
+
+
+# -- registry ---------------------------------------------------------------------------
+
+
+def registry_problems(doc: YamlDocument, registry: Registry) -> list[Problem]:
+    """Duplicate codes, unknown parents and members, empty or cyclic groups, shared names."""
+    directory = AgencyDirectory(registry)
+    return [
+        *_duplicates(doc, "agencies", [a.code for a in registry.agencies], "code"),
+        *_duplicates(doc, "groups", [g.code for g in registry.groups], "code"),
+        *_group_code_clashes(doc, directory),
+        *_unknown_parents(doc, directory),
+        *_group_members(doc, directory),
+        *_shared_names(doc, directory),
+    ]
+
+
+def _duplicates(doc: YamlDocument, items: str, ids: list[str], key: str) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        if ident in first:
+            line = doc.mark((items, first[ident], key)) or doc.mark(())
+            where = f" (first at line {line.line})" if line else ""
+            yield located(doc, (items, i, key), f"duplicate {key} '{ident}'{where}")
+        else:
+            first[ident] = i
+
+
+def _group_code_clashes(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
+    for i, group in enumerate(directory.registry.groups):
+        if group.code in directory.agencies:
+            yield located(doc, ("groups", i, "code"), f"'{group.code}' is also an agency code")
+
+
+def _unknown_parents(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
+    for i, agency in enumerate(directory.registry.agencies):
+        if agency.parent and agency.parent not in directory.agencies:
+            hint = suggest(agency.parent, directory.agencies)
+            yield located(doc, ("agencies", i, "parent"), f"unknown agency '{agency.parent}'{hint}")
+
+
+def _group_members(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
+    for i, group in enumerate(directory.registry.groups):
+        for j, member in enumerate(group.members):
+            if not directory.knows(member):
+                hint = suggest(member, directory.codes())
+                yield located(
+                    doc, ("groups", i, "members", j), f"unknown agency or group '{member}'{hint}"
+                )
+        if cycle := _group_cycle(directory, group.code, [group.code]):
+            yield located(
+                doc, ("groups", i, "members"), "group contains itself: " + " -> ".join(cycle)
+            )
+        elif not directory.expand(group.code):
+            yield located(doc, ("groups", i, "members"), "group expands to no agency")
+
+
+def _group_cycle(directory: AgencyDirectory, code: str, path: list[str]) -> list[str] | None:
+    for member in directory.groups[code].members:
+        if member == path[0]:
+            return [*path, member]
+        nested = member in directory.groups and member not in path
+        if nested and (found := _group_cycle(directory, member, [*path, member])):
+            return found
+    return None
+
+
+def _shared_names(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
+    owners: dict[str, set[str]] = {}
+    for agency in directory.registry.agencies:
+        for text in {agency.name, *agency.short_names, *agency.aliases}:
+            owners.setdefault(fold(text), set()).add(agency.code)
+    for i, agency in enumerate(directory.registry.agencies):
+        for text in (agency.name, *agency.short_names, *agency.aliases):
+            others = sorted(owners[fold(text)] - {agency.code})
+            if others:
+                message = f"name '{text}' is also used by {', '.join(others)}; names must be unique"
+                yield located(doc, ("agencies", i), message)
+
+
+# -- directive --------------------------------------------------------------------------
+
+
+def directive_problems(loaded: LoadedDirective) -> list[Problem]:
+    """Every cross-reference, graph and deadline problem of a valid-schema directive."""
+    doc, directive = loaded.doc, loaded.directive
+    directory = AgencyDirectory(loaded.registry)
+    problems = [
+        *_issuer(doc, directive, directory),
+        *_duplicates(doc, "assignments", [a.id for a in directive.assignments], "id"),
+        *_assignment_refs(doc, directive, directory),
+        *_recurrences(doc, directive),
+        *_calendar_days(doc, directive),
+    ]
+    if problems:
+        return problems
+    try:
+        DependencyGraph.of(directive).order()
+    except CycleFound as exc:
+        return [_cycle_problem(doc, directive, exc)]
+    return list(_deadlines(doc, directive))
+
+
+def _issuer(
+    doc: YamlDocument, directive: Directive, directory: AgencyDirectory
+) -> Iterator[Problem]:
+    issuer = directive.header.issuer
+    if issuer not in directory.agencies:
+        hint = suggest(issuer, directory.agencies)
+        yield doc.problem(("header", "issuer"), f"header: issuer: unknown agency '{issuer}'{hint}")
+
+
+def _assignment_refs(
+    doc: YamlDocument, directive: Directive, directory: AgencyDirectory
+) -> Iterator[Problem]:
+    ids = [a.id for a in directive.assignments]
+    for i, assignment in enumerate(directive.assignments):
+        base: Loc = ("assignments", i)
+        yield from _owner(doc, (*base, "lead"), assignment.lead, directory)
+        for j, code in enumerate(assignment.coordinators):
+            yield from _owner(doc, (*base, "coordinators", j), code, directory)
+        for j, ref in enumerate(assignment.depends_on):
+            yield from _assignment_ref(doc, (*base, "depends_on", j), ref, assignment.id, ids)
+        for loc, due in _offsets(assignment, base):
+            if due.after_completion_of:
+                yield from _assignment_ref(doc, loc, due.after_completion_of, assignment.id, ids)
+
+
+def _owner(doc: YamlDocument, loc: Loc, code: str, directory: AgencyDirectory) -> Iterator[Problem]:
+    if not directory.knows(code):
+        named = directory.find(code)
+        hint = f" (did you mean '{named}'?)" if named else suggest(code, directory.codes())
+        yield located(doc, loc, f"unknown agency or group '{code}'{hint}")
+    elif not directory.expand(code):
+        yield located(doc, loc, f"group '{code}' expands to no agency")
+
+
+def _assignment_ref(
+    doc: YamlDocument, loc: Loc, ref: str, own: str, ids: list[str]
+) -> Iterator[Problem]:
+    if ref == own:
+        yield located(doc, loc, f"assignment '{own}' cannot wait on itself")
+    elif ref not in ids:
+        yield located(doc, loc, f"unknown assignment '{ref}'{suggest(ref, ids)}")
+
+
+def _offsets(assignment: Assignment, base: Loc) -> Iterator[tuple[Loc, OffsetDue]]:
+    if isinstance(assignment.due, OffsetDue):
+        yield (*base, "due", "after_completion_of"), assignment.due
+    if assignment.recurrence:
+        yield (*base, "recurrence", "due", "after_completion_of"), assignment.recurrence.due
+
+
+def _recurrences(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
+    for i, assignment in enumerate(directive.assignments):
+        base: Loc = ("assignments", i)
+        if isinstance(assignment.due, OffsetDue) and assignment.due.after in _PERIOD_ANCHORS:
+            message = f"'after: {assignment.due.after}' only applies inside a recurrence"
+            yield located(doc, (*base, "due", "after"), message)
+        if recurrence := assignment.recurrence:
+            yield from _recurrence(doc, (*base, "recurrence"), recurrence.every, recurrence)
+
+
+_PERIOD_ANCHORS = frozenset({"cutoff", "period-start", "period-end"})
+
+
+def _recurrence(
+    doc: YamlDocument, loc: Loc, every: str, recurrence: Recurrence
+) -> Iterator[Problem]:
+    prefix = _PERIOD_PREFIX[every]
+    labels = {"first": recurrence.first, "last": recurrence.last}
+    for key, label in labels.items():
+        if label is not None and not str(label).startswith(prefix):
+            yield located(
+                doc,
+                (*loc, key),
+                f"'{label}' is not a {every} period (e.g. {prefix}{_example(prefix)})",
+            )
+    first, last = labels["first"], labels["last"]
+    if (
+        last
+        and first
+        and first[0] == last[0] == prefix
+        and Period.parse(last) < Period.parse(first)
+    ):
+        yield located(doc, (*loc, "last"), f"last period '{last}' comes before first '{first}'")
+    due = recurrence.due
+    if due.after in ("issued", "meeting"):
+        yield located(
+            doc,
+            (*loc, "due", "after"),
+            f"'after: {due.after}' gives every period the same date; use cutoff, period-start or period-end",
+        )
+
+
+def _example(prefix: str) -> str:
+    return {"H": "1-2026", "Y": "-2026", "Q": "3-2026", "M": "08-2026"}[prefix]
+
+
+def _calendar_days(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
+    plain = calendar_for(directive.calendar.model_copy(update={"working_days": ()}))
+    for j, day in enumerate(directive.calendar.working_days):
+        if plain.is_working_day(day):
+            message = f"{day.isoformat()} is already a working day"
+            yield located(doc, ("calendar", "working_days", j), message)
+
+
+def _cycle_problem(doc: YamlDocument, directive: Directive, exc: CycleFound) -> Problem:
+    first = exc.cycle[0]
+    index = next(i for i, a in enumerate(directive.assignments) if a.id == first)
+    return located(doc, ("assignments", index, "depends_on"), str(exc))
+
+
+def _deadlines(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
+    dates: dict[str, date | None] = {}
+    yield from _resolve_first(doc, directive, dates)
+    issued = directive.header.issued
+    for i, assignment in enumerate(directive.assignments):
+        own = dates.get(assignment.id)
+        if own is not None and own < issued:
+            message = f"deadline {own.isoformat()} is before the issue date {issued.isoformat()}"
+            yield located(doc, ("assignments", i, _due_key(assignment)), message)
+        yield from _supplier_order(doc, i, assignment, dates)
+
+
+def _resolve_first(
+    doc: YamlDocument, directive: Directive, dates: dict[str, date | None]
+) -> Iterable[Problem]:
+    calendar = calendar_for(directive.calendar)
+    by_id = {a.id: (i, a) for i, a in enumerate(directive.assignments)}
+    for ident in DependencyGraph.of(directive).order():
+        i, assignment = by_id[ident]
+        recurrence = assignment.recurrence
+        period = Period.parse(recurrence.first) if recurrence else None
+        due = recurrence.due if recurrence else assignment.due
+        ctx = DeadlineContext(directive.header, calendar, period, dates)
+        try:
+            dates[ident] = resolve(due, ctx) if due is not None else None
+        except DeadlineError as exc:
+            dates[ident] = None
+            yield located(doc, ("assignments", i, _due_key(assignment)), str(exc))
+
+
+def _due_key(assignment: Assignment) -> str:
+    return "recurrence" if assignment.recurrence else "due"
+
+
+def _supplier_order(
+    doc: YamlDocument, i: int, assignment: Assignment, dates: dict[str, date | None]
+) -> Iterator[Problem]:
+    own = dates.get(assignment.id)
+    if own is None:
+        return
+    for j, supplier in enumerate(assignment.depends_on):
+        theirs = dates.get(supplier)
+        if theirs is not None and theirs > own:
+            message = (
+                f"supplier '{supplier}' is due {theirs.isoformat()}, after this "
+                f"assignment's deadline {own.isoformat()}"
+            )
+            yield located(doc, ("assignments", i, "depends_on", j), message)

@@ -1,0 +1,41 @@
+"""``directive-flow graph FILE``: the dependency graph as Mermaid or DOT."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+EXAMPLE = (
+    "example: directive-flow graph definitions/directives/kontum/2014-975-tb-vp.yaml --format dot"
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "graph",
+        help="draw the dependency graph (Mermaid or Graphviz DOT)",
+        description="Print the directive's dependency graph; suppliers point at consumers.",
+        epilog=EXAMPLE,
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw and print."""
+    from directive_flow.agencies import AgencyDirectory
+    from directive_flow.diagram import dot, mermaid
+    from directive_flow.loader import load_directive
+    from directive_flow.plan import make_plan
+
+    loaded = load_directive(args.file)
+    plan = make_plan(loaded, as_of=date.today())
+    due: dict[str, date | None] = {}
+    for task in plan.tasks:
+        due.setdefault(task.assignment, task.due)
+    draw = dot if args.format == "dot" else mermaid
+    print(draw(loaded.directive, AgencyDirectory(loaded.registry), due), end="")
+    return 0

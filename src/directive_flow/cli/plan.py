@@ -1,0 +1,112 @@
+"""``directive-flow plan FILE``: the concrete tasks, their deadlines and reminder timeline."""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from directive_flow.cli.common import check_agencies, iso_date, late_spec
+from directive_flow.cli.output import table, to_json
+
+if TYPE_CHECKING:
+    from directive_flow.impact import Slip
+    from directive_flow.plan import Plan
+
+EXAMPLE = """examples:
+  directive-flow plan definitions/directives/kontum/2014-975-tb-vp.yaml --as-of 2014-07-10
+  directive-flow plan FILE --period H1-2015 --format json
+  directive-flow plan FILE --late so-yt=5"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "plan",
+        help="show the tasks a directive creates, with deadlines and reminders",
+        description="Plan a directive: one task per member agency and period, resolved "
+        "deadlines, what each waits on, the reminder timeline and the critical path.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--as-of", type=iso_date, default=None, help="day to plan as of (default: today)"
+    )
+    parser.add_argument("--period", default=None, help="only this reporting period, e.g. H1-2026")
+    parser.add_argument(
+        "--late",
+        type=late_spec,
+        action="append",
+        default=[],
+        metavar="CODE=DAYS",
+        help="show what slips if agency CODE is DAYS working days late (repeatable)",
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan and print."""
+    from directive_flow.deadlines import calendar_for
+    from directive_flow.impact import slips
+    from directive_flow.loader import load_directive
+    from directive_flow.plan import make_plan
+
+    loaded = load_directive(args.file)
+    plan = make_plan(loaded, as_of=args.as_of or date.today(), period=args.period)
+    if not args.late:
+        print(to_json(plan.to_json()) if args.format == "json" else render(plan))
+        return 0
+    late = dict(args.late)
+    check_agencies(list(late), [a.code for a in loaded.registry.agencies])
+    free = frozenset(a.id for a in loaded.directive.assignments if not a.blocking)
+    found = slips(plan, late, calendar_for(loaded.directive.calendar), free)
+    if args.format == "json":
+        print(
+            to_json(
+                {"directive": plan.directive, "late": late, "slips": [s.to_json() for s in found]}
+            )
+        )
+    else:
+        print(render_slips(found))
+    return 0
+
+
+def render(plan: Plan) -> str:
+    """The plan as a task table and a reminder timeline grouped by day."""
+    rows = [
+        (t.key, t.due.isoformat() if t.due else "—", t.as_written or "", ", ".join(t.waits_on))
+        for t in plan.tasks
+    ]
+    out = [f"Directive {plan.directive}: {len(plan.tasks)} task(s), as of {plan.as_of.isoformat()}"]
+    if plan.periods:
+        out.append("Periods: " + ", ".join(plan.periods))
+    out.append("Critical path: " + (" -> ".join(plan.critical_path) or "none"))
+    out += ["", table(("task", "due", "as written", "waits on"), rows), "", "Reminder timeline:"]
+    by_day: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for task in plan.tasks:
+        for step in task.reminders:
+            by_day[(step.on.isoformat(), step.stage, step.to)].append(task.key)
+    timeline = [
+        (day, stage, to, len(keys), _few(keys)) for (day, stage, to), keys in sorted(by_day.items())
+    ]
+    out.append(table(("day", "stage", "to", "tasks", "which"), timeline))
+    return "\n".join(out)
+
+
+def render_slips(found: list[Slip]) -> str:
+    """Slips as a table, or a line saying nothing moves."""
+    rows = [
+        (s.key, s.planned.isoformat(), s.expected.isoformat(), s.working_days, ", ".join(s.because))
+        for s in found
+    ]
+    if not rows:
+        return "Nothing slips."
+    return table(("task", "planned", "expected", "working days late", "because of"), rows)
+
+
+def _few(keys: list[str], shown: int = 3) -> str:
+    return ", ".join(keys[:shown]) + (f", +{len(keys) - shown} more" if len(keys) > shown else "")

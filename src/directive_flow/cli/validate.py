@@ -1,0 +1,52 @@
+"""``directive-flow validate PATH...``: check definition files, every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from directive_flow.cli.output import to_json
+
+EXAMPLE = "example: directive-flow validate definitions/"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "validate",
+        help="check definition files (folders are searched recursively)",
+        description="Check agency registries and directives; print every problem as path:line:col: message.",
+        epilog=EXAMPLE,
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate and print; exit 1 when any file is invalid."""
+    from directive_flow.validate import validate_paths
+
+    report = validate_paths(args.paths)
+    if args.format == "json":
+        print(
+            to_json(
+                {
+                    "files": report.files,
+                    "invalid_files": report.invalid_files,
+                    "problems": [
+                        {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
+                        for p in report.problems
+                    ],
+                }
+            )
+        )
+    else:
+        for problem in report.problems:
+            print(problem)
+        bad = len(report.invalid_files)
+        print(
+            f"{len(report.files)} file(s) checked: {len(report.files) - bad} valid, {bad} invalid"
+            + (f" ({len(report.problems)} problem(s))" if bad else "")
+        )
+    return 0 if report.ok else 1

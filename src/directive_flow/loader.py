@@ -1,0 +1,143 @@
+"""Definition files -> validated models, every problem located.
+
+``load_directive(path)`` is the one way a directive is read: it parses the YAML safely,
+validates the schema, loads the agency registry the directive names, and runs the
+cross-reference, graph and deadline checks. It raises ``DefinitionError`` carrying every
+problem in the file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from directive_flow.checks import directive_problems, registry_problems
+from directive_flow.diagnostics import suggest, validation_problems
+from directive_flow.errors import DefinitionError, Problem
+from directive_flow.model import Directive, Registry
+from directive_flow.yamlio import YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+KINDS: dict[str, type[BaseModel]] = {"agency-registry": Registry, "directive": Directive}
+
+
+@dataclass(frozen=True)
+class LoadedRegistry:
+    """A valid registry with its source document."""
+
+    registry: Registry
+    doc: YamlDocument
+    path: Path
+
+
+@dataclass(frozen=True)
+class LoadedDirective:
+    """A valid directive, the registry it uses, and its source document."""
+
+    directive: Directive
+    registry: Registry
+    doc: YamlDocument
+    path: Path
+
+
+@dataclass
+class Loader:
+    """Loads definition files, reading each registry once however many directives use it."""
+
+    registries: dict[Path, LoadedRegistry | DefinitionError] = field(default_factory=dict)
+
+    def load(self, path: Path) -> LoadedRegistry | LoadedDirective:
+        """Load a file of either kind, chosen by its ``kind`` key."""
+        doc = read_yaml(path)
+        model = _kind_of(doc)
+        if model is Registry:
+            return self._registry_from(doc, path)
+        return self._directive_from(doc, path)
+
+    def registry(self, path: Path) -> LoadedRegistry:
+        """Load (once) the registry at ``path``."""
+        key = path.resolve()
+        if key not in self.registries:
+            try:
+                self.registries[key] = self._registry_from(read_yaml(path), path)
+            except DefinitionError as exc:
+                self.registries[key] = exc
+        cached = self.registries[key]
+        if isinstance(cached, DefinitionError):
+            raise cached
+        return cached
+
+    def _registry_from(self, doc: YamlDocument, path: Path) -> LoadedRegistry:
+        registry = _validate(doc, Registry)
+        _raise_if(registry_problems(doc, registry))
+        return LoadedRegistry(registry, doc, path)
+
+    def _directive_from(self, doc: YamlDocument, path: Path) -> LoadedDirective:
+        directive = _validate(doc, Directive)
+        registry = self._registry_for(doc, directive, path)
+        loaded = LoadedDirective(directive, registry.registry, doc, path)
+        _raise_if(directive_problems(loaded))
+        return loaded
+
+    def _registry_for(self, doc: YamlDocument, directive: Directive, path: Path) -> LoadedRegistry:
+        target = path.parent / directive.registry
+        if not target.is_file():
+            raise DefinitionError(
+                [doc.problem(("registry",), f"registry: no such file '{directive.registry}'")]
+            )
+        try:
+            loaded = self.registry(target)
+        except DefinitionError as exc:
+            note = doc.problem(("registry",), f"registry: '{directive.registry}' is invalid")
+            raise DefinitionError([note, *exc.problems]) from None
+        if not isinstance(loaded.registry, Registry):  # pragma: no cover - guarded by kind
+            raise DefinitionError([doc.problem(("registry",), "registry: not a registry")])
+        return loaded
+
+
+def load_directive(path: Path | str) -> LoadedDirective:
+    """Read and fully validate one directive file."""
+    loaded = Loader().load(Path(path))
+    if not isinstance(loaded, LoadedDirective):
+        raise DefinitionError([Problem(str(path), 1, 1, "kind: expected 'directive'")])
+    return loaded
+
+
+def load_registry(path: Path | str) -> LoadedRegistry:
+    """Read and fully validate one agency registry file."""
+    return Loader().registry(Path(path))
+
+
+def _kind_of(doc: YamlDocument) -> type[BaseModel]:
+    data: Any = doc.data
+    if not isinstance(data, dict):
+        raise DefinitionError([doc.problem((), "expected a mapping with a 'kind' key at the top")])
+    kind = data.get("kind")
+    if kind in KINDS:
+        return KINDS[kind]
+    if kind is None:
+        message = "missing required key 'kind' (agency-registry or directive)"
+        raise DefinitionError([doc.problem((), message)])
+    message = f"kind: '{kind}' is not one of: 'agency-registry', 'directive'"
+    raise DefinitionError([doc.problem(("kind",), message + suggest(str(kind), KINDS))])
+
+
+def _validate(doc: YamlDocument, model: type[M]) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = validation_problems(doc, exc, model)
+        raise DefinitionError(sorted(problems, key=_order)) from None
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise DefinitionError(sorted(problems, key=_order))
+
+
+def _order(problem: Problem) -> tuple[int, int, str]:
+    return (problem.line or 0, problem.col or 0, problem.message)

@@ -1,0 +1,63 @@
+"""Validate many definition files at once: every problem of every file, each once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from directive_flow.errors import DefinitionError, Problem, UsageError
+from directive_flow.loader import Loader
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Report:
+    """What ``validate`` found: files checked and their problems, in file order."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def invalid_files(self) -> list[str]:
+        """Files with at least one problem."""
+        return sorted({p.path for p in self.problems})
+
+    @property
+    def ok(self) -> bool:
+        """No problem anywhere."""
+        return not self.problems
+
+
+def definition_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The YAML files named, or found recursively under the folders named (sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path)
+            )
+        elif path.is_file():
+            yield path
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+
+
+def validate_paths(paths: Iterable[Path]) -> Report:
+    """Load every file under ``paths``; collect their problems, registries' only once."""
+    report, loader, seen = Report(), Loader(), set[Problem]()
+    for path in definition_files(paths):
+        report.files.append(str(path))
+        try:
+            loader.load(path)
+        except DefinitionError as exc:
+            fresh = [p for p in exc.problems if p not in seen]
+            seen.update(fresh)
+            report.problems.extend(fresh)
+    return report
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

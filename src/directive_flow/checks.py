@@ -15,7 +15,14 @@ from directive_flow.deadlines import DeadlineContext, DeadlineError, calendar_fo
 from directive_flow.diagnostics import located, suggest
 from directive_flow.errors import Problem
 from directive_flow.graph import CycleFound, DependencyGraph
-from directive_flow.model import Assignment, Directive, OffsetDue, Recurrence, Registry
+from directive_flow.model import (
+    Assignment,
+    Directive,
+    OffsetDue,
+    Recurrence,
+    Registry,
+    StandingDue,
+)
 from directive_flow.periods import Period
 from directive_flow.yamlio import Loc, YamlDocument
 
@@ -117,6 +124,7 @@ def directive_problems(loaded: LoadedDirective) -> list[Problem]:
         *_assignment_refs(doc, directive, directory),
         *_recurrences(doc, directive),
         *_calendar_days(doc, directive),
+        *_source_lines(loaded),
     ]
     if problems:
         return problems
@@ -143,6 +151,7 @@ def _assignment_refs(
     for i, assignment in enumerate(directive.assignments):
         base: Loc = ("assignments", i)
         yield from _owner(doc, (*base, "lead"), assignment.lead, directory)
+        yield from _excluding(doc, base, assignment, directory)
         for j, code in enumerate(assignment.coordinators):
             yield from _owner(doc, (*base, "coordinators", j), code, directory)
         for j, ref in enumerate(assignment.depends_on):
@@ -159,6 +168,18 @@ def _owner(doc: YamlDocument, loc: Loc, code: str, directory: AgencyDirectory) -
         yield located(doc, loc, f"unknown agency or group '{code}'{hint}")
     elif not directory.expand(code):
         yield located(doc, loc, f"group '{code}' expands to no agency")
+
+
+def _excluding(
+    doc: YamlDocument, base: Loc, assignment: Assignment, directory: AgencyDirectory
+) -> Iterator[Problem]:
+    members = directory.expand(assignment.lead)
+    for j, code in enumerate(assignment.excluding):
+        if code not in members:
+            message = f"'{code}' is not a member of '{assignment.lead}'"
+            yield located(doc, (*base, "excluding", j), message + suggest(code, members))
+    if members and set(members) <= set(assignment.excluding):
+        yield located(doc, (*base, "excluding"), "excludes every member: no task is left")
 
 
 def _assignment_ref(
@@ -231,6 +252,34 @@ def _calendar_days(doc: YamlDocument, directive: Directive) -> Iterator[Problem]
             yield located(doc, ("calendar", "working_days", j), message)
 
 
+def _source_lines(loaded: LoadedDirective) -> Iterator[Problem]:
+    source, doc = loaded.directive.header.source, loaded.doc
+    if source is None:
+        return
+    path = loaded.path.parent / source.file
+    try:
+        count = len(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = (
+            "no such file" if isinstance(exc, FileNotFoundError) else "cannot be read as UTF-8 text"
+        )
+        yield doc.problem(
+            ("header", "source", "file"), f"header: source: file: {reason} '{source.file}'"
+        )
+        return
+    ranges: list[tuple[Loc, tuple[int, int] | None]] = [
+        (("header", "source", "lines"), source.lines)
+    ]
+    ranges += [
+        (("assignments", i, "lines"), a.lines) for i, a in enumerate(loaded.directive.assignments)
+    ]
+    for loc, lines in ranges:
+        if lines and lines[1] > count:
+            yield located(
+                doc, loc, f"line {lines[1]} is past the end of '{source.file}' ({count} lines)"
+            )
+
+
 def _cycle_problem(doc: YamlDocument, directive: Directive, exc: CycleFound) -> Problem:
     first = exc.cycle[0]
     index = next(i for i, a in enumerate(directive.assignments) if a.id == first)
@@ -260,6 +309,10 @@ def _resolve_first(
         period = Period.parse(recurrence.first) if recurrence else None
         due = recurrence.due if recurrence else assignment.due
         ctx = DeadlineContext(directive.header, calendar, period, dates)
+        target = due.after_completion_of if isinstance(due, OffsetDue) else None
+        if target and isinstance(by_id[target][1].due, StandingDue):
+            message = f"counts from '{target}', which has no deadline (a standing duty)"
+            yield located(doc, ("assignments", i, _due_key(assignment)), message)
         try:
             dates[ident] = resolve(due, ctx) if due is not None else None
         except DeadlineError as exc:

@@ -6,6 +6,7 @@
      +-- DefinitionError        one or more definition files are invalid (every Problem at once)
      +-- NotFoundError          an unknown directive, task, agency or period id
      +-- UsageError             the command line itself is wrong; exit 2
+     +-- StoreError             the database cannot be reached, or its schema is not this code's
 
 Anything that is not a ``DirectiveFlowError`` is a bug: the CLI writes a log file and
 exits 2 without showing a traceback.
@@ -53,3 +54,7 @@ class NotFoundError(DirectiveFlowError):
 
 class UsageError(DirectiveFlowError):
     """The command line is wrong (missing file, bad option value)."""
+
+
+class StoreError(DirectiveFlowError):
+    """The store cannot be used: unreachable, or its schema is newer or older than the code."""

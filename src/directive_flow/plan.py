@@ -74,6 +74,11 @@ class Plan:
         }
 
 
+def owners(directory: AgencyDirectory, assignment: Assignment) -> tuple[str, ...]:
+    """The agencies that get a task: the lead, fanned out, less ``excluding``."""
+    return tuple(a for a in directory.expand(assignment.lead) if a not in assignment.excluding)
+
+
 def task_key(assignment: str, agency: str, period: str | None) -> str:
     """``assignment/agency[/period]``."""
     return f"{assignment}/{agency}/{period}" if period else f"{assignment}/{agency}"
@@ -149,7 +154,7 @@ class _Planner:
             else ()
         )
         written = _as_written(assignment)
-        for agency in self.directory.expand(assignment.lead):
+        for agency in owners(self.directory, assignment):
             key = task_key(assignment.id, agency, label)
             self.keys.setdefault(assignment.id, []).append((key, label))
             yield PlannedTask(

@@ -40,19 +40,24 @@ class Mark:
 
 @dataclass
 class YamlDocument:
-    """Plain data read from a YAML file, with the position of every value and key."""
+    """Plain data read from a YAML file, with the position of every value and key.
+
+    Positions are kept as libyaml's own mark objects (cheap to keep, 0-based) and
+    turned into ``Mark``s only when a problem needs one.
+    """
 
     path: str
     data: Any
-    values: dict[Loc, Mark] = field(default_factory=dict)
-    keys: dict[Loc, Mark] = field(default_factory=dict)
+    values: dict[Loc, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Loc, yaml.Mark] = field(default_factory=dict)
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
         """Where ``loc`` stands; falls back to its nearest located parent."""
         table = self.keys if key else self.values
         while True:
             if loc in table:
-                return table[loc]
+                raw = table[loc]
+                return Mark(raw.line + 1, raw.column + 1)
             if not loc:
                 return None
             loc, table = loc[:-1], self.values
@@ -153,8 +158,8 @@ class _Builder:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.values: dict[Loc, Mark] = {}
-        self.keys: dict[Loc, Mark] = {}
+        self.values: dict[Loc, yaml.Mark] = {}
+        self.keys: dict[Loc, yaml.Mark] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
 
@@ -167,7 +172,7 @@ class _Builder:
         if self.nodes > MAX_NODES:
             self.fail(node, f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)")
             raise DefinitionError(self.problems)
-        self.values[loc] = _mark(node)
+        self.values[loc] = node.start_mark
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -193,8 +198,8 @@ class _Builder:
             if key in first_seen:
                 self.fail(key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
                 continue
-            first_seen[key] = _mark(key_node).line
-            self.keys[(*loc, key)] = _mark(key_node)
+            first_seen[key] = key_node.start_mark.line + 1
+            self.keys[(*loc, key)] = key_node.start_mark
             result[key] = self.build(value_node, (*loc, key))
         return result
 

@@ -34,7 +34,7 @@ class Signer(Model):
 class Source(Model):
     """Where the notice text lives, and which of its lines this definition encodes."""
 
-    file: Text
+    file: Text = Field(description="Path of the notice text, relative to this file.")
     lines: Lines | None = None
 
 
@@ -97,7 +97,8 @@ class ReminderOverride(Model):
 
     def apply(self, policy: ReminderPolicy) -> ReminderPolicy:
         """The policy with this override's set fields replaced."""
-        return policy.model_copy(update=self.model_dump(exclude_none=True))
+        changes = {name: getattr(self, name) for name in type(self).model_fields}
+        return policy.model_copy(update={k: v for k, v in changes.items() if v is not None})
 
 
 class DataField(Model):
@@ -141,6 +142,9 @@ class Assignment(Model):
     lines: Lines | None = None
     title: Text = Field(description="The notice's wording, verbatim.")
     lead: Code = Field(description="Agency code, or group code (one task per member).")
+    excluding: tuple[Code, ...] = Field(
+        (), description="Members of a group lead that get no task (e.g. the consolidator itself)."
+    )
     coordinators: tuple[Code, ...] = ()
     consolidates: bool = Field(False, description="Collects its suppliers' data into one report.")
     deliverable: Deliverable

@@ -93,7 +93,20 @@ _TAG_BY_KEY = (
 )
 
 
+_TAG_BY_MODEL: dict[type, str] = {
+    DateDue: "date",
+    MonthDue: "month",
+    QuarterDue: "quarter",
+    OffsetDue: "offset",
+    EventDue: "event",
+    StandingDue: "standing",
+}
+
+
 def _due_tag(value: Any) -> str | None:
+    """The form of a deadline: by model class when serialising, by keys when reading."""
+    if type(value) in _TAG_BY_MODEL:
+        return _TAG_BY_MODEL[type(value)]
     if not isinstance(value, dict):
         return "date"
     return next((tag for key, tag in _TAG_BY_KEY if key in value), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 def render(plan: Plan) -> str:
     """The plan as a task table and a reminder timeline grouped by day."""
     rows = [
-        (t.key, t.due.isoformat() if t.due else "—", t.as_written or "", ", ".join(t.waits_on))
+        (t.key, t.due.isoformat() if t.due else "—", _clip(t.as_written or ""), _waits(t.waits_on))
         for t in plan.tasks
     ]
     out = [f"Directive {plan.directive}: {len(plan.tasks)} task(s), as of {plan.as_of.isoformat()}"]
@@ -106,6 +106,16 @@ def render_slips(found: list[Slip]) -> str:
     if not rows:
         return "Nothing slips."
     return table(("task", "planned", "expected", "working days late", "because of"), rows)
+
+
+def _waits(keys: tuple[str, ...]) -> str:
+    """Supplier tasks summarised by assignment: ``supply-data (x4)``."""
+    counts = Counter(key.split("/", 1)[0] for key in keys)
+    return ", ".join(f"{a} (x{n})" if n > 1 else a for a, n in counts.items())
+
+
+def _clip(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _few(keys: list[str], shown: int = 3) -> str:

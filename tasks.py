@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Set up and run directive-flow with nothing but python3 (3.11+).
+
+    python3 tasks.py run     # set up .venv, then run the main job
+    python3 tasks.py test    # set up .venv, then ruff, mypy --strict, pytest + coverage
+    python3 tasks.py bench   # the benchmarks in bench/
+
+The virtual environment is (re)built when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+REFERENCE = "definitions/directives/kontum/2014-975-tb-vp.yaml"
+
+
+def sh(*args: str | Path) -> None:
+    """Run a command in the project root; stop with its exit code if it fails."""
+    print("+", " ".join(str(a) for a in args), flush=True)
+    code = subprocess.call([str(a) for a in args], cwd=ROOT)
+    if code:
+        sys.exit(code)
+
+
+def setup() -> None:
+    """Create .venv and install the project with its dev extras, once per pyproject."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - users may run an older python3
+        sys.exit("directive-flow needs Python 3.11 or newer")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not (BIN / "python").exists():
+        venv.create(VENV, with_pip=True)
+    sh(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    sh(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    STAMP.write_text(digest)
+
+
+def run() -> None:
+    """The main job: validate every definition, then plan the reference notice."""
+    sh(BIN / "directive-flow", "validate", "definitions/")
+    sh(BIN / "directive-flow", "plan", REFERENCE, "--as-of", "2014-07-10")
+
+
+def test() -> None:
+    """Every gate, as CI runs it."""
+    sh(BIN / "ruff", "check", ".")
+    sh(BIN / "ruff", "format", "--check", ".")
+    sh(BIN / "mypy")
+    sh(BIN / "coverage", "run", "-m", "pytest", *sys.argv[2:])
+    sh(BIN / "coverage", "report")
+
+
+def bench() -> None:
+    """Every benchmark script in bench/."""
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        sh(BIN / "python", script)
+
+
+COMMANDS = {"run": run, "test": test, "bench": bench, "setup": lambda: None}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(f"usage: python3 tasks.py {{{'|'.join(COMMANDS)}}} [pytest args]")
+    setup()
+    COMMANDS[sys.argv[1]]()

@@ -115,13 +115,12 @@ def _shared_names(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Pro
 
 
 def directive_problems(loaded: LoadedDirective) -> list[Problem]:
-    """Every cross-reference, graph and deadline problem of a valid-schema directive."""
+    """Recurrence, calendar, source, graph and deadline problems of a valid directive.
+
+    Its references were checked already (``references.py``).
+    """
     doc, directive = loaded.doc, loaded.directive
-    directory = AgencyDirectory(loaded.registry)
     problems = [
-        *_issuer(doc, directive, directory),
-        *_duplicates(doc, "assignments", [a.id for a in directive.assignments], "id"),
-        *_assignment_refs(doc, directive, directory),
         *_recurrences(doc, directive),
         *_calendar_days(doc, directive),
         *_source_lines(loaded),
@@ -133,69 +132,6 @@ def directive_problems(loaded: LoadedDirective) -> list[Problem]:
     except CycleFound as exc:
         return [_cycle_problem(doc, directive, exc)]
     return list(_deadlines(doc, directive))
-
-
-def _issuer(
-    doc: YamlDocument, directive: Directive, directory: AgencyDirectory
-) -> Iterator[Problem]:
-    issuer = directive.header.issuer
-    if issuer not in directory.agencies:
-        hint = suggest(issuer, directory.agencies)
-        yield doc.problem(("header", "issuer"), f"header: issuer: unknown agency '{issuer}'{hint}")
-
-
-def _assignment_refs(
-    doc: YamlDocument, directive: Directive, directory: AgencyDirectory
-) -> Iterator[Problem]:
-    ids = [a.id for a in directive.assignments]
-    for i, assignment in enumerate(directive.assignments):
-        base: Loc = ("assignments", i)
-        yield from _owner(doc, (*base, "lead"), assignment.lead, directory)
-        yield from _excluding(doc, base, assignment, directory)
-        for j, code in enumerate(assignment.coordinators):
-            yield from _owner(doc, (*base, "coordinators", j), code, directory)
-        for j, ref in enumerate(assignment.depends_on):
-            yield from _assignment_ref(doc, (*base, "depends_on", j), ref, assignment.id, ids)
-        for loc, due in _offsets(assignment, base):
-            if due.after_completion_of:
-                yield from _assignment_ref(doc, loc, due.after_completion_of, assignment.id, ids)
-
-
-def _owner(doc: YamlDocument, loc: Loc, code: str, directory: AgencyDirectory) -> Iterator[Problem]:
-    if not directory.knows(code):
-        named = directory.find(code)
-        hint = f" (did you mean '{named}'?)" if named else suggest(code, directory.codes())
-        yield located(doc, loc, f"unknown agency or group '{code}'{hint}")
-    elif not directory.expand(code):
-        yield located(doc, loc, f"group '{code}' expands to no agency")
-
-
-def _excluding(
-    doc: YamlDocument, base: Loc, assignment: Assignment, directory: AgencyDirectory
-) -> Iterator[Problem]:
-    members = directory.expand(assignment.lead)
-    for j, code in enumerate(assignment.excluding):
-        if code not in members:
-            message = f"'{code}' is not a member of '{assignment.lead}'"
-            yield located(doc, (*base, "excluding", j), message + suggest(code, members))
-    if members and set(members) <= set(assignment.excluding):
-        yield located(doc, (*base, "excluding"), "excludes every member: no task is left")
-
-
-def _assignment_ref(
-    doc: YamlDocument, loc: Loc, ref: str, own: str, ids: list[str]
-) -> Iterator[Problem]:
-    if ref == own:
-        yield located(doc, loc, f"assignment '{own}' cannot wait on itself")
-    elif ref not in ids:
-        yield located(doc, loc, f"unknown assignment '{ref}'{suggest(ref, ids)}")
-
-
-def _offsets(assignment: Assignment, base: Loc) -> Iterator[tuple[Loc, OffsetDue]]:
-    if isinstance(assignment.due, OffsetDue):
-        yield (*base, "due", "after_completion_of"), assignment.due
-    if assignment.recurrence:
-        yield (*base, "recurrence", "due", "after_completion_of"), assignment.recurrence.due
 
 
 def _recurrences(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:

@@ -14,10 +14,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from directive_flow.agencies import AgencyDirectory
 from directive_flow.checks import directive_problems, registry_problems
 from directive_flow.diagnostics import suggest, validation_problems
 from directive_flow.errors import DefinitionError, Problem
 from directive_flow.model import Directive, Registry
+from directive_flow.references import reference_problems
 from directive_flow.yamlio import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,26 +79,40 @@ class Loader:
         return LoadedRegistry(registry, doc, path)
 
     def _directive_from(self, doc: YamlDocument, path: Path) -> LoadedDirective:
-        directive = _validate(doc, Directive)
-        registry = self._registry_for(doc, directive, path)
+        problems: list[Problem] = []
+        try:
+            directive: Directive | None = _validate(doc, Directive)
+        except DefinitionError as exc:
+            directive, problems = None, list(exc.problems)
+        registry = self._registry_for(doc, path, problems)
+        if registry is not None:
+            taken = {(p.line, p.col) for p in problems}
+            refs = reference_problems(doc, AgencyDirectory(registry.registry))
+            problems += [p for p in refs if (p.line, p.col) not in taken]
+        _raise_if(problems)
+        assert directive is not None
+        assert registry is not None
         loaded = LoadedDirective(directive, registry.registry, doc, path)
         _raise_if(directive_problems(loaded))
         return loaded
 
-    def _registry_for(self, doc: YamlDocument, directive: Directive, path: Path) -> LoadedRegistry:
-        target = path.parent / directive.registry
+    def _registry_for(
+        self, doc: YamlDocument, path: Path, problems: list[Problem]
+    ) -> LoadedRegistry | None:
+        """The registry the directive names, or None (with the reason added to ``problems``)."""
+        name = doc.data.get("registry") if isinstance(doc.data, dict) else None
+        if not isinstance(name, str):
+            return None  # the schema has reported it
+        target = path.parent / name
         if not target.is_file():
-            raise DefinitionError(
-                [doc.problem(("registry",), f"registry: no such file '{directive.registry}'")]
-            )
+            problems.append(doc.problem(("registry",), f"registry: no such file '{name}'"))
+            return None
         try:
-            loaded = self.registry(target)
+            return self.registry(target)
         except DefinitionError as exc:
-            note = doc.problem(("registry",), f"registry: '{directive.registry}' is invalid")
-            raise DefinitionError([note, *exc.problems]) from None
-        if not isinstance(loaded.registry, Registry):  # pragma: no cover - guarded by kind
-            raise DefinitionError([doc.problem(("registry",), "registry: not a registry")])
-        return loaded
+            note = doc.problem(("registry",), f"registry: '{name}' is invalid")
+            problems += [note, *exc.problems]
+            return None
 
 
 def load_directive(path: Path | str) -> LoadedDirective:

@@ -19,7 +19,7 @@ def test_cycle_is_listed_in_waits_on_order_from_the_least_id() -> None:
     with pytest.raises(CycleFound) as caught:
         graph.order()
     assert caught.value.cycle == ["a", "b", "c", "a"]
-    assert str(caught.value) == "dependency cycle: a -> b -> c -> a"
+    assert str(caught.value) == "dependency cycle: a -> b -> c -> a (each waits on the next)"
 
 
 def test_critical_path_follows_the_latest_supplier_back_from_the_latest_deadline() -> None:

@@ -94,7 +94,7 @@ def test_recurring_duty_gets_one_task_per_period_with_decree_09_cutoffs() -> Non
 
 
 def test_period_outside_every_recurrence_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="outside every recurrence"):
+    with pytest.raises(UsageError, match="the directive has no recurring assignment"):
         make_plan(
             load_directive(VALID / "directive.yaml"), as_of=date(2024, 7, 1), period="H1-2026"
         )
@@ -152,3 +152,12 @@ def test_plan_output_is_deterministic_and_survives_a_yaml_round_trip(data: dict[
 def test_shipped_directives_hold_the_invariants(path: Path) -> None:
     loaded = load_directive(path)
     _check_invariants(make_plan(loaded, as_of=date(2017, 1, 1)), loaded)
+
+
+def test_period_outside_the_recurrences_names_their_spans() -> None:
+    with pytest.raises(UsageError, match=r"outside every recurrence \(.*H2-2014\.\.H2-2016"):
+        make_plan(
+            load_directive(KONTUM / "2014-1234-ubnd-vx.yaml"),
+            as_of=date(2016, 12, 31),
+            period="H1-2030",
+        )

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from directive_flow.agencies import AgencyDirectory, fold
 from directive_flow.deadlines import DeadlineContext, DeadlineError, calendar_for, resolve
-from directive_flow.diagnostics import located, suggest
+from directive_flow.diagnostics import suggest
+from directive_flow.docpath import Loc
 from directive_flow.errors import Problem
 from directive_flow.graph import CycleFound, DependencyGraph
 from directive_flow.model import (
@@ -24,7 +25,7 @@ from directive_flow.model import (
     StandingDue,
 )
 from directive_flow.periods import Period
-from directive_flow.yamlio import Loc, YamlDocument
+from directive_flow.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from directive_flow.loader import LoadedDirective
@@ -54,7 +55,7 @@ def _duplicates(doc: YamlDocument, items: str, ids: list[str], key: str) -> Iter
         if ident in first:
             line = doc.mark((items, first[ident], key)) or doc.mark(())
             where = f" (first at line {line.line})" if line else ""
-            yield located(doc, (items, i, key), f"duplicate {key} '{ident}'{where}")
+            yield doc.located((items, i, key), f"duplicate {key} '{ident}'{where}")
         else:
             first[ident] = i
 
@@ -62,14 +63,14 @@ def _duplicates(doc: YamlDocument, items: str, ids: list[str], key: str) -> Iter
 def _group_code_clashes(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
     for i, group in enumerate(directory.registry.groups):
         if group.code in directory.agencies:
-            yield located(doc, ("groups", i, "code"), f"'{group.code}' is also an agency code")
+            yield doc.located(("groups", i, "code"), f"'{group.code}' is also an agency code")
 
 
 def _unknown_parents(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
     for i, agency in enumerate(directory.registry.agencies):
         if agency.parent and agency.parent not in directory.agencies:
             hint = suggest(agency.parent, directory.agencies)
-            yield located(doc, ("agencies", i, "parent"), f"unknown agency '{agency.parent}'{hint}")
+            yield doc.located(("agencies", i, "parent"), f"unknown agency '{agency.parent}'{hint}")
 
 
 def _group_members(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
@@ -77,15 +78,15 @@ def _group_members(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Pr
         for j, member in enumerate(group.members):
             if not directory.knows(member):
                 hint = suggest(member, directory.codes())
-                yield located(
-                    doc, ("groups", i, "members", j), f"unknown agency or group '{member}'{hint}"
+                yield doc.located(
+                    ("groups", i, "members", j), f"unknown agency or group '{member}'{hint}"
                 )
         if cycle := _group_cycle(directory, group.code, [group.code]):
-            yield located(
-                doc, ("groups", i, "members"), "group contains itself: " + " -> ".join(cycle)
+            yield doc.located(
+                ("groups", i, "members"), "group contains itself: " + " -> ".join(cycle)
             )
         elif not directory.expand(group.code):
-            yield located(doc, ("groups", i, "members"), "group expands to no agency")
+            yield doc.located(("groups", i, "members"), "group expands to no agency")
 
 
 def _group_cycle(directory: AgencyDirectory, code: str, path: list[str]) -> list[str] | None:
@@ -108,25 +109,25 @@ def _shared_names(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Pro
             others = sorted(owners[fold(text)] - {agency.code})
             if others:
                 message = f"name '{text}' is also used by {', '.join(others)}; names must be unique"
-                yield located(doc, ("agencies", i), message)
+                yield doc.located(("agencies", i), message)
 
 
 # -- directive --------------------------------------------------------------------------
 
 
 def directive_problems(loaded: LoadedDirective) -> list[Problem]:
-    """Recurrence, calendar, source, graph and deadline problems of a valid directive.
-
-    Its references were checked already (``references.py``).
-    """
+    """Recurrence, calendar and source-line problems of a schema-valid directive."""
     doc, directive = loaded.doc, loaded.directive
-    problems = [
+    return [
         *_recurrences(doc, directive),
         *_calendar_days(doc, directive),
         *_source_lines(loaded),
     ]
-    if problems:
-        return problems
+
+
+def schedule_problems(loaded: LoadedDirective) -> list[Problem]:
+    """A dependency cycle, or deadline problems, once everything else holds."""
+    doc, directive = loaded.doc, loaded.directive
     try:
         DependencyGraph.of(directive).order()
     except CycleFound as exc:
@@ -139,7 +140,7 @@ def _recurrences(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
         base: Loc = ("assignments", i)
         if isinstance(assignment.due, OffsetDue) and assignment.due.after in _PERIOD_ANCHORS:
             message = f"'after: {assignment.due.after}' only applies inside a recurrence"
-            yield located(doc, (*base, "due", "after"), message)
+            yield doc.located((*base, "due", "after"), message)
         if recurrence := assignment.recurrence:
             yield from _recurrence(doc, (*base, "recurrence"), recurrence.every, recurrence)
 
@@ -154,8 +155,7 @@ def _recurrence(
     labels = {"first": recurrence.first, "last": recurrence.last}
     for key, label in labels.items():
         if label is not None and not str(label).startswith(prefix):
-            yield located(
-                doc,
+            yield doc.located(
                 (*loc, key),
                 f"'{label}' is not a {every} period (e.g. {prefix}{_example(prefix)})",
             )
@@ -166,11 +166,10 @@ def _recurrence(
         and first[0] == last[0] == prefix
         and Period.parse(last) < Period.parse(first)
     ):
-        yield located(doc, (*loc, "last"), f"last period '{last}' comes before first '{first}'")
+        yield doc.located((*loc, "last"), f"last period '{last}' comes before first '{first}'")
     due = recurrence.due
     if due.after in ("issued", "meeting"):
-        yield located(
-            doc,
+        yield doc.located(
             (*loc, "due", "after"),
             f"'after: {due.after}' gives every period the same date; use cutoff, period-start or period-end",
         )
@@ -185,7 +184,7 @@ def _calendar_days(doc: YamlDocument, directive: Directive) -> Iterator[Problem]
     for j, day in enumerate(directive.calendar.working_days):
         if plain.is_working_day(day):
             message = f"{day.isoformat()} is already a working day"
-            yield located(doc, ("calendar", "working_days", j), message)
+            yield doc.located(("calendar", "working_days", j), message)
 
 
 def _source_lines(loaded: LoadedDirective) -> Iterator[Problem]:
@@ -211,15 +210,15 @@ def _source_lines(loaded: LoadedDirective) -> Iterator[Problem]:
     ]
     for loc, lines in ranges:
         if lines and lines[1] > count:
-            yield located(
-                doc, loc, f"line {lines[1]} is past the end of '{source.file}' ({count} lines)"
+            yield doc.located(
+                loc, f"line {lines[1]} is past the end of '{source.file}' ({count} lines)"
             )
 
 
 def _cycle_problem(doc: YamlDocument, directive: Directive, exc: CycleFound) -> Problem:
     first = exc.cycle[0]
     index = next(i for i, a in enumerate(directive.assignments) if a.id == first)
-    return located(doc, ("assignments", index, "depends_on"), str(exc))
+    return doc.located(("assignments", index, "depends_on"), str(exc))
 
 
 def _deadlines(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
@@ -230,7 +229,7 @@ def _deadlines(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
         own = dates.get(assignment.id)
         if own is not None and own < issued:
             message = f"deadline {own.isoformat()} is before the issue date {issued.isoformat()}"
-            yield located(doc, ("assignments", i, _due_key(assignment)), message)
+            yield doc.located(("assignments", i, _due_key(assignment)), message)
         yield from _supplier_order(doc, i, assignment, dates)
 
 
@@ -248,12 +247,12 @@ def _resolve_first(
         target = due.after_completion_of if isinstance(due, OffsetDue) else None
         if target and isinstance(by_id[target][1].due, StandingDue):
             message = f"counts from '{target}', which has no deadline (a standing duty)"
-            yield located(doc, ("assignments", i, _due_key(assignment)), message)
+            yield doc.located(("assignments", i, _due_key(assignment)), message)
         try:
             dates[ident] = resolve(due, ctx) if due is not None else None
         except DeadlineError as exc:
             dates[ident] = None
-            yield located(doc, ("assignments", i, _due_key(assignment)), str(exc))
+            yield doc.located(("assignments", i, _due_key(assignment)), str(exc))
 
 
 def _due_key(assignment: Assignment) -> str:
@@ -273,4 +272,4 @@ def _supplier_order(
                 f"supplier '{supplier}' is due {theirs.isoformat()}, after this "
                 f"assignment's deadline {own.isoformat()}"
             )
-            yield located(doc, ("assignments", i, "depends_on", j), message)
+            yield doc.located(("assignments", i, "depends_on", j), message)

@@ -8,106 +8,154 @@ person editing YAML understands, with a suggestion where a near miss is likely.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from directive_flow.docpath import Loc
 from directive_flow.errors import Problem
-from directive_flow.yamlio import Loc, YamlDocument
+from directive_flow.model.common import PATTERN_MEANINGS
+from directive_flow.yamlio import YamlDocument
 
 _UNION_TAGS = frozenset({"date", "month", "quarter", "offset", "event", "standing"})
-_ITEMS = {"assignments": "assignment", "agencies": "agency", "groups": "group"}
-_ID_KEYS = ("id", "code")
-_PATTERNS = {
-    "^[a-z0-9][a-z0-9-]*$": "an id of lowercase ASCII letters, digits and dashes",
-    r"^\d{4}-(0[1-9]|1[0-2])$": "a month written YYYY-MM",
-    r"^\d{4}-Q[1-4]$": "a quarter written YYYY-Qn",
-    r"^(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|Y)-\d{4}$": "a period such as H1-2026, Q3-2026, M08-2026, Y-2026",
-    r"^[a-z][a-z0-9_]*$": "a field name of lowercase letters, digits and underscores",
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an e-mail address",
-    r"^[a-z][a-z0-9+.-]*://\S+$": "a notification URL such as mailto://... or json://...",
-}
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = _close(word, choices)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def item_label(doc: YamlDocument, loc: Loc) -> tuple[str, Loc]:
-    """Split ``loc`` into a label for the item it is in and the field path inside it."""
-    if len(loc) >= 2 and loc[0] in _ITEMS and isinstance(loc[1], int):
-        item = _item_at(doc.data, loc[:2])
-        ident = next((item[k] for k in _ID_KEYS if isinstance(item.get(k), str)), None)
-        name = f"'{ident}'" if ident else f"#{loc[1] + 1}"
-        return f"{_ITEMS[str(loc[0])]} {name}", loc[2:]
-    return "", loc
-
-
-def format_path(loc: Loc) -> str:
-    """``('deliverable', 'fields', 2, 'type')`` -> ``deliverable: fields[2]: type``."""
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int) and parts:
-            parts[-1] += f"[{part}]"
-        else:
-            parts.append(str(part))
-    return ": ".join(parts)
-
-
-def located(doc: YamlDocument, loc: Loc, message: str, *, at: Loc | None = None) -> Problem:
-    """A problem about ``loc``, its message led by the item and field it concerns.
-
-    ``at`` places it on a key instead (an unknown key is shown where the key stands).
-    """
-    label, rest = item_label(doc, loc)
-    prefix = ": ".join(p for p in (label, format_path(rest)) if p)
-    text = f"{prefix}: {message}" if prefix else message
-    return doc.problem(at, text, key=True) if at is not None else doc.problem(loc, text)
 
 
 def validation_problems(
     doc: YamlDocument, error: ValidationError, model: type[BaseModel]
 ) -> list[Problem]:
-    """One located problem per pydantic error."""
-    return [_one(doc, detail, model) for detail in error.errors(include_url=False)]
+    """One located problem per pydantic error, less the echoes of another error."""
+    details = [_with_loc(d) for d in error.errors(include_url=False)]
+    typos = {
+        (loc[:-1], word)
+        for d, loc in details
+        if d["type"] == "extra_forbidden"
+        for word in _close(str(loc[-1]), _allowed_keys(model, loc[:-1]))
+    }
+    return [_one(doc, d, loc, model) for d, loc in details if not _echo(d, loc, details, typos)]
 
 
-def _one(doc: YamlDocument, detail: ErrorDetails, model: type[BaseModel]) -> Problem:
-    loc = _strip_tags(tuple(detail["loc"]))
+def _written(data: Any, loc: Loc) -> Loc:
+    """The longest start of ``loc`` that the file spells out: ``due: 2014-02-31`` is
+    validated as ``due: date``, but the user wrote no ``date`` key."""
+    for i, part in enumerate(loc):
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return loc[:i]
+    return loc
+
+
+def _with_loc(detail: ErrorDetails) -> tuple[ErrorDetails, Loc]:
+    return detail, _strip_tags(tuple(detail["loc"]))
+
+
+def _echo(
+    detail: ErrorDetails,
+    loc: Loc,
+    details: list[tuple[ErrorDetails, Loc]],
+    typos: set[tuple[Loc, str]],
+) -> bool:
+    """A missing key that a misspelt key stands for, or a list 'too short' after its items failed."""
+    if detail["type"] == "missing":
+        return (loc[:-1], str(loc[-1])) in typos
+    if detail["type"] == "too_short":
+        return any(len(other) > len(loc) and other[: len(loc)] == loc for _, other in details)
+    return False
+
+
+def _one(doc: YamlDocument, detail: ErrorDetails, loc: Loc, model: type[BaseModel]) -> Problem:
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
         hint = suggest(key, _allowed_keys(model, loc[:-1]))
-        return located(doc, loc[:-1], f"unknown key '{key}'{hint}", at=loc)
+        return doc.located(loc[:-1], f"unknown key '{key}'{hint}", at=loc)
     if kind == "missing":
-        return located(doc, loc[:-1], f"missing required key '{loc[-1]}'")
-    return located(doc, loc, _message(detail))
+        return doc.located(loc[:-1], f"missing required key '{loc[-1]}'")
+    return doc.located(_written(doc.data, loc), _message(detail, loc))
 
 
-def _message(detail: ErrorDetails) -> str:
+_SIMPLE = {
+    "bool_parsing": "{shown} is not true or false",
+    "bool_type": "{shown} is not true or false",
+    "int_parsing": "{shown} is not a whole number",
+    "int_type": "{shown} is not a whole number",
+    "int_from_float": "{shown} is not a whole number",
+    "float_parsing": "{shown} is not a number",
+    "float_type": "{shown} is not a number",
+    "string_type": "expected text (got {shown})",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is longer than {max_length} characters",
+    "too_short": "needs at least {min_length} item(s)",
+    "too_long": "has more than {max_length} item(s)",
+    "greater_than_equal": "{shown} is below the minimum {ge}",
+    "less_than_equal": "{shown} is above the maximum {le}",
+    "due_form": "{msg}",
+}
+_EXAMPLES = {
+    "deliverable": " such as {type: report}",
+    "calendar": " such as {extra_holidays: [2025-01-25]}",
+    "reminders": " such as {before_due: [3, 1]}",
+    "recurrence": " such as {every: half-year, first: H1-2026, due: {working_days: 5, after: cutoff}}",
+    "signer": " such as {name: ..., title: ...}",
+    "source": " such as {file: ../../notices/x.txt, lines: [1, 60]}",
+    "lines": " such as [17, 19]",
+}
+_MAPPINGS = ("model_type", "dict_type", "model_attributes_type")
+_LISTS = ("tuple_type", "list_type", "iterable_type")
+
+
+def _message(detail: ErrorDetails, loc: Loc) -> str:
     kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
     shown = _show(value)
+    if kind in _SIMPLE:
+        return _SIMPLE[kind].format(shown=shown, msg=detail["msg"], **ctx)
+    example = _EXAMPLES.get(str(loc[-1]), "") if loc else ""
+    if kind in _MAPPINGS:
+        return f"expected a mapping{example} (got {shown})"
+    if kind in _LISTS:
+        return f"expected a list{example} (got {shown})"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        return f"{shown} is not {_PATTERNS.get(pattern, f'of the form {pattern}')}"
+        return f"{shown} is not {PATTERN_MEANINGS.get(pattern, f'of the form {pattern}')}"
     if kind == "literal_error":
-        return f"{shown} is not one of: {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", ""))
+        return f"{shown} is not one of: {expected}{suggest(str(value), _QUOTED.findall(expected))}"
     if kind in ("value_error", "assertion_error"):
         return str(detail["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind.startswith(("date", "datetime")):
-        reason = str(detail["msg"]).split(", ", 1)[-1] if ", " in detail["msg"] else ""
-        return f"invalid date {shown}" + (f": {reason}" if reason else "")
-    if kind == "due_form":
-        return str(detail["msg"])
+        return f"invalid date {shown}: {_date_reason(value)}"
     message = str(detail["msg"])
-    message = message[0].lower() + message[1:]
-    return f"{message} (got {shown})" if not isinstance(value, dict | list) else message
+    return f"{message[0].lower()}{message[1:]} (got {shown})"
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_reason(value: Any) -> str:
+    """Python's own reason for an impossible ISO date, else how to write one."""
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError as exc:
+            return str(exc)
+    return "write a date as YYYY-MM-DD or D/M/YYYY"
+
+
+def _close(word: str, choices: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
 
 
 def _show(value: Any) -> str:
@@ -118,24 +166,16 @@ def _show(value: Any) -> str:
 
 
 def _strip_tags(loc: Loc) -> Loc:
-    """Drop the union tags pydantic inserts after ``due`` (``due: month: month``)."""
+    """Drop what pydantic inserts into a path: the union tag after ``due`` (``due: month:
+    month``) and validator function names."""
     out: list[str | int] = []
-    for part in loc:
-        if out and out[-1] == "due" and part in _UNION_TAGS:
+    for i, part in enumerate(loc):
+        if i and loc[i - 1] == "due" and part in _UNION_TAGS:
             continue
         if isinstance(part, str) and part.startswith("function-"):
             continue
         out.append(part)
     return tuple(out)
-
-
-def _item_at(data: Any, loc: Loc) -> dict[str, Any]:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _allowed_keys(model: type[BaseModel], loc: Loc) -> set[str]:

@@ -19,7 +19,7 @@ class CycleFound(ValueError):
 
     def __init__(self, cycle: list[str]) -> None:
         self.cycle = cycle
-        super().__init__("dependency cycle: " + " -> ".join(cycle))
+        super().__init__("dependency cycle: " + " -> ".join(cycle) + " (each waits on the next)")
 
 
 def suppliers_of(assignment: Assignment) -> tuple[str, ...]:

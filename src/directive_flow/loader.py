@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from directive_flow.agencies import AgencyDirectory
-from directive_flow.checks import directive_problems, registry_problems
+from directive_flow.checks import directive_problems, registry_problems, schedule_problems
 from directive_flow.diagnostics import suggest, validation_problems
 from directive_flow.errors import DefinitionError, Problem
 from directive_flow.model import Directive, Registry
@@ -85,16 +85,17 @@ class Loader:
         except DefinitionError as exc:
             directive, problems = None, list(exc.problems)
         registry = self._registry_for(doc, path, problems)
-        if registry is not None:
-            taken = {(p.line, p.col) for p in problems}
+        if registry is not None:  # a reference problem says more than a schema one at its place
             refs = reference_problems(doc, AgencyDirectory(registry.registry))
-            problems += [p for p in refs if (p.line, p.col) not in taken]
+            taken = {(p.line, p.col) for p in refs}
+            problems = [p for p in problems if (p.line, p.col) not in taken] + refs
+        if directive is not None and registry is not None:
+            loaded = LoadedDirective(directive, registry.registry, doc, path)
+            _raise_if(problems + directive_problems(loaded))
+            _raise_if(schedule_problems(loaded))
+            return loaded
         _raise_if(problems)
-        assert directive is not None
-        assert registry is not None
-        loaded = LoadedDirective(directive, registry.registry, doc, path)
-        _raise_if(directive_problems(loaded))
-        return loaded
+        raise AssertionError("an invalid directive without problems")  # pragma: no cover
 
     def _registry_for(
         self, doc: YamlDocument, path: Path, problems: list[Problem]
@@ -104,7 +105,11 @@ class Loader:
         if not isinstance(name, str):
             return None  # the schema has reported it
         target = path.parent / name
-        if not target.is_file():
+        try:
+            exists = target.is_file()
+        except OSError:  # e.g. a name longer than the file system allows
+            exists = False
+        if not exists:
             problems.append(doc.problem(("registry",), f"registry: no such file '{name}'"))
             return None
         try:
@@ -133,12 +138,13 @@ def _kind_of(doc: YamlDocument) -> type[BaseModel]:
     if not isinstance(data, dict):
         raise DefinitionError([doc.problem((), "expected a mapping with a 'kind' key at the top")])
     kind = data.get("kind")
-    if kind in KINDS:
+    if isinstance(kind, str) and kind in KINDS:
         return KINDS[kind]
     if kind is None:
         message = "missing required key 'kind' (agency-registry or directive)"
         raise DefinitionError([doc.problem((), message)])
-    message = f"kind: '{kind}' is not one of: 'agency-registry', 'directive'"
+    shown = f"'{kind}'" if isinstance(kind, str) else repr(kind)
+    message = f"kind: {shown} is not one of: 'agency-registry', 'directive'"
     raise DefinitionError([doc.problem(("kind",), message + suggest(str(kind), KINDS))])
 
 

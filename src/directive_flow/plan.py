@@ -205,9 +205,11 @@ class _Planner:
                 for a in self.directive.assignments
                 if a.recurrence
             )
-            raise UsageError(
-                f"--period {self.only.label} is outside every recurrence ({spans or 'none'})"
-            )
+            if not spans:
+                raise UsageError(
+                    f"--period {self.only.label}: the directive has no recurring assignment"
+                )
+            raise UsageError(f"--period {self.only.label} is outside every recurrence ({spans})")
 
 
 class _Completions(Mapping[str, date | None]):

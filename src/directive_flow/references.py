@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from directive_flow.agencies import AgencyDirectory
-from directive_flow.diagnostics import located, suggest
+from directive_flow.diagnostics import suggest
+from directive_flow.docpath import Loc
 from directive_flow.errors import Problem
-from directive_flow.yamlio import Loc, YamlDocument
+from directive_flow.yamlio import YamlDocument
 
 
 def reference_problems(doc: YamlDocument, directory: AgencyDirectory) -> list[Problem]:
@@ -33,10 +34,13 @@ def owner_problems(
     """An unknown agency or group code (a name typed instead is recognised), or an empty group."""
     if not directory.knows(code):
         named = directory.find(code)
-        hint = f" (did you mean '{named}'?)" if named else suggest(code, directory.codes())
-        yield located(doc, loc, f"unknown agency or group '{code}'{hint}")
+        if named:
+            yield doc.located(loc, f"'{code}' is a name, not a code (did you mean '{named}'?)")
+        else:
+            hint = suggest(code, directory.codes())
+            yield doc.located(loc, f"unknown agency or group '{code}'{hint}")
     elif not directory.expand(code):
-        yield located(doc, loc, f"group '{code}' expands to no agency")
+        yield doc.located(loc, f"group '{code}' expands to no agency")
 
 
 def _issuer(doc: YamlDocument, issuer: Any, directory: AgencyDirectory) -> Iterator[Problem]:
@@ -54,7 +58,7 @@ def _duplicate_ids(doc: YamlDocument, items: list[tuple[int, dict[str, Any]]]) -
         if ident in first:
             mark = doc.mark(("assignments", first[ident], "id"))
             where = f" (first at line {mark.line})" if mark else ""
-            yield located(doc, ("assignments", i, "id"), f"duplicate id '{ident}'{where}")
+            yield doc.located(("assignments", i, "id"), f"duplicate id '{ident}'{where}")
         else:
             first[ident] = i
 
@@ -96,18 +100,18 @@ def _excluding(
     for j, code in excluded:
         if code not in members:
             message = f"'{code}' is not a member of '{lead}'"
-            yield located(doc, (*base, "excluding", j), message + suggest(code, members))
+            yield doc.located((*base, "excluding", j), message + suggest(code, members))
     if set(members) <= {code for _, code in excluded}:
-        yield located(doc, (*base, "excluding"), "excludes every member: no task is left")
+        yield doc.located((*base, "excluding"), "excludes every member: no task is left")
 
 
 def _assignment_ref(
     doc: YamlDocument, loc: Loc, ref: str, own: str, ids: list[str]
 ) -> Iterator[Problem]:
     if ref == own:
-        yield located(doc, loc, f"assignment '{own}' cannot wait on itself")
+        yield doc.located(loc, f"assignment '{own}' cannot wait on itself")
     elif ref not in ids:
-        yield located(doc, loc, f"unknown assignment '{ref}'{suggest(ref, ids)}")
+        yield doc.located(loc, f"unknown assignment '{ref}'{suggest(ref, ids)}")
 
 
 def _mapping(value: Any) -> dict[str, Any]:

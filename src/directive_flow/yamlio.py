@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from directive_flow.docpath import Loc, describe
 from directive_flow.errors import DefinitionError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -22,7 +23,8 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 """Most YAML nodes a document may expand to once aliases are followed."""
 
-Loc = tuple[str | int, ...]
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings accepted."""
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -68,6 +70,15 @@ class YamlDocument:
         line, col = (mark.line, mark.col) if mark else (None, None)
         return Problem(self.path, line, col, message)
 
+    def located(self, loc: Loc, message: str, *, at: Loc | None = None) -> Problem:
+        """A problem about ``loc``, its message led by the item and field it concerns.
+
+        ``at`` places it on a key instead (an unknown key is shown where the key stands).
+        """
+        prefix = describe(self.data, loc)
+        text = f"{prefix}: {message}" if prefix else message
+        return self.problem(at, text, key=True) if at is not None else self.problem(loc, text)
+
 
 def read_yaml(path: Path | str, *, display: str | None = None) -> YamlDocument:
     """Read one YAML file safely; raise ``DefinitionError`` listing every problem found."""
@@ -83,9 +94,12 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     _reject_tabs(text, name)
     node = _compose(text, name)
     builder = _Builder(name)
-    data = builder.build(node, ())
-    if builder.problems:
-        raise DefinitionError(builder.problems)
+    try:
+        data = builder.build(node, ())
+    except _TooBig as exc:
+        raise DefinitionError([Problem(name, exc.line, exc.col, str(exc))]) from None
+    if builder.pending:
+        raise DefinitionError(builder.problems(data))
     return YamlDocument(name, data, builder.values, builder.keys)
 
 
@@ -100,6 +114,8 @@ def _read_text(path: Path, name: str) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise fail("not UTF-8 text (the file is UTF-16); save the file as UTF-8")
     if b"\x00" in raw:
         raise fail("binary file, not YAML text")
     try:
@@ -111,6 +127,14 @@ def _read_text(path: Path, name: str) -> str:
         raise fail(
             f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line, col
         ) from None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) >= len(head) // 2 - 1 or head[0::2].count(0) >= len(head) // 2 - 1
+    )
 
 
 def _reject_tabs(text: str, name: str) -> None:
@@ -141,12 +165,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
     if "expected a single document" in message:
         message = "more than one YAML document ('---'); a definition file holds one"
+    elif "scanning a quoted scalar" in message and exc.context_mark:
+        mark, message = exc.context_mark, "quoted text starting here is never closed"
+    elif "mapping values are not allowed" in message:
+        message = f"{exc.problem} (quote a value that contains ': ')"
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     return Problem(name, line, col, f"YAML syntax error: {message}")
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+class _TooBig(Exception):
+    """The document nests too deep or expands to too many nodes."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col = node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _show_tag(tag: str) -> str:
@@ -160,50 +192,68 @@ class _Builder:
         self.name = name
         self.values: dict[Loc, yaml.Mark] = {}
         self.keys: dict[Loc, yaml.Mark] = {}
-        self.problems: list[Problem] = []
+        self.pending: list[tuple[Loc, yaml.Mark, str]] = []
         self.nodes = 0
 
-    def fail(self, node: yaml.Node, message: str) -> None:
-        mark = _mark(node)
-        self.problems.append(Problem(self.name, mark.line, mark.col, message))
+    def fail(self, loc: Loc, node: yaml.Node, message: str) -> None:
+        self.pending.append((loc, node.start_mark, message))
+
+    def problems(self, data: Any) -> list[Problem]:
+        """The problems found, each led by the item and field it is in."""
+        found = []
+        for loc, mark, message in self.pending:
+            prefix = describe(data, loc)
+            text = f"{prefix}: {message}" if prefix else message
+            found.append(Problem(self.name, mark.line + 1, mark.column + 1, text))
+        return found
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.fail(node, f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)")
-            raise DefinitionError(self.problems)
+            raise _TooBig(
+                node, f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)"
+            )
+        if len(loc) > MAX_DEPTH:
+            raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep")
         self.values[loc] = node.start_mark
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != f"{_STD}seq":
-                self.fail(node, f"unsupported tag '{_show_tag(node.tag)}'")
+                self.fail(loc, node, f"unsupported tag '{_show_tag(node.tag)}'")
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node)
+        return self.scalar(node, loc)
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         if node.tag != f"{_STD}map":
-            self.fail(node, f"unsupported tag '{_show_tag(node.tag)}'")
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
+            self.fail(loc, node, f"unsupported tag '{_show_tag(node.tag)}'")
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_STD}merge":
-                self.fail(key_node, "merge keys ('<<') are not supported; write the keys out")
+            key = self.key(key_node, loc)
+            if key is None:
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a key must be a plain value, not a list or mapping")
-                continue
-            key = self.scalar(key_node)
             if key in first_seen:
-                self.fail(key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
+                self.fail(loc, key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             self.keys[(*loc, key)] = key_node.start_mark
             result[key] = self.build(value_node, (*loc, key))
         return result
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def key(self, node: yaml.Node, loc: Loc) -> str | None:
+        """A key as written (``2014:`` is the text '2014'), or None when unusable."""
+        if node.tag == f"{_STD}merge":
+            self.fail(loc, node, "merge keys ('<<') are not supported; write the keys out")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(loc, node, "a key must be a plain value, not a list or mapping")
+            return None
+        text: str = node.value
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
         if tag in _SCALAR_TAGS:
             try:
@@ -211,6 +261,6 @@ class _Builder:
             except ValueError:  # e.g. 2014-02-31: keep the text, the schema names the field
                 return node.value
         if tag not in (f"{_STD}str", "!"):
-            self.fail(node, f"unsupported tag '{_show_tag(tag)}'")
+            self.fail(loc, node, f"unsupported tag '{_show_tag(tag)}'")
         text: str = node.value
         return text if text.isascii() else unicodedata.normalize("NFC", text)

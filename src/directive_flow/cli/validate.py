@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from directive_flow.cli.output import to_json
+from directive_flow.errors import UsageError
 
 EXAMPLE = "example: directive-flow validate definitions/"
 
@@ -28,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from directive_flow.validate import validate_paths
 
     report = validate_paths(args.paths)
+    if not report.files:
+        names = ", ".join(str(p) for p in args.paths)
+        raise UsageError(f"no definition files (*.yaml, *.yml) under {names}")
     if args.format == "json":
         print(
             to_json(
@@ -44,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in report.problems:
             print(problem)
-        bad = len(report.invalid_files)
+        bad = sum(1 for f in report.files if f in report.invalid_files)
         print(
             f"{len(report.files)} file(s) checked: {len(report.files) - bad} valid, {bad} invalid"
             + (f" ({len(report.problems)} problem(s))" if bad else "")

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from directive_flow.model.common import Code, Day, Model, Text
+from directive_flow.model.common import Code, Day, Model, Text, pattern
 
 AgencyKind = Literal[
     "people-committee",
@@ -24,8 +24,9 @@ AgencyKind = Literal[
 
 NotifyUrl = Annotated[
     str,
-    Field(
-        pattern=r"^[a-z][a-z0-9+.-]*://\S+$",
+    pattern(
+        r"^[a-z][a-z0-9+.-]*://\S+$",
+        "a notification URL such as mailto://... or json://...",
         description="An Apprise notification URL, e.g. mailto://user:pass@host?to=a@b.vn or json://host/path.",
     ),
 ]
@@ -38,7 +39,7 @@ class Contact(Model):
     role: Text | None = Field(
         None, description="e.g. 'Văn thư', 'Chuyên viên theo dõi', 'Giám đốc'."
     )
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    email: Annotated[str, pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an e-mail address")] | None = None
     notify: tuple[NotifyUrl, ...] = ()
     head: bool = Field(
         False, description="This contact is the agency head (urging letters go here)."

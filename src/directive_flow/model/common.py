@@ -9,6 +9,21 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+YEARS = (1900, 2199)
+"""The years a definition may speak of (keeps every date computation in range)."""
+YEAR = r"(19|20|21)\d{2}"
+
+PATTERN_MEANINGS: dict[str, str] = {}
+"""Regex -> what it asks for in words, for error messages."""
+
+
+def pattern(regex: str, meaning: str, **kwargs: Any) -> Any:
+    """A ``Field`` with a pattern whose errors say ``meaning`` instead of the regex."""
+    PATTERN_MEANINGS[regex] = meaning
+    kwargs.setdefault("description", meaning[0].upper() + meaning[1:] + ".")
+    return Field(pattern=regex, **kwargs)
+
+
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _VN_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 
@@ -34,10 +49,17 @@ def _vn_date(value: Any) -> Any:
     return value
 
 
+def _in_years(value: date) -> date:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"{value.isoformat()} is outside the years {YEARS[0]}-{YEARS[1]}")
+    return value
+
+
 Code = Annotated[
     str,
-    Field(
-        pattern=CODE_PATTERN,
+    pattern(
+        CODE_PATTERN,
+        "an id of lowercase ASCII letters, digits and dashes",
         max_length=80,
         description="Stable id: lowercase ASCII letters, digits and dashes, e.g. `so-ldtbxh`.",
     ),
@@ -47,18 +69,20 @@ Code = Annotated[
 Text = Annotated[str, Field(min_length=1), AfterValidator(_nfc)]
 """Non-empty Vietnamese text, NFC-normalised."""
 
+DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
+    ],
+    "description": "A date: 2014-07-10 or 10/7/2014.",
+}
+"""How editors see a date (YAML dates are strings to a JSON Schema)."""
+
 Day = Annotated[
     date,
     BeforeValidator(_vn_date),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
-            ],
-            "description": "A date: 2014-07-10 or 10/7/2014.",
-        }
-    ),
+    AfterValidator(_in_years),
+    WithJsonSchema(DATE_SCHEMA),
 ]
 """A calendar date, written ISO (2014-07-10) or the Vietnamese way (10/7/2014)."""
 

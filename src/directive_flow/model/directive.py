@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from directive_flow.model.agency import Contact
-from directive_flow.model.common import Code, Day, Lines, Model, Text
+from directive_flow.model.common import YEAR, Code, Day, Lines, Model, Text, pattern
 from directive_flow.model.due import Due, OffsetDue
 
 DocumentType = Literal["thong-bao", "chi-thi", "cong-van", "ke-hoach", "quyet-dinh"]
@@ -16,9 +16,9 @@ DeliverableType = Literal["report", "plan", "data", "event", "action"]
 PeriodEvery = Literal["half-year", "year", "quarter", "month"]
 PeriodLabel = Annotated[
     str,
-    Field(
-        pattern=r"^(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|Y)-\d{4}$",
-        description="H1-2026, H2-2026, Q3-2026, M08-2026 or Y-2026.",
+    pattern(
+        rf"^(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|Y)-{YEAR}$",
+        "a period such as H1-2026, Q3-2026, M08-2026, Y-2026 (years 1900-2199)",
     ),
 ]
 
@@ -41,7 +41,12 @@ class Source(Model):
 class Header(Model):
     """The notice's identity, as printed at its top and bottom."""
 
-    number: Annotated[str, Field(pattern=r"^\d+[a-zA-Z]?/[A-ZĐa-zđ0-9&.-]+(-[A-ZĐa-zđ0-9&.]+)*$")]
+    number: Annotated[
+        str,
+        pattern(
+            r"^\d+[a-zA-Z]?/[A-ZĐa-zđ0-9&.-]+(-[A-ZĐa-zđ0-9&.]+)*$", "a number such as 975/TB-VP"
+        ),
+    ]
     type: DocumentType
     issuer: Code
     issued: Day
@@ -104,7 +109,14 @@ class ReminderOverride(Model):
 class DataField(Model):
     """One figure or item a deliverable must carry."""
 
-    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+    name: Annotated[
+        str,
+        pattern(
+            r"^[a-z][a-z0-9_]*$",
+            "a field name of lowercase letters, digits and underscores",
+            max_length=64,
+        ),
+    ]
     label: Text
     type: FieldType
     unit: Text | None = None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from directive_flow.model.common import Code, Day, Model, Text
+from directive_flow.model.common import DATE_SCHEMA, YEAR, Code, Day, Model, Text, pattern
 
 Anchor = Literal["issued", "meeting", "cutoff", "period-start", "period-end"]
 PERIOD_ANCHORS: frozenset[str] = frozenset({"cutoff", "period-start", "period-end"})
@@ -29,14 +31,18 @@ class DateDue(Model):
 class MonthDue(Model):
     """'trong tháng 8/2014': the last working day of that month."""
 
-    month: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")]
+    month: Annotated[
+        str, pattern(rf"^{YEAR}-(0[1-9]|1[0-2])$", "a month written YYYY-MM (years 1900-2199)")
+    ]
     as_written: Text | None = _AS_WRITTEN
 
 
 class QuarterDue(Model):
     """'trong quý III/2014': the last working day of that quarter."""
 
-    quarter: Annotated[str, Field(pattern=r"^\d{4}-Q[1-4]$", description="YYYY-Qn")]
+    quarter: Annotated[
+        str, pattern(rf"^{YEAR}-Q[1-4]$", "a quarter written YYYY-Qn (years 1900-2199)")
+    ]
     as_written: Text | None = _AS_WRITTEN
 
 
@@ -112,8 +118,17 @@ def _due_tag(value: Any) -> str | None:
     return next((tag for key, tag in _TAG_BY_KEY if key in value), None)
 
 
+class _OrPlainDate:
+    """JSON Schema: a date deadline may also be written as the bare date."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [*DATE_SCHEMA["anyOf"], handler(core_schema)]}
+
+
 Due = Annotated[
-    Annotated[DateDue, Tag("date")]
+    Annotated[DateDue, Tag("date"), _OrPlainDate()]
     | Annotated[MonthDue, Tag("month")]
     | Annotated[QuarterDue, Tag("quarter")]
     | Annotated[OffsetDue, Tag("offset")]

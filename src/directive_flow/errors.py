@@ -7,6 +7,7 @@
      +-- NotFoundError          an unknown directive, task, agency or period id
      +-- UsageError             the command line itself is wrong; exit 2
      +-- StoreError             the database cannot be reached, or its schema is not this code's
+     +-- DraftError             a notice cannot be drafted (draft/document.py)
 
 Anything that is not a ``DirectiveFlowError`` is a bug: the CLI writes a log file and
 exits 2 without showing a traceback.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from directive_flow.model.agency import Contact
 from directive_flow.model.common import YEAR, Code, Day, Lines, Model, Text, pattern
@@ -167,6 +167,13 @@ class Assignment(Model):
     key_task: bool = False
     reminders: ReminderOverride | None = None
     note: Text | None = None
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _due_written(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("no deadline given: write one, or {standing: thường xuyên}")
+        return value
 
     @model_validator(mode="after")
     def _due_or_recurrence(self) -> Assignment:

@@ -1,0 +1,114 @@
+"""Notice text -> a draft directive definition that staff review and then register.
+
+Stages, one module each: ``text`` (decode, clean, join broken lines, keep original line
+numbers), ``header`` (number, kind, issuer, dates, title, signer, recipients),
+``sections`` (outline and tasks) with ``owners`` (who) and ``resolve`` (registry codes),
+``deadlines`` (due forms), ``dependencies`` (suppliers and consolidators), ``build`` and
+``emit`` (the definition as YAML with comments, or JSON with confidences); ``compare``
+diffs a draft against a reviewed definition.
+
+Pure Python: no Prefect, no I/O beyond reading the registry's first line for its schema.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from directive_flow.agencies import AgencyDirectory
+from directive_flow.draft.build import Builder, Paths
+from directive_flow.draft.deadlines import Context
+from directive_flow.draft.dependencies import Dependencies
+from directive_flow.draft.document import DraftError, Line, Task
+from directive_flow.draft.emit import to_plain, to_yaml
+from directive_flow.draft.header import Header, read_header
+from directive_flow.draft.owners import Owners
+from directive_flow.draft.resolve import Resolver
+from directive_flow.draft.sections import TaskReader, outline
+from directive_flow.draft.text import check_text, clean, decode
+from directive_flow.model import Registry
+
+__all__ = ["Draft", "DraftError", "draft_notice"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted definition: its YAML text, its data with confidences, and its TODOs."""
+
+    yaml: str
+    data: dict[str, Any]
+    todos: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The definition's structure with ``{"value", "confidence"}`` leaves, and the TODOs."""
+        plain: dict[str, Any] = to_plain(self.data)
+        return {**plain, "todos": list(self.todos)}
+
+    def json_text(self) -> str:
+        """``to_json()`` as indented UTF-8 JSON."""
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+
+def draft_notice(
+    text_or_bytes: str | bytes,
+    *,
+    registry: Registry,
+    source_name: str,
+    output_path: Path | None = None,
+    registry_path: Path | None = None,
+) -> Draft:
+    """Draft a directive definition from a notice; raise ``DraftError`` if it is not text."""
+    text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
+    check_text(text)
+    lines = clean(text)
+    if not lines:
+        raise DraftError(f"{source_name}: the notice is empty")
+    resolver = Resolver(registry)
+    owners = Owners(resolver)
+    header = read_header(lines, owners)
+    tasks = _tasks(lines, header, owners)
+    paths = Paths(output_path, registry_path, Path(source_name))
+    builder = Builder(AgencyDirectory(registry), paths)
+    data = builder.definition(header, tasks, lines)
+    preamble = _preamble(header, source_name, paths)
+    return Draft(to_yaml(data, preamble), data, builder.todos, tasks)
+
+
+def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
+    start, end = header.body
+    body = [line for line in lines[start:end] if not _addressed(line, header)]
+    reader = TaskReader(owners, Context(header.issued, header.meeting))
+    tasks = reader.read(outline(body))
+    _unique(tasks)
+    return Dependencies(owners, tasks).link()
+
+
+def _addressed(line: Line, header: Header) -> bool:
+    """Lines of the 'Kính gửi' block are not tasks."""
+    text = line.text.removeprefix("- ")
+    return line.text.startswith("Kính gửi") or (
+        line.text.startswith("- ") and text in header.addressees
+    )
+
+
+def _unique(tasks: list[Task]) -> None:
+    seen: dict[str, int] = {}
+    for task in tasks:
+        count = seen.get(task.ident, 0)
+        seen[task.ident] = count + 1
+        if count:
+            task.ident = f"{task.ident}-{count + 1}"
+
+
+def _preamble(header: Header, source_name: str, paths: Paths) -> list[str]:
+    what = " ".join(p for p in (header.number, header.issued and header.issued.isoformat()) if p)
+    return [
+        f"yaml-language-server: $schema={paths.schema()}",
+        "",
+        f"DRAFT of {what or 'a notice'}, written by `directive-flow draft` from {source_name}.",
+        "Review every TODO and assumption below, then validate: directive-flow validate FILE",
+        "",
+    ]

@@ -1,0 +1,208 @@
+"""Deadline phrases -> the definition language's ``due`` forms (or a ``recurrence``).
+
+"trước ngày 23/5/2019", "chậm nhất đến ngày 14/9/2021", "trước 14 giờ, ngày 05/12/2017",
+"trước ngày 20.7.2020", "trước ngày 15-12" (year of the issue date), "ngày 02 tháng 5 năm
+2019" -> a date; "trong tháng 8/2014" -> a month; "trong quý III" -> a quarter; "cuối năm
+nay" -> December; "trong 30 ngày làm việc" -> working days after the issue date; "định kỳ
+6 tháng" -> a half-yearly recurrence; "thường xuyên" -> a standing duty; "trước khi ..."
+-> an event to pin; "khẩn trương", "ngay", "theo quy định" -> no date and a TODO.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from directive_flow.draft.document import DueGuess
+from directive_flow.periods import PeriodKind, period_containing
+
+_DAY = r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<mw>\d{1,2})(?:\s*(?:năm|/)\s*(?P<yw>\d{4}))?)(?![\d/.\-]?\d)"
+_CUE = (
+    r"(?:trước|chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|hoàn thành|xong|kết thúc|không quá)"
+)
+_FILLER = r"(?:\s*(?:ngày|đến|vào|là|:|,|lúc|\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?))*"
+_DATE = re.compile(rf"\b{_CUE}{_FILLER}\s*{_DAY}", re.I)
+_ON_DATE = re.compile(rf"\b(?:vào|trong)\s+ngày\s+{_DAY}", re.I)
+_MONTH = re.compile(
+    r"\b(?:trong|hết|cuối|trước hết)\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",
+    re.I,
+)
+_QUARTER = re.compile(
+    r"\b(?:trong|hết|cuối)\s+quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", re.I
+)
+_YEAR_END = re.compile(r"(?<!tháng\s)\b(?:cuối|trong|hết)\s+năm\s+(?:nay|(?P<y>\d{4}))", re.I)
+_OFFSET = re.compile(
+    r"\b(?:trong|trong vòng|trong thời hạn|chậm nhất|không quá|sau)\s+(?P<n>\d{1,3})\s+ngày"
+    r"(?P<work>\s+làm\s+việc)?(?:\s*(?:kể từ|tính từ|sau)\s+(?:ngày\s+)?(?P<from>[^,;.]{0,40}))?",
+    re.I,
+)
+_RECURS = re.compile(
+    r"\b(?:định kỳ\s+(?:hằng\s+|hàng\s+)?|hằng\s+|hàng\s+)(?P<p>6 tháng|sáu tháng|quý|tháng|năm)\b",
+    re.I,
+)
+_STANDING = re.compile(r"\bthường xuyên\b", re.I)
+_EVENT = re.compile(
+    r"\btrước khi\s+(?P<e>[^,;.()]{3,60}?)(?=\s+(?:nhằm|để|nhưng|và|thì)\b|[,;.()]|$)", re.I
+)
+_VAGUE = re.compile(r"\b(khẩn trương|ngay|theo quy định|sớm nhất|càng sớm càng tốt)\b", re.I)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_EVERY: dict[str, PeriodKind] = {
+    "6 tháng": "half-year",
+    "sáu tháng": "half-year",
+    "quý": "quarter",
+    "tháng": "month",
+    "năm": "year",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a deadline is counted from."""
+
+    issued: date | None
+    meeting: date | None = None
+
+
+def read_due(text: str, ctx: Context) -> DueGuess:
+    """The deadline a task's wording gives, or an empty guess with a TODO."""
+    for reader in _READERS:
+        if found := reader(text, ctx):
+            return found
+    return DueGuess(todo="the notice gives no deadline for this task: add due")
+
+
+def _recurrence(text: str, ctx: Context) -> DueGuess | None:
+    match = _RECURS.search(text)
+    if not match or ctx.issued is None:
+        return None
+    every = _EVERY[match["p"].lower()]
+    period = period_containing(ctx.issued, every)
+    if period.cutoff < ctx.issued:
+        period = period.next()
+    offset = _OFFSET.search(text)
+    days = int(offset["n"]) if offset and offset["work"] else 3
+    due: dict[str, Any] = {"working_days": days, "after": "cutoff"}
+    recurrence = {"every": every, "first": period.label, "due": due}
+    comment = None if offset else f"assumption: due {days} working days after each period's cut-off"
+    return DueGuess(recurrence=recurrence, confidence=0.5, comment=comment)
+
+
+def _explicit(text: str, ctx: Context) -> DueGuess | None:
+    found = [(day, m) for m in _DATE.finditer(text) if (day := _day(m, ctx)) is not None]
+    found = found or [(day, m) for m in _ON_DATE.finditer(text) if (day := _day(m, ctx))]
+    if not found:
+        return None
+    day, match = max(found, key=lambda pair: pair[0])
+    written = match.group().strip(" ,")
+    others = [m.group().strip(" ,") for _, m in found if m is not match]
+    comment = _year_note(match, ctx, day)
+    if others:
+        comment = "; ".join(filter(None, [comment, "also mentions: " + ", ".join(others)]))
+    return DueGuess({"date": day, "as_written": written}, confidence=0.9, comment=comment)
+
+
+def _day(match: re.Match[str], ctx: Context) -> date | None:
+    month = match["m"] or match["mw"]
+    year_text = match["y"] or match["yw"]
+    if month is None or (year_text is None and ctx.issued is None):
+        return None
+    year = int(year_text) if year_text else _issue_year(ctx)
+    try:
+        day = date(year, int(month), int(match["d"]))
+    except ValueError:
+        return None
+    if year_text is None and ctx.issued and day < ctx.issued:
+        day = day.replace(year=year + 1)
+    return day
+
+
+def _issue_year(ctx: Context) -> int:
+    return ctx.issued.year if ctx.issued else date.today().year
+
+
+def _year_note(match: re.Match[str], ctx: Context, day: date) -> str | None:
+    if match["y"] or match["yw"]:
+        return None
+    return f"assumption: the year ({day.year}) is taken from the issue date"
+
+
+def _offset(text: str, ctx: Context) -> DueGuess | None:
+    match = _OFFSET.search(text)
+    if not match:
+        return None
+    anchor = "meeting" if match["from"] and "họp" in match["from"] and ctx.meeting else "issued"
+    unit = "working_days" if match["work"] else "days"
+    due = {unit: int(match["n"]), "after": anchor, "as_written": match.group().strip(" ,")}
+    comment = None
+    if match["from"] and "nhận" in match["from"]:
+        comment = "assumption: counted from the issue date (the notice says from receipt)"
+    return DueGuess(due, confidence=0.8, comment=comment)
+
+
+def _month(text: str, ctx: Context) -> DueGuess | None:
+    match = _MONTH.search(text)
+    if not match or not 1 <= int(match["m"]) <= 12 or not (match["y"] or ctx.issued):
+        return None
+    year = int(match["y"]) if match["y"] else _issue_year(ctx)
+    due = {"month": f"{year:04d}-{int(match['m']):02d}", "as_written": match.group().strip()}
+    note = None if match["y"] else f"assumption: the year ({year}) is taken from the issue date"
+    return DueGuess(due, confidence=0.8, comment=note)
+
+
+def _quarter(text: str, ctx: Context) -> DueGuess | None:
+    match = _QUARTER.search(text)
+    if not match or not (match["y"] or ctx.issued):
+        return None
+    number = _ROMAN.get(match["q"].upper()) or int(match["q"])
+    year = int(match["y"]) if match["y"] else _issue_year(ctx)
+    due = {"quarter": f"{year:04d}-Q{number}", "as_written": match.group().strip()}
+    note = None if match["y"] else f"assumption: the year ({year}) is taken from the issue date"
+    return DueGuess(due, confidence=0.8, comment=note)
+
+
+def _year_end(text: str, ctx: Context) -> DueGuess | None:
+    match = _YEAR_END.search(text)
+    if not match or not (match["y"] or ctx.issued):
+        return None
+    year = int(match["y"]) if match["y"] else _issue_year(ctx)
+    due = {"month": f"{year:04d}-12", "as_written": match.group().strip()}
+    return DueGuess(due, confidence=0.6, comment="assumption: the end of the year is December")
+
+
+def _event(text: str, ctx: Context) -> DueGuess | None:
+    match = _EVENT.search(text)
+    if not match:
+        return None
+    written = match.group().strip()
+    due = {"event": written[0].upper() + written[1:], "date": None, "as_written": written}
+    return DueGuess(due, confidence=0.4, todo="pin the event to a date")
+
+
+def _standing(text: str, ctx: Context) -> DueGuess | None:
+    match = _STANDING.search(text)
+    if not match:
+        return None
+    return DueGuess({"standing": match.group().lower()}, confidence=0.7)
+
+
+def _vague(text: str, ctx: Context) -> DueGuess | None:
+    match = _VAGUE.search(text)
+    if not match:
+        return None
+    return DueGuess(todo=f"'{match.group()}' gives no date: add due", confidence=0.2)
+
+
+_READERS: tuple[Callable[[str, Context], DueGuess | None], ...] = (
+    _recurrence,
+    _explicit,
+    _offset,
+    _month,
+    _quarter,
+    _year_end,
+    _event,
+    _standing,
+    _vague,
+)

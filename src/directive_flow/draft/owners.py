@@ -1,0 +1,307 @@
+"""Who a sentence gives a task to: "Giao X:", "X:", "Giao X chủ trì, phối hợp với Y",
+"đề nghị X", "yêu cầu X", "X có trách nhiệm:", lists of owners and shared qualifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from directive_flow.draft.document import Name
+from directive_flow.draft.resolve import Resolver, Token, fold, tokenize
+
+HEAD1 = frozenset(
+    {"so", "ban", "ubnd", "ca", "cuc", "vp", "bch", "bhxh", "phong", "dai", "bao", "truong"}
+    | {"cac", "doan", "hdnd", "ubmttq", "uy"}
+)
+HEAD2 = frozenset(
+    {"cong an", "chi cuc", "van phong", "thanh tra", "hoi dong", "hoi lien", "hoi nong"}
+    | {"hoi cuu", "hoi chu", "tinh doan", "bo chi", "lien doan", "mat tran", "kho bac"}
+    | {"ngan hang", "trung tam", "benh vien", "co quan", "don vi", "thu truong", "giam doc"}
+    | {"chu tich", "lanh dao", "to cong", "tong cuc", "toa an", "vien kiem", "nguoi dung"}
+)
+"""Folded first word (or two) that can begin an agency's name or a role before it."""
+
+_VERBS = frozenset(
+    {"xay", "to", "trien", "thuc", "ra", "huong", "chi", "kiem", "tham", "bao", "chu", "phoi"}
+    | {"tong", "cung", "de", "nghien", "tang", "khan", "tiep", "theo", "quan", "hoan", "danh"}
+    | {"giai", "bo", "dam", "co", "gui", "lap", "trinh", "tuyen", "phan", "cu"}
+    | {"xu", "truoc", "trong", "tai", "ve", "nham", "can", "lam", "nam", "khong", "sam", "dieu"}
+)
+"""First syllables of the verbs that end an unregistered name ("Sở Xyz xây dựng ...")."""
+
+_ASK = r"(?:Giao|Đề nghị|Yêu cầu|giao|đề nghị|yêu cầu)"
+_INTRO_VERB = re.compile(rf"^{_ASK}\s+(?P<rest>.+)$", re.S)
+_RESPONSIBLE = re.compile(r"^(?P<owners>.+?)\s+có trách nhiệm\b\s*:?\s*(?P<rest>.*)$", re.S)
+_LEADS_ON = re.compile(r"\s*(?:,\s*)?(?:và\s+)?chủ trì\b\s*(?:,\s*)?(?:và\s+)?", re.I)
+_COORDINATES = re.compile(r"^(?:phối hợp|cùng phối hợp)(?:\s+với)?\s+", re.I)
+_ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
+_PLURAL_HEAD = re.compile(r"^các\s+(Sở|Ban|Phòng|Hội|Cục)(?:\s*:\s*|\s+(?=[A-ZĐ]))", re.I)
+_ROLE = re.compile(
+    r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu)\s+(?=\S)", re.I
+)
+_GENERIC = re.compile(
+    r"^(?:các|những)\s+(?:cơ quan|đơn vị|địa phương|ngành|sở, ngành|tổ chức|bộ phận)"
+    r"(?:\s*,\s*(?:đơn vị|địa phương|tổ chức))*(?:\s+(?:có\s+)?liên quan)?",
+    re.I,
+)
+_QUALIFIER = re.compile(
+    r"\s(các huyện, thị xã, thành phố|các huyện, thành phố|các huyện|cấp huyện|"
+    r"các xã, phường, thị trấn|tỉnh)$",
+    re.I,
+)
+_PROTECTED = frozenset({"thành", "thị", "phường", "ban", "ngành", "đoàn", "xã", "hội"})
+_LOCATIVE = frozenset({"tinh", "kon", "tum", "thuoc", ""})
+_BARE = frozenset({"ubnd", "uy ban nhan dan", "ban", "phong", "ban chi dao", "hoi dong"})
+
+
+@dataclass
+class Intro:
+    """The owners a sentence names, and whether anything follows them (a task)."""
+
+    leads: list[Name] = field(default_factory=list)
+    coordinators: list[Name] = field(default_factory=list)
+    rest: str = ""
+
+    @property
+    def intro_only(self) -> bool:
+        """Names owners but gives no task ("Giao Sở Y tế:")."""
+        return not self.rest.strip(" .;:")
+
+
+class Owners:
+    """Reads owners out of sentences, resolving names against one registry."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._intros: dict[str, Intro | None] = {}
+
+    def intro(self, text: str) -> Intro | None:
+        """The owners a sentence introduces, or None if it introduces none (cached)."""
+        if text not in self._intros:
+            self._intros[text] = self._intro(text.strip())
+        return self._intros[text]
+
+    def _intro(self, text: str) -> Intro | None:
+        if not text or _ATTENDEES.match(text):
+            return None
+        if text.endswith(":") and (names := self.name_list(text[:-1], strict=True)):
+            return Intro(names)
+        for reader in (self._asked, self._responsible, self._leading, self._colon):
+            if found := reader(text):
+                return found
+        names, rest = self.leading(text, strict=True)
+        return Intro(names, [], rest) if names and rest else None
+
+    def _asked(self, text: str) -> Intro | None:
+        match = _INTRO_VERB.match(text)
+        if not match:
+            return None
+        rest = match["rest"]
+        if found := self._leading(rest) or self._colon(rest) or self._responsible(rest):
+            return found
+        names, after = self.leading(rest)
+        return Intro(names, [], after) if names else None
+
+    def _responsible(self, text: str) -> Intro | None:
+        match = _RESPONSIBLE.match(text)
+        if match and (names := self.name_list(match["owners"])):
+            return Intro(names, [], match["rest"])
+        return None
+
+    def _leading(self, text: str) -> Intro | None:
+        """'X chủ trì(,) phối hợp (với) Y ...' and 'X phối hợp với Y ...'."""
+        leads_on = _LEADS_ON.search(text)
+        if leads_on:
+            owners, after = text[: leads_on.start()], text[leads_on.end() :]
+        else:
+            at = re.search(r"(?:^|\s+)phối hợp với\s+", text, re.I)
+            if not at:
+                return None
+            owners, after = text[: at.start()], text[at.start() :].strip()
+        names = self.name_list(owners) if owners.strip() else []
+        if owners.strip() and not names:
+            return None
+        coordinators, after = self.coordinators(after)
+        return Intro(names, coordinators, after)
+
+    def coordinators(self, text: str) -> tuple[list[Name], str]:
+        """The names after 'phối hợp (với)', and the wording that follows them."""
+        match = _COORDINATES.match(text)
+        if not match:
+            return [], text
+        return self.leading(text[match.end() :])
+
+    def _colon(self, text: str) -> Intro | None:
+        owners, sep, rest = text.partition(":")
+        if (
+            not sep
+            or _PLURAL_HEAD.match(text)
+            or re.search(r"các\s+(?:Sở|Ban|Phòng|Hội|Cục)$", owners, re.I)
+        ):
+            return None
+        names = self.name_list(owners, strict=True)
+        return Intro(names, [], rest.strip()) if names else None
+
+    def name_list(self, text: str, *, strict: bool = False) -> list[Name]:
+        """The owners of a delimited list; [] if it does not look like a list of agencies."""
+        text = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", "", text.strip(), flags=re.I)
+        whole = self.resolver.resolve(text)
+        if whole.code and (whole.how != "typo" or not re.search(r"[,;]", text)):
+            return [whole]
+        head, body = _plural_head(text)
+        tokens = tokenize(body)
+        if not tokens or len(tokens) > 40 or not (head or _headed(body)):
+            return []
+        names = self._qualified(self._split(body, tokens, head))
+        if not names or (strict and not all(n.code or _headed(n.text) for n in names)):
+            return []
+        return names
+
+    def _split(self, text: str, tokens: list[Token], head: str) -> list[Name]:
+        names: list[Name] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i].separator:
+                i += 1
+                continue
+            match = self.resolver.match_at(text, tokens, i, head) or self.resolver.match_at(
+                text, tokens, i
+            )
+            end = _next_separator(tokens, i + (match.size if match else 0))
+            extra = [t.key for t in tokens[i + match.size : end]] if match else []
+            if match and extra and extra[0].split(" ")[0] in _VERBS:
+                return []  # "Công an tỉnh tăng cường ...": a sentence, not a list of names
+            if match and all(k in _LOCATIVE for k in extra):
+                names.append(match.name)
+            else:
+                names.append(self._unmatched(text[tokens[i].start : tokens[end - 1].end], head))
+            i = end
+        return _glue(names)
+
+    def _unmatched(self, part: str, head: str) -> Name:
+        if head and not _headed(part):
+            return self.resolver.resolve(f"{head.capitalize()} {part}")
+        return self.resolver.resolve(part)
+
+    def _qualified(self, names: list[Name]) -> list[Name]:
+        """'UBND, Ban An toàn giao thông các huyện': the last part's qualifier applies to all."""
+        qualifier = _QUALIFIER.search(names[-1].text) if len(names) > 1 else None
+        if not qualifier:
+            return names
+        return [*(self._with(n, qualifier[1]) for n in names[:-1]), names[-1]]
+
+    def _with(self, name: Name, qualifier: str) -> Name:
+        if name.code or fold(name.text) not in _BARE:
+            return name
+        return self.resolver.resolve(f"{name.text} {qualifier}")
+
+    def leading(self, text: str, *, strict: bool = False) -> tuple[list[Name], str]:
+        """Names at the start of ``text`` (registry names; any head-led name unless strict)."""
+        head, body = _plural_head(text)
+        tokens = tokenize(body)
+        names: list[Name] = []
+        i = 0
+        while i < len(tokens):
+            i, name = self._one(body, tokens, i, head, strict=strict)
+            if name is not None:
+                names.append(name)
+            elif i < len(tokens) and not _GENERIC.match(body[tokens[i].start :]):
+                break
+            if not self._more(body, tokens, i, head, strict=strict):
+                break
+            i += 1
+        if not names:
+            return [], text
+        rest = body[tokens[i].start :].lstrip(" :") if i < len(tokens) else ""
+        return self._qualified(names), rest
+
+    def _one(
+        self, text: str, tokens: list[Token], i: int, head: str, *, strict: bool
+    ) -> tuple[int, Name | None]:
+        """The name (or generic phrase, giving None) at token ``i``, and where it ends."""
+        if role := _ROLE.match(text[tokens[i].start :]):
+            i = _after(tokens, tokens[i].start + role.end())
+        if i >= len(tokens):
+            return i, None
+        if generic := _GENERIC.match(text[tokens[i].start :]):
+            return _after(tokens, tokens[i].start + generic.end()), None
+        match = self.resolver.match_at(text, tokens, i, head) if head else None
+        match = match or self.resolver.match_at(text, tokens, i)
+        if match:
+            return i + match.size, match.name
+        if not strict and (head or (_headed(text[tokens[i].start :]) and tokens[i].key != "cac")):
+            end = _name_end(tokens, i)
+            return end, self._unmatched(text[tokens[i].start : tokens[end - 1].end], head)
+        return i, None
+
+    def _more(self, text: str, tokens: list[Token], i: int, head: str, *, strict: bool) -> bool:
+        """Is token ``i`` a separator followed by another owner?"""
+        if i + 1 >= len(tokens) or not tokens[i].separator:
+            return False
+        after = text[tokens[i + 1].start :]
+        if _continues(text, tokens, i + 1, self):
+            return True
+        return not strict and (bool(head) or _headed(after))
+
+
+def _continues(text: str, tokens: list[Token], i: int, owners: Owners) -> bool:
+    """Does another owner follow the separator at ``i - 1``?"""
+    if i < len(tokens) and (role := _ROLE.match(text[tokens[i].start :])):
+        i = _after(tokens, tokens[i].start + role.end())
+    if i >= len(tokens):
+        return False
+    if _GENERIC.match(text[tokens[i].start :]):
+        return True
+    return owners.resolver.match_at(text, tokens, i) is not None
+
+
+def _after(tokens: list[Token], offset: int) -> int:
+    return next((k for k, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def _name_end(tokens: list[Token], start: int) -> int:
+    for k in range(start + 1, len(tokens)):
+        token = tokens[k]
+        if token.separator and _protected(tokens, k):
+            continue
+        if token.separator or token.text in "():" or token.key.split(" ")[0] in _VERBS:
+            return k
+    return len(tokens)
+
+
+def _next_separator(tokens: list[Token], start: int) -> int:
+    for k in range(start, len(tokens)):
+        token = tokens[k]
+        if token.separator and not _protected(tokens, k):
+            return k
+    return len(tokens)
+
+
+def _protected(tokens: list[Token], k: int) -> bool:
+    """', thành phố' after 'các huyện', ', ban, ngành' after 'các sở': one name, not two."""
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return after is not None and after.text in _PROTECTED
+
+
+def _plural_head(text: str) -> tuple[str, str]:
+    match = _PLURAL_HEAD.match(text)
+    if not match:
+        return "", text
+    return match[1].capitalize(), text[match.end() :]
+
+
+def _headed(text: str) -> bool:
+    words = fold(text).split(" ")
+    return words[0] in HEAD1 or " ".join(words[:2]) in HEAD2
+
+
+def _glue(names: list[Name]) -> list[Name]:
+    """A part that cannot start a name continues the previous one ('Văn hóa và Thể thao')."""
+    out: list[Name] = []
+    for name in names:
+        if out and not name.code and not out[-1].code and not _headed(name.text):
+            out[-1] = Name(f"{out[-1].text} và {name.text}", None, 0.2, "unresolved")
+        else:
+            out.append(name)
+    return out

@@ -1,0 +1,248 @@
+"""The body of a notice -> its outline (parts, sections, lettered items, bullets) -> tasks.
+
+One task per bullet ("s1-b1"), per lettered item ("s1-a"), per paragraph of a section
+("s2", or "s2-p1", "s2-p2" when a section has several), or per section whose heading
+carries the task itself. Owners come from the item or are inherited from its heading;
+attribute lines ("Cơ quan chủ trì: ...", "Thời gian: ...") describe their parent item.
+Headings that only name owners, attendee lists and closing sentences are not tasks.
+Tasks outside any numbered section take section "0".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from directive_flow.agencies import fold
+from directive_flow.draft.deadlines import Context, read_due
+from directive_flow.draft.document import DueGuess, Line, Name, Task
+from directive_flow.draft.owners import Intro, Owners
+
+_MARKERS = (
+    ("part", re.compile(r"^(?P<label>[IVX]{1,5})[.)]\s+(?P<text>.+)$")),
+    ("sub", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2})\.?\s+(?P<text>.+)$")),
+    ("section", re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<text>.+)$")),
+    ("letter", re.compile(r"^(?P<label>[a-zđ])[).]\s+(?P<text>.+)$")),
+    ("bullet", re.compile(r"^-\s+(?P<text>.+)$")),
+    ("plus", re.compile(r"^\+\s*(?P<text>.+)$")),
+)
+_LEVEL = {"root": -1, "part": 0, "section": 1, "sub": 2, "letter": 2, "bullet": 3, "plus": 4}
+_ATTR_LEAD = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện)\s*:\s*(?P<v>.+)$", re.I)
+_ATTR_COORD = re.compile(r"^(?:Cơ quan|Đơn vị)\s+phối hợp\s*:\s*(?P<v>.+)$", re.I)
+_ATTR_TIME = re.compile(r"^Thời (?:gian|hạn)[^:]{0,30}:\s*(?P<v>.+)$", re.I)
+_ATTR_OTHER = re.compile(r"^(?:Sản phẩm|Kết quả đầu ra|Kinh phí)[^:]{0,20}:", re.I)
+_CLOSING = re.compile(
+    r"thông báo (?:để|cho)|(?:để|cho) (?:các )?(?:cơ quan|đơn vị|địa phương)[^.]{0,40}\bbiết"
+    r"|\bbiết,? (?:và )?(?:thực hiện|phối hợp)|chịu trách nhiệm trước"
+    r"|(?:nghiêm túc|nghiêm chỉnh)(?: triển khai)? thực hiện (?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
+    r"|thực hiện nghiêm (?:túc )?(?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
+    r"|^Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|quan tâm,? (?:phối hợp,? )?thực hiện",
+    re.I,
+)
+_EVENT_WORDS = re.compile(
+    r"^(?:chủ trì,?\s*)?tổ chức (?:các |một |01 )?(?:cuộc )?(?:họp|hội thảo|hội nghị|lễ|tập huấn|diễn đàn|ngày hội|hội thi|giao lưu)",
+    re.I,
+)
+_PLAN_WORDS = re.compile(
+    r"(?:xây dựng|ban hành|lập|có|dự thảo|trình)\s+(?:các\s+)?(?:kế hoạch|đề án|phương án|quy chế|chương trình hành động|hướng dẫn)",
+    re.I,
+)
+_REPORT_WORDS = re.compile(r"báo cáo|tổng hợp", re.I)
+_DATA_WORDS = re.compile(r"cung cấp (?:thông tin,? )?số liệu", re.I)
+
+
+@dataclass
+class Node:
+    """One item of the outline."""
+
+    kind: str
+    label: str
+    text: str
+    first: int
+    last: int
+    children: list[Node] = field(default_factory=list)
+
+
+def outline(lines: list[Line]) -> Node:
+    """The notice body as a tree: parts > sections > lettered items > bullets > '+' items."""
+    root = Node("root", "", "", 0, 0)
+    stack = [root]
+    for line in lines:
+        kind, label, text = classify(line.text)
+        node = Node(kind, label, text, line.first, line.last)
+        if kind == "para":
+            while _LEVEL[stack[-1].kind] > 2:
+                stack.pop()
+            stack[-1].children.append(node)
+            continue
+        while _LEVEL[stack[-1].kind] >= _LEVEL[kind]:
+            stack.pop()
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def classify(text: str) -> tuple[str, str, str]:
+    """(kind, label, text without its marker) of one line."""
+    for kind, pattern in _MARKERS:
+        if match := pattern.match(text):
+            return kind, match.groupdict().get("label") or "", match["text"].strip()
+    return "para", "", text
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an item inherits from its headings: owners, coordinators, heading wording."""
+
+    section: str = "0"
+    ident: str = ""
+    leads: tuple[Name, ...] = ()
+    coordinators: tuple[Name, ...] = ()
+    heading: str = ""
+
+
+class TaskReader:
+    """Walks the outline and turns items into tasks."""
+
+    def __init__(self, owners: Owners, ctx: Context) -> None:
+        self.owners = owners
+        self.ctx = ctx
+        self.tasks: list[Task] = []
+
+    def read(self, root: Node) -> list[Task]:
+        """Every task of the outline, in document order."""
+        self._children(root, Scope())
+        return self.tasks
+
+    def _children(self, node: Node, scope: Scope) -> None:
+        content = [c for c in node.children if not _attribute(c.text)]
+        counters: dict[str, int] = {}
+        singles = sum(1 for c in content if c.kind == "para" and self._worth(c, scope))
+        for child in content:
+            if child.kind == "para" and not self._worth(child, scope):
+                scope = self._lead_in(child, scope)
+                continue
+            key = "para" if child.kind == "para" else child.kind
+            counters[key] = counters.get(key, 0) + 1
+            self._visit(child, _child_scope(scope, child, counters[key], singles))
+
+    def _lead_in(self, node: Node, scope: Scope) -> Scope:
+        """'Sở Y tế chủ trì, phối hợp với ... các nội dung sau:' sets the owners that follow."""
+        intro = self.owners.intro(node.text) if node.text.endswith(":") else None
+        if scope.ident and intro and (intro.leads or intro.coordinators):
+            return replace(_with_intro(scope, intro, ""), heading=scope.heading)
+        return scope
+
+    def _visit(self, node: Node, scope: Scope) -> None:
+        intro = self.owners.intro(node.text)
+        scope = self._attributes(node, _with_intro(scope, intro, node.text))
+        if any(not _attribute(c.text) and not _CLOSING.search(c.text) for c in node.children):
+            self._children(node, scope)
+        elif self._is_task(node, intro, scope):
+            self._emit(node, scope)
+
+    def _worth(self, node: Node, scope: Scope) -> bool:
+        """A paragraph that gives a task (outside sections, only with its own owner)."""
+        if _CLOSING.search(node.text) or not node.text:
+            return False
+        intro = self.owners.intro(node.text)
+        if scope.ident == "" and not (intro and intro.leads):
+            return False
+        return not (intro and intro.intro_only)
+
+    def _is_task(self, node: Node, intro: Intro | None, scope: Scope) -> bool:
+        if not scope.leads or _CLOSING.search(node.text):
+            return False
+        return not (intro and intro.intro_only) and not node.text.endswith(":")
+
+    def _attributes(self, node: Node, scope: Scope) -> Scope:
+        for child in node.children:
+            if match := _ATTR_LEAD.match(child.text):
+                scope = replace(scope, leads=tuple(self._names(match["v"])))
+            elif match := _ATTR_COORD.match(child.text):
+                scope = replace(scope, coordinators=tuple(self._names(match["v"])))
+            elif match := _ATTR_TIME.match(child.text):
+                scope = replace(scope, heading=f"{child.text} {scope.heading}")
+        return scope
+
+    def _names(self, text: str) -> list[Name]:
+        text = text.strip(" .;")
+        return self.owners.name_list(text) or [self.owners.resolver.resolve(text)]
+
+    def _emit(self, node: Node, scope: Scope) -> None:
+        last = max([node.last, *(c.last for c in node.children if _attribute(c.text))])
+        due = self._due(node.text, scope)
+        for k, lead in enumerate(scope.leads, 1):
+            ident = (
+                scope.ident if len(scope.leads) == 1 else f"{scope.ident}-{lead.code or f'o{k}'}"
+            )
+            coordinators = [c for c in scope.coordinators if c.value != lead.value]
+            task = Task(ident, scope.section, node.text, node.first, last, lead, coordinators, due)
+            task.deliverable = deliverable(node.text)
+            if _DATA_WORDS.search(node.text):
+                task.notes.append("supplies figures: a 'data' deliverable could list its fields")
+            self.tasks.append(task)
+
+    def _due(self, text: str, scope: Scope) -> DueGuess:
+        guess = read_due(text, self.ctx)
+        if guess.due is None and guess.recurrence is None and scope.heading:
+            inherited = read_due(scope.heading, self.ctx)
+            if inherited.due is not None or inherited.recurrence is not None:
+                return replace(inherited, confidence=round(inherited.confidence * 0.8, 2))
+        return guess
+
+
+def _with_intro(scope: Scope, intro: Intro | None, text: str) -> Scope:
+    scope = replace(scope, heading=f"{scope.heading} {text}".strip())
+    if intro is None:
+        return scope
+    if intro.leads:
+        scope = replace(scope, leads=tuple(intro.leads), coordinators=())
+    if intro.coordinators:
+        scope = replace(scope, coordinators=tuple(intro.coordinators))
+    return scope
+
+
+def _child_scope(scope: Scope, child: Node, count: int, paragraphs: int) -> Scope:
+    base = scope.ident
+    if child.kind in ("part", "section", "sub"):
+        section = (
+            f"{scope.section}.{child.label}"
+            if child.kind == "section" and scope.section != "0"
+            else child.label
+        )
+        ident = "s" + slug(section)
+    elif child.kind == "letter":
+        section = f"{scope.section}.{child.label}" if scope.section != "0" else child.label
+        ident = f"{base}-{slug(child.label)}" if base else "s" + slug(child.label)
+    else:
+        section = scope.section
+        suffix = {"bullet": f"b{count}", "plus": f"{count}", "para": f"p{count}"}[child.kind]
+        single = child.kind == "para" and paragraphs == 1 and base
+        ident = base if single else f"{base}-{suffix}" if base else suffix
+    return replace(scope, section=section, ident=ident)
+
+
+def _attribute(text: str) -> bool:
+    return bool(
+        _ATTR_LEAD.match(text)
+        or _ATTR_COORD.match(text)
+        or _ATTR_TIME.match(text)
+        or _ATTR_OTHER.match(text)
+    )
+
+
+def deliverable(text: str) -> str:
+    """What the task hands in, guessed from its wording."""
+    if _EVENT_WORDS.search(text):
+        return "event"
+    if _PLAN_WORDS.search(text):
+        return "plan"
+    if _REPORT_WORDS.search(text) or _DATA_WORDS.search(text):
+        return "report"
+    return "action"
+
+
+def slug(text: str) -> str:
+    """An id-safe form: 'III.1' -> 'iii-1', '2.a' -> '2-a'."""
+    return "-".join(fold(text).split()) or "x"

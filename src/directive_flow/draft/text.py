@@ -1,0 +1,192 @@
+"""Bytes or text of a notice -> clean lines, each mapped back to its ORIGINAL line numbers.
+
+Decoding: UTF-8 (with or without BOM), UTF-16 with a BOM, then cp1258 and latin-1 as
+fallbacks; what still looks binary is refused. Cleaning: NFC, HTML tags stripped when the
+text is HTML, markdown emphasis and page markers dropped, bullets normalised to "- ", and
+lines broken by a scanner or a page break joined back into their sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+from directive_flow.draft.document import DraftError, Line
+
+MAX_BYTES = 2_000_000
+"""Largest notice accepted: a ten-page notice is ~30 kB; 2 MB is ~600 pages."""
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:!doctype|html|body|head|p|div|br|table|tr|td|span|li|h[1-6])\b", re.I
+)
+_BREAKS = str.maketrans({"\t": " ", "\xa0": " ", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+_STARS = re.compile(r"\*+")
+_SPACES = re.compile(r"\s+")
+_PAGE_MARK = re.compile(
+    r"(?:-\s*\d{1,3}\s*-|(?:Trang|Page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3})", re.I
+)
+_SOFT_BULLET = re.compile(r"^[•●▪◦○■□➢►✓∙·]\s*")
+_DASH = re.compile(r"^[-–—]\s*(?=\S)")
+_STRUCTURAL = re.compile(
+    r"^(?:[-+]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][).]\s|[IVX]{1,5}[.)]\s"
+    r"|(?:Số|Nơi nhận|Kính gửi|V/v|Về việc|Ngày|Sáng|Chiều|Căn cứ|Thực hiện|Tham dự|Sau khi)\b"
+    r"|(?:KT|TL|TM|TUQ|Q)\.\s)"
+)
+_PLACE_DATE = re.compile(r"^[^\W\d_][\w .]{0,40},\s*ngày\s+\d")
+_TERMINAL = (".", ";", ":", "!", "?")
+
+
+def decode(data: bytes) -> str:
+    """Decode notice bytes; raise ``DraftError`` when they are too large or not text."""
+    if len(data) > MAX_BYTES:
+        raise DraftError(f"notice is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _bom_text(data, codec)
+    if b"\x00" in data:
+        raise DraftError("binary file, not notice text (it holds NUL bytes); save it as UTF-8 text")
+    for codec in ("utf-8", "cp1258"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _bom_text(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise DraftError(
+            f"notice starts with a {codec.upper()} byte-order mark but is not {codec.upper()}"
+        ) from None
+
+
+def check_text(text: str) -> None:
+    """Refuse text that is too long or mostly control characters (a binary file)."""
+    if len(text) > MAX_BYTES:
+        raise DraftError(
+            f"notice is too large ({len(text):,} characters; the limit is {MAX_BYTES:,})"
+        )
+    sample = text[:20_000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    if controls > max(2, len(sample) // 100):
+        raise DraftError("binary file, not notice text (too many control characters)")
+
+
+def clean(text: str) -> list[Line]:
+    """The notice's non-blank lines, cleaned and re-joined, with original line numbers."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.translate(_BREAKS).replace("\ufeff", "")
+    raw = list(_html_lines(text) if looks_like_html(text) else _plain_lines(text))
+    return _join(raw)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether the text is HTML (a saved web page or an e-mail body)."""
+    return len(_HTML_TAG.findall(text[:50_000])) >= 3
+
+
+def _plain_lines(text: str) -> Iterator[Line]:
+    for number, line in enumerate(text.split("\n"), 1):
+        yield Line(line, number, number)
+
+
+class _HtmlLines(HTMLParser):
+    """Block-level tags break lines; each line remembers the source lines it spans."""
+
+    BLOCK = frozenset(
+        {"p", "div", "br", "li", "tr", "td", "th", "table", "ul", "ol", "title", "section"}
+        | {"article", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self.parts: list[str] = []
+        self.span: tuple[int, int] | None = None
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, +1)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._tag(tag, -1)
+
+    def _tag(self, tag: str, step: int) -> None:
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip + step)
+        elif tag in self.BLOCK:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip or not data.strip():
+            return
+        lead = data[: len(data) - len(data.lstrip())]
+        line = self.getpos()[0] + lead.count("\n")
+        end = self.getpos()[0] + data.rstrip().count("\n")
+        self.span = (self.span[0], end) if self.span else (line, end)
+        self.parts.append(data)
+
+    def flush(self) -> None:
+        if self.span:
+            self.lines.append(Line("".join(self.parts), *self.span))
+        self.parts, self.span = [], None
+
+
+def _html_lines(text: str) -> list[Line]:
+    parser = _HtmlLines()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError):  # malformed markup: fall back to dropping tags
+        return [
+            Line(re.sub(r"<[^>]*>", " ", line.text), line.first, line.last)
+            for line in _plain_lines(text)
+        ]
+    parser.flush()
+    return parser.lines
+
+
+def _tidy(text: str) -> str:
+    text = "".join(c if c.isprintable() or c == " " else " " for c in text)
+    return _SPACES.sub(" ", _STARS.sub("", text)).strip()
+
+
+def _join(raw: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    blank = False
+    for line in raw:
+        text = _tidy(line.text)
+        if not text:
+            blank = True
+            continue
+        if _PAGE_MARK.fullmatch(text):
+            continue  # a page number: not even a paragraph break
+        soft = _SOFT_BULLET.match(text)
+        text = _DASH.sub("- ", text[soft.end() :] if soft else text)
+        if out and text and _joins(out[-1].text, text, blank):
+            out[-1] = Line(f"{out[-1].text} {text}", out[-1].first, line.last)
+        elif text:
+            out.append(Line(f"- {text}" if soft else text, line.first, line.last))
+        blank = False
+    return out
+
+
+def _joins(previous: str, current: str, blank: bool) -> bool:
+    """Is ``current`` the continuation of ``previous`` (a broken line)?"""
+    if previous.endswith(_TERMINAL) or is_upper(previous) or is_upper(current):
+        return False
+    if _STRUCTURAL.match(current) or _PLACE_DATE.match(current):
+        return False
+    first = current[0]
+    return not blank or first.islower() or first.isdigit() or first == "("
+
+
+def is_upper(text: str) -> bool:
+    """A line in capitals (a heading, a title word, a signer's title)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

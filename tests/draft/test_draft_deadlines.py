@@ -1,0 +1,137 @@
+"""Deadline phrases -> due forms, one test per form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from directive_flow.draft.deadlines import Context, read_due
+from directive_flow.model import Assignment
+
+CTX = Context(issued=date(2014, 7, 10), meeting=date(2014, 7, 8))
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        (
+            "báo cáo trước ngày 23/5/2019",
+            {"date": date(2019, 5, 23), "as_written": "trước ngày 23/5/2019"},
+        ),
+        (
+            "chậm nhất đến ngày 14/9/2021.",
+            {"date": date(2021, 9, 14), "as_written": "chậm nhất đến ngày 14/9/2021"},
+        ),
+        (
+            "trước 14 giờ, ngày 05/12/2017",
+            {"date": date(2017, 12, 5), "as_written": "trước 14 giờ, ngày 05/12/2017"},
+        ),
+        ("trước ngày 20.7.2020", {"date": date(2020, 7, 20), "as_written": "trước ngày 20.7.2020"}),
+        ("trước ngày 15-7-2021", {"date": date(2021, 7, 15), "as_written": "trước ngày 15-7-2021"}),
+        ("trước ngày 15-12", {"date": date(2014, 12, 15), "as_written": "trước ngày 15-12"}),
+        (
+            "hoàn thành trước ngày 02 tháng 5 năm 2019",
+            {"date": date(2019, 5, 2), "as_written": "trước ngày 02 tháng 5 năm 2019"},
+        ),
+        (
+            "tổ chức vào ngày 02 tháng 5 năm 2019",
+            {"date": date(2019, 5, 2), "as_written": "vào ngày 02 tháng 5 năm 2019"},
+        ),
+        ("trong tháng 8/2014", {"month": "2014-08", "as_written": "trong tháng 8/2014"}),
+        ("trong quý III", {"quarter": "2014-Q3", "as_written": "trong quý III"}),
+        ("trong quý IV/2015", {"quarter": "2015-Q4", "as_written": "trong quý IV/2015"}),
+        ("cuối năm nay", {"month": "2014-12", "as_written": "cuối năm nay"}),
+        (
+            "trong 30 ngày làm việc kể từ ngày ký",
+            {
+                "working_days": 30,
+                "after": "issued",
+                "as_written": "trong 30 ngày làm việc kể từ ngày ký",
+            },
+        ),
+        ("trong 10 ngày", {"days": 10, "after": "issued", "as_written": "trong 10 ngày"}),
+        (
+            "trong 5 ngày làm việc sau cuộc họp",
+            {
+                "working_days": 5,
+                "after": "meeting",
+                "as_written": "trong 5 ngày làm việc sau cuộc họp",
+            },
+        ),
+        ("thường xuyên kiểm tra", {"standing": "thường xuyên"}),
+        (
+            "trước khi bước vào năm học mới nhằm tuyên truyền",
+            {
+                "event": "Trước khi bước vào năm học mới",
+                "date": None,
+                "as_written": "trước khi bước vào năm học mới",
+            },
+        ),
+    ],
+)
+def test_due_forms(text: str, due: dict[str, Any]) -> None:
+    assert read_due(text, CTX).due == due
+
+
+def test_a_year_already_past_moves_to_next_year() -> None:
+    guess = read_due("trước ngày 15-3", CTX)
+    assert guess.due == {"date": date(2015, 3, 15), "as_written": "trước ngày 15-3"}
+    assert guess.comment == "assumption: the year (2015) is taken from the issue date"
+
+
+def test_several_dates_take_the_latest_and_mention_the_others() -> None:
+    guess = read_due("sơ bộ trước ngày 15/8/2014, chính thức trước ngày 30/8/2014", CTX)
+    assert guess.due["date"] == date(2014, 8, 30)
+    assert guess.comment == "also mentions: trước ngày 15/8/2014"
+
+
+def test_recurrence() -> None:
+    guess = read_due("theo dõi, đôn đốc; định kỳ 6 tháng tổng hợp, báo cáo UBND tỉnh", CTX)
+    assert guess.due is None
+    assert guess.recurrence == {
+        "every": "half-year",
+        "first": "H2-2014",
+        "due": {"working_days": 3, "after": "cutoff"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "todo"),
+    [
+        ("khẩn trương triển khai", "'khẩn trương' gives no date: add due"),
+        ("triển khai ngay các biện pháp", "'ngay' gives no date: add due"),
+        ("bố trí kinh phí theo quy định", "'theo quy định' gives no date: add due"),
+        ("nhiệm vụ 6 tháng cuối năm 2014", "the notice gives no deadline for this task: add due"),
+        (
+            "Căn cứ Quyết định 34/2014/QĐ-TTg, ngày 30/5/2014",
+            "the notice gives no deadline for this task: add due",
+        ),
+        ("trước ngày 31/2/2014", "the notice gives no deadline for this task: add due"),
+    ],
+)
+def test_no_date(text: str, todo: str) -> None:
+    guess = read_due(text, CTX)
+    assert (guess.due, guess.recurrence, guess.todo) == (None, None, todo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trước ngày 23/5/2019",
+        "trong tháng 8/2014",
+        "trong quý III",
+        "trong 30 ngày làm việc",
+        "thường xuyên",
+    ],
+)
+def test_every_form_is_valid_in_the_definition_language(text: str) -> None:
+    Assignment(
+        id="a",
+        section="1",
+        title="t",
+        lead="x",
+        deliverable={"type": "action"},
+        due=read_due(text, CTX).due,
+    )

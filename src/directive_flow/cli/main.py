@@ -16,10 +16,38 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from directive_flow.cli import draft, graph, plan, schema, show, validate
+from directive_flow.cli import (
+    db,
+    draft,
+    extend,
+    graph,
+    history,
+    plan,
+    register,
+    review,
+    schema,
+    show,
+    status,
+    submit,
+    validate,
+)
 from directive_flow.errors import DefinitionError, DirectiveFlowError, UsageError
 
-COMMANDS = (validate, plan, graph, show, schema, draft)
+COMMANDS = (
+    validate,
+    plan,
+    graph,
+    show,
+    schema,
+    draft,
+    register,
+    submit,
+    review,
+    extend,
+    history,
+    status,
+    db,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

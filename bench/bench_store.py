@@ -1,0 +1,332 @@
+"""Store benchmark: status over 200,000 tasks, registering 1,000 assignments, 1,000 submissions.
+
+Runs on SQLite (a temporary file) and, when DIRECTIVE_FLOW_TEST_POSTGRES_URL is set, on
+PostgreSQL in a scratch database it creates and drops. Each figure is printed next to
+its floor measured in the same run:
+
+- status for every agency   vs a hand-written GROUP BY agency over the same table;
+- register 1,000 assignments vs planning the file (no database) + a bulk insert of its rows;
+- 1,000 submissions          vs 1,000 single-row INSERT transactions.
+
+    .venv/bin/python bench/bench_store.py [--directives 10000] [--tasks-per 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, insert, text
+
+from directive_flow.engine.register import register_directive
+from directive_flow.engine.status import status_report
+from directive_flow.engine.submissions import submit
+from directive_flow.loader import load_directive
+from directive_flow.plan import make_plan
+from directive_flow.store.db import make_engine, session_scope
+from directive_flow.store.migrate import ensure_schema
+from directive_flow.store.schema import DirectiveRow, DirectiveVersionRow, SubmissionRow, TaskRow
+from directive_flow.store.testing import scratch_database
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY = ROOT / "tests" / "fixtures" / "valid" / "agencies.yaml"
+AS_OF = date(2024, 12, 31)
+AGENCIES = [f"agency-{i:02d}" for i in range(40)]
+FLOOR_SQL = """
+SELECT agency,
+       CASE WHEN due IS NULL THEN 'no_deadline'
+            WHEN completed_on IS NOT NULL AND completed_on <= :d AND completed_on <= due THEN 'on_time'
+            WHEN completed_on IS NOT NULL AND completed_on <= :d THEN 'late'
+            WHEN due >= :d THEN 'open' ELSE 'overdue' END AS state,
+       count(*)
+FROM tasks WHERE cancelled = :f GROUP BY 1, 2
+"""
+
+
+def best(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def generate(engine: Engine, directives: int, per: int) -> None:
+    """Bulk-insert directives and tasks (not through register: that is timed separately)."""
+    rng = random.Random(42)
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(DirectiveRow),
+            [
+                {
+                    "id": f"d{i}",
+                    "number": f"{i}/TB-VP",
+                    "title": "t",
+                    "issuer": "vp",
+                    "current_version": 1,
+                }
+                for i in range(directives)
+            ],
+        )
+        connection.execute(
+            insert(DirectiveVersionRow),
+            [
+                {
+                    "directive_id": f"d{i}",
+                    "version": 1,
+                    "source_path": "x.yaml",
+                    "source_text": "kind: directive",
+                    "sha256": "0" * 64,
+                    "as_of": AS_OF,
+                    "registered_by": "bench",
+                    "registered_at": now,
+                    "status": "active",
+                }
+                for i in range(directives)
+            ],
+        )
+        batch: list[dict[str, Any]] = []
+        for i in range(directives):
+            for j in range(per):
+                batch.append(_task(rng, f"d{i}", j))
+                if len(batch) == 20_000:
+                    connection.execute(insert(TaskRow), batch)
+                    batch = []
+        if batch:
+            connection.execute(insert(TaskRow), batch)
+
+
+def _task(rng: random.Random, directive: str, j: int) -> dict[str, Any]:
+    due = None if rng.random() < 0.05 else date(2024, 1, 1) + timedelta(days=rng.randrange(500))
+    done = due + timedelta(days=rng.randrange(-20, 40)) if due and rng.random() < 0.6 else None
+    return {
+        "directive_id": directive,
+        "key": f"a{j}/{AGENCIES[j % len(AGENCIES)]}",
+        "assignment": f"a{j}",
+        "agency": rng.choice(AGENCIES),
+        "period": None,
+        "title": "việc",
+        "deliverable": {"type": "report", "name": None, "fields": []},
+        "as_written": None,
+        "due": due,
+        "original_due": due,
+        "blocking": True,
+        "key_task": False,
+        "state": "submitted" if done else "open",
+        "completed_on": done,
+        "return_reason": None,
+        "cancelled": False,
+    }
+
+
+def counting(engine: Engine) -> tuple[list[str], Callable[[], None]]:
+    """Record every statement sent; returns the list and a function that stops recording."""
+    seen: list[str] = []
+
+    def listener(*args: Any) -> None:
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", listener)
+    return seen, lambda: event.remove(engine, "before_cursor_execute", listener)
+
+
+def big_directive(folder: Path, n: int) -> Path:
+    """A valid directive file with ``n`` assignments spread over the registry's agencies."""
+    shutil.copy(REGISTRY, folder / "agencies.yaml")
+    leads = ["so-ldtbxh", "so-yt", "ubnd-huyen-a", "ubnd-huyen-b", "vp-ubnd"]
+    lines = [
+        "kind: directive",
+        "id: bench-big",
+        "registry: agencies.yaml",
+        "header: {number: 1000/TB-VP, type: thong-bao, issuer: vp-ubnd, issued: 2024-01-02, title: Lớn}",
+        "assignments:",
+    ]
+    for i in range(n):
+        lines.append(
+            f'  - {{id: a{i}, section: "{i}", title: Việc {i}, lead: {leads[i % len(leads)]}, '
+            f"deliverable: {{type: report}}, due: {{working_days: {5 + i % 200}, after: issued}}}}"
+        )
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_backend(
+    name: str, url: str, args: argparse.Namespace, work: Path
+) -> list[tuple[str, str, str, str]]:
+    engine = make_engine(url)
+    ensure_schema(engine)
+    start = time.perf_counter()
+    generate(engine, args.directives, args.tasks_per)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+    print(
+        f"[{name}] generated {args.directives:,} directives, {args.directives * args.tasks_per:,} tasks in {time.perf_counter() - start:.1f} s"
+    )
+    rows: list[tuple[str, str, str, str]] = []
+
+    def status_all() -> None:
+        with session_scope(engine) as session:
+            status_report(session, as_of=AS_OF, by_directive=False)
+
+    def status_full() -> None:
+        with session_scope(engine) as session:
+            status_report(session, as_of=AS_OF)
+
+    def floor() -> None:
+        with engine.connect() as connection:
+            connection.execute(text(FLOOR_SQL), {"d": AS_OF, "f": False}).all()
+
+    seen, stop = counting(engine)
+    status_all()
+    stop()
+    t_status, t_floor, t_full = best(status_all), best(floor), best(status_full)
+    rows.append(
+        (
+            name,
+            "status, every agency",
+            f"{t_status * 1000:.0f} ms",
+            f"floor {t_floor * 1000:.0f} ms, ratio {t_status / t_floor:.2f}, {len(seen)} statements",
+        )
+    )
+    rows.append(
+        (
+            name,
+            "status, agencies + directives",
+            f"{t_full * 1000:.0f} ms",
+            f"(+ {args.directives:,} per-directive rows)",
+        )
+    )
+
+    path = big_directive(work, args.assignments)
+    t_plan = best(lambda: make_plan(load_directive(path), as_of=AS_OF))
+    start = time.perf_counter()
+    with session_scope(engine) as session:
+        result = register_directive(session, path=path, actor="bench", as_of=AS_OF)
+    t_register = time.perf_counter() - start
+    planned = [
+        _task(random.Random(1), "bench-big", j) | {"key": f"x{j}"}
+        for j in range(len(result.changes))
+    ]
+    with engine.begin() as connection:
+        connection.execute(
+            insert(DirectiveRow),
+            [
+                {
+                    "id": "bench-floor",
+                    "number": "1",
+                    "title": "t",
+                    "issuer": "vp",
+                    "current_version": 1,
+                }
+            ],
+        )
+    start = time.perf_counter()
+    with engine.begin() as connection:
+        connection.execute(insert(TaskRow), [p | {"directive_id": "bench-floor"} for p in planned])
+    t_bulk = time.perf_counter() - start
+    rows.append(
+        (
+            name,
+            f"register {args.assignments:,} assignments",
+            f"{t_register * 1000:.0f} ms",
+            f"floor: plan {t_plan * 1000:.0f} ms + bulk insert {t_bulk * 1000:.0f} ms = {(t_plan + t_bulk) * 1000:.0f} ms, ratio {t_register / (t_plan + t_bulk):.2f}",
+        )
+    )
+
+    keys = [c.key for c in result.changes][: args.submissions]
+    home = work / f"home-{name}"
+    start = time.perf_counter()
+    for key in keys:
+        with session_scope(engine) as session:
+            submit(
+                session,
+                directive="bench-big",
+                task=key,
+                agency=key.split("/")[1],
+                actor="bench",
+                home=home,
+            )
+    t_submit = time.perf_counter() - start
+    task_ids = list(range(1, len(keys) + 1))
+    start = time.perf_counter()
+    for version, task_id in enumerate(task_ids, start=100):
+        with engine.begin() as connection:
+            connection.execute(
+                insert(SubmissionRow),
+                [
+                    {
+                        "task_id": task_id,
+                        "version": version,
+                        "agency": "x",
+                        "data": {},
+                        "note": None,
+                        "submitted_by": "b",
+                        "submitted_at": datetime.now(UTC),
+                        "submitted_on": AS_OF,
+                    }
+                ],
+            )
+    t_raw = time.perf_counter() - start
+    rows.append(
+        (
+            name,
+            f"{len(keys):,} submissions",
+            f"{t_submit * 1000:.0f} ms ({t_submit / len(keys) * 1000:.2f} ms each)",
+            f"floor {t_raw * 1000:.0f} ms (single-row INSERT transactions), ratio {t_submit / t_raw:.2f}",
+        )
+    )
+    engine.dispose()
+    return rows
+
+
+@contextmanager
+def postgres() -> Iterator[str | None]:
+    base = os.environ.get("DIRECTIVE_FLOW_TEST_POSTGRES_URL")
+    if not base:
+        print("PostgreSQL skipped: DIRECTIVE_FLOW_TEST_POSTGRES_URL not set")
+        yield None
+        return
+    with scratch_database(base) as url:
+        yield url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--directives", type=int, default=10_000)
+    parser.add_argument("--tasks-per", type=int, default=20)
+    parser.add_argument("--assignments", type=int, default=1_000)
+    parser.add_argument("--submissions", type=int, default=1_000)
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        sqlite_dir = work / "sqlite"
+        sqlite_dir.mkdir()
+        rows += run_backend("sqlite", f"sqlite:///{work / 'bench.db'}", args, sqlite_dir)
+        with postgres() as url:
+            if url:
+                pg_dir = work / "pg"
+                pg_dir.mkdir()
+                rows += run_backend("postgresql", url, args, pg_dir)
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    print()
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""``directive-flow extend DIRECTIVE TASK``: ask for, approve or reject an extension."""
+
+from __future__ import annotations
+
+import argparse
+
+from directive_flow.cli.common import iso_date
+from directive_flow.cli.db import actor, add_actor, add_task, store_session
+from directive_flow.errors import UsageError
+
+EXAMPLE = """examples:
+  directive-flow extend test-1-tb-vp supply-data/so-yt --until 2024-07-31 --reason "Mưa lũ"
+  directive-flow extend test-1-tb-vp supply-data/so-yt --approve --as vp-ubnd"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "extend",
+        help="request an extension (before the deadline), or approve / reject one",
+        description="A request needs --until and --reason and must be made on or before "
+        "the deadline. Approval moves the deadline in force; the original is kept.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_task(parser)
+    parser.add_argument("--until", type=iso_date, default=None, metavar="DATE")
+    parser.add_argument("--reason", default=None, metavar="TEXT")
+    decision = parser.add_mutually_exclusive_group()
+    decision.add_argument("--approve", action="store_const", const=True, dest="approve")
+    decision.add_argument("--reject", action="store_const", const=False, dest="approve")
+    add_actor(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Request or decide, and print the outcome."""
+    from directive_flow.engine.extensions import decide_extension, request_extension
+
+    with store_session() as session:
+        if args.approve is None:
+            if args.until is None or not args.reason:
+                raise UsageError("a request needs --until DATE and --reason TEXT")
+            request_extension(
+                session,
+                directive=args.directive,
+                task=args.task,
+                until=args.until,
+                reason=args.reason,
+                actor=actor(args),
+            )
+            print(f"{args.directive} {args.task}: extension to {args.until} requested")
+            return 0
+        request = decide_extension(
+            session,
+            directive=args.directive,
+            task=args.task,
+            approve=args.approve,
+            actor=actor(args),
+        )
+    print(f"{args.directive} {args.task}: extension to {request.requested_until} {request.status}")
+    return 0

@@ -1,0 +1,63 @@
+"""``directive-flow register FILE...``: validate, plan and store directives."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from directive_flow.cli.common import iso_date
+from directive_flow.cli.db import actor, add_actor, store_session
+from directive_flow.cli.output import to_json
+
+EXAMPLE = """examples:
+  directive-flow register definitions/directives/kontum/2014-975-tb-vp.yaml --as vp-ubnd
+  directive-flow register definitions/directives/kontum/*.yaml --dry-run"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "register",
+        help="store directives and their tasks; an edited file applies the difference",
+        description="Validate, plan and store each directive (one transaction per file). "
+        "The same file again changes nothing; an edited file adds, moves and cancels tasks.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--dry-run", action="store_true", help="print the difference only")
+    parser.add_argument("--as-of", type=iso_date, default=None, help="plan as of (default: today)")
+    parser.add_argument("--replaces", metavar="DIRECTIVE", help="mark this directive replaced")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_actor(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Register each file and print what changed."""
+    from directive_flow.engine.register import mark_replaced, register_directive
+
+    results = []
+    for path in args.files:
+        with store_session() as session:
+            result = register_directive(
+                session,
+                path=path,
+                actor=actor(args),
+                as_of=args.as_of or date.today(),
+                dry_run=args.dry_run,
+            )
+            if args.replaces and not args.dry_run:
+                mark_replaced(
+                    session, directive=args.replaces, by=result.directive, actor=actor(args)
+                )
+        results.append(result)
+        if args.format == "text":
+            verb = "would be" if result.dry_run else "is"
+            print(f"{result.directive} {verb} {result.outcome} (version {result.version})")
+            for change in result.changes:
+                print(f"  {change}")
+    if args.format == "json":
+        print(to_json([r.to_json() for r in results]))
+    return 0

@@ -1,0 +1,50 @@
+"""``directive-flow review DIRECTIVE TASK --accept | --return --reason TEXT``."""
+
+from __future__ import annotations
+
+import argparse
+
+from directive_flow.cli.db import actor, add_actor, add_task, store_session
+from directive_flow.errors import UsageError
+
+EXAMPLE = """examples:
+  directive-flow review test-1-tb-vp supply-data/so-yt --accept --as vp-ubnd
+  directive-flow review test-1-tb-vp supply-data/so-yt --return --reason "Thiếu số liệu quý II" """
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "review",
+        help="accept a submission, or return it with a reason (the task reopens)",
+        description="Decide on a task's latest submission.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_task(parser)
+    decision = parser.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_const", const="accept", dest="decision")
+    decision.add_argument("--return", action="store_const", const="return", dest="decision")
+    parser.add_argument("--reason", default=None, metavar="TEXT")
+    add_actor(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Review and print the outcome."""
+    from directive_flow.engine.reviews import review
+
+    if args.decision == "return" and not args.reason:
+        raise UsageError("--return needs --reason TEXT")
+    with store_session() as session:
+        version = review(
+            session,
+            directive=args.directive,
+            task=args.task,
+            decision=args.decision,
+            reason=args.reason,
+            actor=actor(args),
+        )
+    verb = "accepted" if args.decision == "accept" else "returned (the task is open again)"
+    print(f"{args.directive} {args.task}: version {version} {verb}")
+    return 0

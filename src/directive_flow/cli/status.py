@@ -1,0 +1,137 @@
+"""``directive-flow status``: the four-way counts per agency and directive, on a day."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from datetime import date
+from typing import TYPE_CHECKING
+
+from directive_flow.cli.common import iso_date
+from directive_flow.cli.db import store_session
+from directive_flow.cli.output import table, to_json
+
+if TYPE_CHECKING:
+    from directive_flow.engine.status import Counts, Report
+
+EXAMPLE = """examples:
+  directive-flow status --as-of 2014-12-31
+  directive-flow status kontum-2014-975-tb-vp --agency so-yt --format json
+  directive-flow status --basis original --format csv > status.csv"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "status",
+        help="four-way status counts per agency and directive, with overdue ages",
+        description="Each task is completed on time, completed late, open and not yet "
+        "due, or open and overdue on the day; standing duties are counted apart. Naming "
+        "a directive or an agency also lists each task and what it waits on.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("directive", nargs="?", default=None, metavar="DIRECTIVE")
+    parser.add_argument("--agency", default=None, metavar="CODE")
+    parser.add_argument("--as-of", type=iso_date, default=None, help="day (default: today)")
+    parser.add_argument(
+        "--basis",
+        choices=("extended", "original"),
+        default="extended",
+        help="count against the extended deadline (default) or the original one",
+    )
+    parser.add_argument("--tasks", action="store_true", help="list each task too")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Count and print."""
+    from directive_flow.engine.status import status_report
+
+    with_tasks = args.tasks or bool(args.directive or args.agency)
+    with store_session() as session:
+        report = status_report(
+            session,
+            as_of=args.as_of or date.today(),
+            directive=args.directive,
+            agency=args.agency,
+            basis=args.basis,
+            with_tasks=with_tasks,
+        )
+    if args.format == "json":
+        print(to_json(report.to_json()))
+    elif args.format == "csv":
+        print(render_csv(report), end="")
+    else:
+        print(render(report))
+    return 0
+
+
+def _header() -> list[str]:
+    from directive_flow.engine.status import BUCKETS, LABELS, STATES
+
+    return [LABELS[s] for s in STATES] + [f"quá hạn {b} ngày" for b, _ in BUCKETS]
+
+
+def _cells(counts: Counts) -> list[str]:
+    from directive_flow.engine.status import STATES
+
+    shown = [
+        f"{counts.states[s]} ({counts.percent(s):g}%)"
+        if s != "no_deadline"
+        else str(counts.states[s])
+        for s in STATES
+    ]
+    return shown + [str(n) for n in counts.buckets.values()]
+
+
+def render(report: Report) -> str:
+    """Tables by agency and by directive, then tasks and blocks if listed."""
+    from directive_flow.engine.status import LABELS
+
+    basis = "gia hạn" if report.basis == "extended" else "hạn ban đầu"
+    out = [f"Tình hình thực hiện ngày {report.as_of:%d/%m/%Y} (tính theo {basis})", ""]
+    rows = [[code, *_cells(c)] for code, c in report.by_agency.items()]
+    rows.append(["Tổng cộng", *_cells(report.total)])
+    out += [table(["cơ quan", *_header()], rows), ""]
+    rows = [[d, *_cells(c)] for d, c in report.by_directive.items()]
+    out.append(table(["văn bản", *_header()], rows))
+    if report.tasks:
+        task_rows = [
+            (
+                t.key,
+                t.agency,
+                LABELS[t.state],
+                t.deadline,
+                t.completed_on,
+                t.days_overdue,
+                ", ".join(t.waits_on),
+            )
+            for t in report.tasks
+        ]
+        heads = ("nhiệm vụ", "cơ quan", "tình trạng", "hạn", "hoàn thành", "quá hạn (ngày)", "chờ")
+        out += ["", table(heads, task_rows)]
+    return "\n".join(out)
+
+
+def render_csv(report: Report) -> str:
+    """Each task when tasks are listed; else one row per agency and per directive."""
+    from directive_flow.engine.status import STATES
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if report.tasks:
+        heads = ["directive", "task", "agency", "state", "deadline", "completed_on"]
+        writer.writerow([*heads, "days_overdue", "waits_on"])
+        for t in report.tasks:
+            cells = [t.directive, t.key, t.agency, t.state, t.deadline, t.completed_on]
+            writer.writerow([*cells, t.days_overdue, " ".join(t.waits_on)])
+        return buffer.getvalue()
+    ages = ["overdue_1_7", "overdue_8_30", "overdue_31_90", "overdue_over_90"]
+    writer.writerow(["scope", "id", *STATES, *ages])
+    for kind, groups in (("agency", report.by_agency), ("directive", report.by_directive)):
+        for code, counts in groups.items():
+            writer.writerow([kind, code, *counts.states.values(), *counts.buckets.values()])
+    return buffer.getvalue()

@@ -1,0 +1,262 @@
+"""E-mail over SMTP with the standard library, configured by Apprise ``mailto://`` URLs.
+
+Why not Apprise's own e-mail plugin: it always adds its own ``Message-ID`` (a
+``+Message-ID=`` URL argument only adds a second one, checked with apprise 2.0.1), it
+opens one connection per notification, and it reports a refusal as ``False`` without
+the server's reply. Apprise still *reads* the URL (host, port, ``mode=insecure|ssl|
+starttls``, user, password, ``from=``, ``to=``, ``cc=``, ``bcc=``, provider templates), so
+URLs mean the same thing here as anywhere Apprise is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import mimetypes
+import smtplib
+import ssl
+import time
+from dataclasses import dataclass, field
+from email import encoders
+from email.header import Header
+from email.message import Message as EmailMessage
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formataddr, formatdate
+from pathlib import Path
+from typing import Any, Literal
+
+from directive_flow.notify.message import Message
+from directive_flow.notify.services import instantiate
+
+__all__ = ["SmtpPool", "SmtpRoute", "SmtpServer", "build_email", "parse_mail_url", "wire_bytes"]
+
+Mode = Literal["insecure", "ssl", "starttls"]
+_APPRISE_APP_ID = "Apprise"  # the sender name Apprise invents when the URL gives none
+_ERRORS = (OSError, smtplib.SMTPException)
+IDLE_CHECK_SECONDS = 5.0  # a connection idle longer than this gets a NOOP before reuse
+_WIRE = compat32.clone(linesep="\r\n")  # SMTP wants CRLF line ends
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where and how to connect: one pooled connection per distinct server."""
+
+    host: str
+    port: int
+    mode: Mode = "insecure"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    verify_certificate: bool = True
+
+
+@dataclass(frozen=True)
+class SmtpRoute:
+    """A server, the envelope sender and the addresses one ``mailto://`` URL names."""
+
+    server: SmtpServer
+    sender: str
+    sender_name: str | None
+    to: tuple[str, ...]
+    cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
+
+    @property
+    def envelope(self) -> tuple[str, ...]:
+        """Every address the server is asked to deliver to."""
+        return (*self.to, *self.cc, *self.bcc)
+
+
+@functools.lru_cache(maxsize=256)
+def parse_mail_url(url: str) -> SmtpRoute:
+    """Read a ``mailto://`` or ``mailtos://`` URL the way Apprise does.
+
+    Raises ``ValueError`` with Apprise's complaint when the URL is not a usable e-mail URL.
+    """
+    plugin, complaint = instantiate(url)
+    if plugin is None or not hasattr(plugin, "smtp_host"):
+        raise ValueError(f"not a usable e-mail URL ({complaint})")
+    return _route_of(plugin)
+
+
+def _route_of(plugin: Any) -> SmtpRoute:
+    """The route an Apprise ``NotifyEmail`` describes (its attributes are untyped)."""
+    name, sender = plugin.from_addr
+    server = SmtpServer(
+        host=str(plugin.smtp_host),
+        port=int(plugin.port),
+        mode=plugin.secure_mode,
+        user=plugin.user or None,
+        password=plugin.password or None,
+        verify_certificate=bool(plugin.verify_certificate),
+    )
+    return SmtpRoute(
+        server=server,
+        sender=str(sender),
+        sender_name=name if name and name != _APPRISE_APP_ID else None,
+        to=tuple(str(address) for _, address in plugin.targets),
+        cc=tuple(sorted(plugin.cc)),
+        bcc=tuple(sorted(plugin.bcc)),
+    )
+
+
+def build_email(message: Message, *, route: SmtpRoute, body: str) -> EmailMessage:
+    """The MIME message: UTF-8 subject and body, Message-ID from the key, attachments.
+
+    Built with the ``compat32`` classes on purpose: the modern header folder of Python 3.11
+    drops the space between two RFC 2047 encoded words, so a long Vietnamese subject
+    would come out as "nhiệmvụ"; ``email.header.Header`` folds it correctly.
+    Raises ``OSError`` when an attachment cannot be read.
+    """
+    text = MIMEText(body, "plain", "utf-8")
+    email: EmailMessage = MIMEMultipart() if message.attachments else text
+    if message.attachments:
+        email.attach(text)
+        for path in message.attachments:
+            email.attach(_attachment(Path(path)))
+    _put_encoded(email, "Subject", message.subject)
+    email["From"] = formataddr((route.sender_name or "", route.sender), charset="utf-8")
+    email["To"] = ", ".join(route.to)
+    if route.cc:
+        email["Cc"] = ", ".join(route.cc)
+    email["Date"] = formatdate(localtime=True)
+    email["Message-ID"] = message.message_id
+    _put_encoded(email, "X-Directive-Flow-Key", message.key)
+    return email
+
+
+def wire_bytes(email: EmailMessage) -> bytes:
+    """The message as SMTP carries it: CRLF line ends (smtplib does not fix bytes)."""
+    return email.as_bytes(policy=_WIRE)
+
+
+def _put_encoded(email: EmailMessage, name: str, text: str) -> None:
+    """Set a header as RFC 2047 UTF-8 words (typeshed types values as str; compat32 takes Header)."""
+    email[name] = Header(text, "utf-8")  # type: ignore[assignment]
+
+
+def _attachment(path: Path) -> MIMEBase:
+    """One file as a MIME part, typed by its name (a .docx letter, a report)."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    part = MIMEBase(*kind.split("/", 1))
+    part.set_payload(path.read_bytes())
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", path.name))
+    return part
+
+
+class SmtpPool:
+    """Open SMTP connections kept for a batch: one per server.
+
+    A message is never retried on a new connection after it was handed to a server (it
+    might have been taken: a retry could deliver it twice). Instead a connection that
+    sat idle is checked with ``NOOP`` before it is reused, and replaced if it is gone.
+    """
+
+    def __init__(self, *, timeout: float) -> None:
+        self._timeout = timeout
+        self._open: dict[SmtpServer, smtplib.SMTP] = {}
+        self._used: dict[SmtpServer, float] = {}
+        self.connections_opened = 0
+
+    def __enter__(self) -> SmtpPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def send(self, route: SmtpRoute, email: EmailMessage) -> dict[str, str]:
+        """Send ``email`` along ``route``; the error text per refused address (empty: all took it)."""
+        try:
+            connection = self._connection(route.server)
+        except _ERRORS as exc:
+            where = f"{route.server.host}:{route.server.port}"
+            return dict.fromkeys(route.envelope, f"cannot connect to {where}: {_describe(exc)}")
+        try:
+            refused = connection.sendmail(route.sender, list(route.envelope), wire_bytes(email))
+        except smtplib.SMTPRecipientsRefused as exc:
+            return {addr: _reply(code, text) for addr, (code, text) in exc.recipients.items()}
+        except _ERRORS as exc:
+            if connection.sock is None or isinstance(exc, OSError):  # 421, disconnect, socket
+                self._drop(route.server)
+            return dict.fromkeys(route.envelope, _describe(exc))
+        return {addr: _reply(code, text) for addr, (code, text) in refused.items()}
+
+    def close(self) -> None:
+        """Say QUIT to every server; a server already gone is no error."""
+        for server in list(self._open):
+            self._drop(server, polite=True)
+
+    def _connection(self, server: SmtpServer) -> smtplib.SMTP:
+        """The pooled connection to ``server``: checked if idle, opened on first use."""
+        idle = time.monotonic() - self._used.get(server, time.monotonic())
+        if server in self._open and idle > IDLE_CHECK_SECONDS and not _alive(self._open[server]):
+            self._drop(server)
+        if server not in self._open:
+            self._open[server] = _connect(server, self._timeout)
+            self.connections_opened += 1
+        self._used[server] = time.monotonic()
+        return self._open[server]
+
+    def _drop(self, server: SmtpServer, *, polite: bool = False) -> None:
+        """Forget the connection to ``server``, with a QUIT when ``polite``."""
+        connection = self._open.pop(server)
+        self._used.pop(server, None)
+        try:
+            if polite and connection.sock is not None:
+                connection.quit()
+        except _ERRORS:
+            pass
+        finally:
+            connection.close()
+
+
+def _connect(server: SmtpServer, timeout: float) -> smtplib.SMTP:
+    """Connect, secure and log in as the server's mode and credentials ask."""
+    connection: smtplib.SMTP
+    if server.mode == "ssl":
+        context = _tls_context(verify=server.verify_certificate)
+        connection = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=context)
+    else:
+        connection = smtplib.SMTP(server.host, server.port, timeout=timeout)
+    try:
+        if server.mode == "starttls":
+            connection.starttls(context=_tls_context(verify=server.verify_certificate))
+        if server.user and server.password:
+            connection.login(server.user, server.password)
+    except _ERRORS:
+        connection.close()
+        raise
+    return connection
+
+
+@functools.cache
+def _tls_context(*, verify: bool) -> ssl.SSLContext:
+    """One TLS context per process: loading the CA store costs ~20 ms, a connection ~1 ms."""
+    context = ssl.create_default_context()
+    if not verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _alive(connection: smtplib.SMTP) -> bool:
+    """True when the server still answers ``NOOP`` on this connection."""
+    try:
+        return connection.noop()[0] == 250
+    except _ERRORS:
+        return False
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    """An SMTP reply as one line: ``451 try later``."""
+    message = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return f"{code} {' '.join(message.split())}"
+
+
+def _describe(exc: Exception) -> str:
+    """The server's reply when there is one, else the exception's own text."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _reply(exc.smtp_code, exc.smtp_error)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

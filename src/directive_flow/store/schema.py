@@ -1,0 +1,230 @@
+"""The store's tables as SQLAlchemy 2 ``Mapped[...]`` classes.
+
+One row per directive, per registered version of its file, per task (assignment x member
+agency x period), per submission version, review, extension request, outbox message and
+audit event. Tasks are never deleted: an assignment removed from the directive cancels
+its tasks and keeps their history. Dates are calendar days (``Date``); moments are UTC.
+
+Any change here needs an Alembic migration (``store/migrations/versions``); a test
+checks that the migrations produce exactly this schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+CODE = 80  # length of an id (agency, assignment, directive code)
+KEY = 200  # ``assignment/agency/period``
+VERSION_STATUSES = ("active", "amended", "replaced")
+TASK_STATES = ("open", "submitted", "accepted")
+EXTENSION_STATUSES = ("pending", "approved", "rejected")
+OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+DECISIONS = ("accept", "return")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({quoted})", name=column)
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class DirectiveRow(Base):
+    """A directive, by its definition id; its file's versions hang off it."""
+
+    __tablename__ = "directives"
+
+    id: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    number: Mapped[str] = mapped_column(String(CODE))
+    title: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(String(CODE))
+    current_version: Mapped[int] = mapped_column(Integer)
+
+
+class DirectiveVersionRow(Base):
+    """One registered text of a directive file; older ones are 'amended'."""
+
+    __tablename__ = "directive_versions"
+    __table_args__ = (
+        UniqueConstraint("directive_id", "version"),
+        _one_of("status", VERSION_STATUSES),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    directive_id: Mapped[str] = mapped_column(ForeignKey("directives.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    source_path: Mapped[str] = mapped_column(Text)
+    source_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    as_of: Mapped[date] = mapped_column(Date)
+    registered_by: Mapped[str] = mapped_column(String(CODE))
+    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    replaced_by: Mapped[str | None] = mapped_column(String(CODE))
+
+
+class TaskRow(Base):
+    """One agency's share of an assignment (for one period if it recurs).
+
+    ``original_due`` is the directive's deadline (moved when the file is edited);
+    ``due`` is the deadline in force (``original_due``, or an approved extension).
+    ``completed_on`` is the day of the standing submission; a return clears it.
+    """
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        UniqueConstraint("directive_id", "key"),
+        _one_of("state", TASK_STATES),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    directive_id: Mapped[str] = mapped_column(ForeignKey("directives.id"))
+    key: Mapped[str] = mapped_column(String(KEY))
+    assignment: Mapped[str] = mapped_column(String(CODE))
+    agency: Mapped[str] = mapped_column(String(CODE), index=True)
+    period: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    deliverable: Mapped[dict[str, Any]] = mapped_column(JSON)
+    as_written: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    original_due: Mapped[date | None] = mapped_column(Date)
+    blocking: Mapped[bool] = mapped_column(Boolean, default=True)
+    key_task: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DependencyRow(Base):
+    """The consumer task waits on the supplier task."""
+
+    __tablename__ = "task_dependencies"
+
+    consumer_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), primary_key=True, index=True)
+
+
+class SubmissionRow(Base):
+    """One version of what an agency handed in for a task; never overwritten."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("task_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    agency: Mapped[str] = mapped_column(String(CODE))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    submitted_by: Mapped[str] = mapped_column(String(CODE))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_on: Mapped[date] = mapped_column(Date)
+
+
+class AttachmentRow(Base):
+    """A file attached to a submission; the content lives at its sha256 under home."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReviewRow(Base):
+    """The issuer's decision on a submission: accepted, or returned with a reason."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (_one_of("decision", DECISIONS),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"))
+    decision: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str] = mapped_column(String(CODE))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ExtensionRow(Base):
+    """A request to move a task's deadline (gia hạn), and the issuer's decision."""
+
+    __tablename__ = "extension_requests"
+    __table_args__ = (_one_of("status", EXTENSION_STATUSES),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    requested_until: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    requested_by: Mapped[str] = mapped_column(String(CODE))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(CODE))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxRow(Base):
+    """A notification to send exactly once; ``key`` is task x stage x period."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (_one_of("status", OUTBOX_STATUSES),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    """One write, who made it and what it changed; rows are only ever appended."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(CODE))
+    action: Mapped[str] = mapped_column(String(40))
+    directive_id: Mapped[str | None] = mapped_column(String(CODE), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,182 @@
+"""The store commands end to end: register, submit, review, extend, history, status, db."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from directive_flow.cli.main import main
+from directive_flow.settings import clear_settings
+from directive_flow.store.db import forget_stores
+from directive_flow.store.testing import reset_database, scratch_database
+
+PG_ENV = "DIRECTIVE_FLOW_TEST_POSTGRES_URL"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+VALID = str(FIXTURES / "valid" / "directive.yaml")
+EDITED = str(FIXTURES / "store" / "directive-v2.yaml")
+D = "test-1-tb-vp"
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} not set")
+    with scratch_database(base) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], autouse=True)
+def store(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(home))
+    if request.param == "postgresql":
+        url: str = request.getfixturevalue("postgres_url")
+        reset_database(url)
+        monkeypatch.setenv("DIRECTIVE_FLOW_DATABASE_URL", url)
+    else:
+        monkeypatch.delenv("DIRECTIVE_FLOW_DATABASE_URL", raising=False)
+    clear_settings()
+    yield home
+    forget_stores()
+    clear_settings()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_register_twice_then_edit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "register", VALID, "--as-of", "2024-07-01", "--as", "vp")
+    assert code == 0
+    assert out.splitlines()[0] == f"{D} is new (version 1)"
+    assert "  add      supply-data/so-yt" in out.splitlines()
+    assert (
+        run(capsys, "register", VALID, "--as-of", "2024-07-01")[1]
+        == f"{D} is unchanged (version 1)\n"
+    )
+    code, out, _ = run(capsys, "register", EDITED, "--as-of", "2024-07-01", "--dry-run")
+    assert out.splitlines()[:2] == [
+        f"{D} would be updated (version 2)",
+        "  move     supply-data/so-yt: 2024-07-15 -> 2024-07-22",
+    ]
+    code, out, _ = run(capsys, "register", EDITED, "--as-of", "2024-07-01", "--format", "json")
+    shown = json.loads(out)
+    assert (shown[0]["outcome"], shown[0]["version"], len(shown[0]["changes"])) == ("updated", 2, 5)
+
+
+def test_submit_review_extend_history_status(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, store: Path
+) -> None:
+    assert run(capsys, "register", VALID, "--as-of", "2024-07-01")[0] == 0
+    data = tmp_path / "data.yaml"
+    data.write_text("children: 42\n", encoding="utf-8")
+    attachment = tmp_path / "bao-cao.txt"
+    attachment.write_text("báo cáo", encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "submit",
+        D,
+        "supply-data/so-yt",
+        "--agency",
+        "so-yt",
+        "--data",
+        str(data),
+        "--attach",
+        str(attachment),
+        "--note",
+        "lần 1",
+        "--as",
+        "clerk",
+    )
+    assert code == 0
+    assert out.splitlines()[0] == f"{D} supply-data/so-yt: submitted version 1"
+    assert len(list((store / "attachments").rglob("*"))) == 2  # one folder, one file
+    code, out, _ = run(
+        capsys, "review", D, "supply-data/so-yt", "--return", "--reason", "thiếu", "--as", "vp"
+    )
+    assert out == f"{D} supply-data/so-yt: version 1 returned (the task is open again)\n"
+    code, out, _ = run(
+        capsys, "extend", D, "supply-data/ubnd-huyen-a", "--until", "2099-12-31", "--reason", "lũ"
+    )
+    assert code == 1  # asked today, long after the 2024 deadline
+    code, _, _err = run(capsys, "history", D, "supply-data/so-yt", "--format", "json")
+    actions = [e["action"] for e in json.loads(_)]
+    assert actions == ["task-add", "submit", "review-return"]
+    code, out, _ = run(capsys, "history", D, "supply-data/so-yt")
+    assert "review-return" in out
+    assert "vp" in out
+    code, out, _ = run(capsys, "status", "--as-of", "2024-07-20", "--format", "json")
+    report = json.loads(out)
+    assert report["total"]["counts"] == {
+        "on_time": 0,
+        "late": 0,
+        "open": 1,
+        "overdue": 3,
+        "no_deadline": 1,
+    }
+    code, out, _ = run(capsys, "status", D, "--as-of", "2024-07-20")
+    assert "Quá hạn chưa hoàn thành" in out
+    assert "Tổng cộng" in out
+    code, out, _ = run(
+        capsys, "status", "--agency", "so-yt", "--as-of", "2024-07-20", "--format", "csv"
+    )
+    assert out.splitlines()[0].startswith("directive,task,agency,state")
+    code, out, _ = run(capsys, "status", "--as-of", "2024-07-20", "--format", "csv")
+    assert out.splitlines()[1].startswith("agency,so-ldtbxh,0,0,1,0,0")
+
+
+def test_refusals_are_one_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "register", VALID, "--as-of", "2024-07-01")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"children": "nhiều", "extra": 1}', encoding="utf-8")
+    code, _, err = run(
+        capsys, "submit", D, "supply-data/so-yt", "--agency", "so-yt", "--data", str(bad)
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        "directive-flow: error: submission for task 'supply-data/so-yt' refused:",
+        "  - extra: unknown field",
+        "  - children: expected a whole number, got 'nhiều'",
+    ]
+    code, _, err = run(capsys, "submit", D, "supply-data/so-yt", "--agency", "so-ldtbxh")
+    assert (code, err) == (
+        1,
+        "directive-flow: error: task 'supply-data/so-yt' belongs to 'so-yt'; 'so-ldtbxh' may not submit it\n",
+    )
+    code, _, err = run(capsys, "status", "test-1-tb-vpp")
+    assert (
+        err
+        == "directive-flow: error: unknown directive 'test-1-tb-vpp' (did you mean 'test-1-tb-vp'?)\n"
+    )
+    code, _, err = run(capsys, "review", D, "supply-data/so-yt", "--return")
+    assert (code, err) == (2, "directive-flow: error: --return needs --reason TEXT\n")
+
+
+def test_db_upgrade_and_current(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "db", "current")
+    assert (code, out.split(": ", 1)[1]) == (0, "schema empty (code expects 0001)\n")
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert out.endswith(": schema empty -> 0001\n")
+    assert run(capsys, "db", "current")[1].endswith("schema 0001 (up to date)\n")
+
+
+def test_an_unreachable_database_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIRECTIVE_FLOW_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/x")
+    clear_settings()
+    code, _, err = run(capsys, "status")
+    assert code == 1
+    assert err.startswith(
+        "directive-flow: error: cannot reach the database at postgresql+psycopg://postgres@127.0.0.1:1/x: "
+    )
+    assert len(err.splitlines()) == 1

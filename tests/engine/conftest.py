@@ -1,0 +1,75 @@
+"""Store fixtures: every test that asks for ``engine`` runs on SQLite and on PostgreSQL.
+
+PostgreSQL runs when DIRECTIVE_FLOW_TEST_POSTGRES_URL names a server (e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``): one scratch database per
+test session, created with a random name and dropped at the end, emptied before each
+test. Without the variable the PostgreSQL cases are skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from directive_flow.store.db import make_engine
+from directive_flow.store.migrate import ensure_schema
+from directive_flow.store.testing import reset_database, scratch_database
+
+PG_ENV = "DIRECTIVE_FLOW_TEST_POSTGRES_URL"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A scratch PostgreSQL database for this test session."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} not set")
+    with scratch_database(base) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    reset_database(url)
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A migrated store."""
+    engine = make_engine(database_url)
+    ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A DIRECTIVE_FLOW_HOME for attachments."""
+    return tmp_path / "home"
+
+
+VALID = FIXTURES / "valid" / "directive.yaml"
+STORE = FIXTURES / "store"
+
+
+@pytest.fixture
+def registered(engine: Engine) -> Engine:
+    """The store with tests/fixtures/valid/directive.yaml registered as of 2024-07-01."""
+    from datetime import date
+
+    from directive_flow.engine.register import register_directive
+    from directive_flow.store.db import session_scope
+
+    with session_scope(engine) as session:
+        register_directive(session, path=VALID, actor="tester", as_of=date(2024, 7, 1))
+    return engine

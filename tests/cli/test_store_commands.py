@@ -12,6 +12,7 @@ import pytest
 from directive_flow.cli.main import main
 from directive_flow.settings import clear_settings
 from directive_flow.store.db import forget_stores
+from directive_flow.store.migrate import head_revision
 from directive_flow.store.testing import reset_database, scratch_database
 
 PG_ENV = "DIRECTIVE_FLOW_TEST_POSTGRES_URL"
@@ -162,11 +163,12 @@ def test_refusals_are_one_clear_error(capsys: pytest.CaptureFixture[str], tmp_pa
 
 
 def test_db_upgrade_and_current(capsys: pytest.CaptureFixture[str]) -> None:
+    head = head_revision()
     code, out, _ = run(capsys, "db", "current")
-    assert (code, out.split(": ", 1)[1]) == (0, "schema empty (code expects 0001)\n")
+    assert (code, out.split(": ", 1)[1]) == (0, f"schema empty (code expects {head})\n")
     code, out, _ = run(capsys, "db", "upgrade")
-    assert out.endswith(": schema empty -> 0001\n")
-    assert run(capsys, "db", "current")[1].endswith("schema 0001 (up to date)\n")
+    assert out.endswith(f": schema empty -> {head}\n")
+    assert run(capsys, "db", "current")[1].endswith(f"schema {head} (up to date)\n")
 
 
 def test_an_unreachable_database_is_one_line(

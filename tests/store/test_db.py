@@ -57,18 +57,20 @@ def test_a_newer_schema_is_refused(engine: Engine) -> None:
         migrate.upgrade(engine)
 
 
-def test_an_older_schema_asks_for_db_upgrade(engine: Engine) -> None:
-    # the database stays at the real head; the code pretends to know a later one
-    real_head = migrate.head_revision
-    try:
-        migrate.head_revision = lambda: "0002"  # type: ignore[assignment]
-        with pytest.raises(
-            StoreError,
-            match=r"at schema 0001, this directive-flow needs 0002: run 'directive-flow db upgrade'",
-        ):
-            migrate.ensure_schema(engine)
-    finally:
-        migrate.head_revision = real_head  # type: ignore[assignment]
+def test_an_older_schema_asks_for_db_upgrade(database_url: str) -> None:
+    from alembic import command
+
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.upgrade(migrate.config_for(connection), "0001")
+    head = migrate.head_revision()
+    assert head != "0001"
+    with pytest.raises(
+        StoreError,
+        match=rf"at schema 0001, this directive-flow needs {head}: run 'directive-flow db upgrade'",
+    ):
+        migrate.ensure_schema(engine)
+    engine.dispose()
 
 
 def test_foreign_tables_without_a_version_are_refused(database_url: str) -> None:

@@ -28,14 +28,30 @@ from sqlalchemy.orm import Session
 
 from directive_flow.engine.common import iso, record, utc_now
 from directive_flow.engine.lookup import find_directive
+from directive_flow.engine.schedule import refresh_schedule
 from directive_flow.loader import LoadedDirective, load_directive
+from directive_flow.model import Assignment, ReminderPolicy
 from directive_flow.periods import Period
 from directive_flow.plan import PlannedTask, make_plan
-from directive_flow.store.schema import DependencyRow, DirectiveRow, DirectiveVersionRow, TaskRow
+from directive_flow.store.schema import (
+    AgencyRow,
+    DependencyRow,
+    DirectiveRow,
+    DirectiveVersionRow,
+    TaskRow,
+)
 
 Outcome = Literal["new", "updated", "unchanged"]
 Action = Literal["add", "restore", "move", "update", "cancel"]
-_COMPARED = ("title", "deliverable", "as_written", "blocking", "key_task", "waits_on")
+_COMPARED = (
+    "title",
+    "deliverable",
+    "as_written",
+    "blocking",
+    "key_task",
+    "reminder_policy",
+    "waits_on",
+)
 
 
 @dataclass(frozen=True)
@@ -119,8 +135,20 @@ def register_directive(
     when = at or utc_now()
     if text_changed:
         _new_version(session, loaded, path, text, digest, version, actor, plan.as_of, when)
+        sync_agencies(session, loaded)
     _apply(session, directive_id, stored, desired, changes, actor, when)
+    refresh_schedule(session, directive_id=directive_id)
     return result
+
+
+def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
+    """Store the registry's agencies as the directive's reminders will need them."""
+    registry = loaded.registry
+    for agency in registry.agencies:
+        row = session.get(AgencyRow, agency.code) or AgencyRow(code=agency.code)
+        row.registry_id, row.name, row.head_title = registry.id, agency.name, agency.head_title
+        row.contacts = [c.model_dump(mode="json", exclude_none=True) for c in agency.contacts]
+        session.add(row)
 
 
 def mark_replaced(
@@ -155,9 +183,15 @@ def _desired(loaded: LoadedDirective, task: PlannedTask) -> _Desired:
             "as_written": task.as_written,
             "blocking": assignment.blocking,
             "key_task": task.key_task,
+            "reminder_policy": _policy(loaded, assignment).model_dump(mode="json"),
             "waits_on": sorted(task.waits_on),
         },
     )
+
+
+def _policy(loaded: LoadedDirective, assignment: Assignment) -> ReminderPolicy:
+    policy = loaded.directive.reminders
+    return assignment.reminders.apply(policy) if assignment.reminders else policy
 
 
 def _stored_tasks(session: Session, directive_id: str) -> dict[str, tuple[TaskRow, list[str]]]:
@@ -252,6 +286,9 @@ def _new_version(
         if previous is not None and previous.status == "active":
             previous.status = "amended"
     row.number, row.title, row.issuer = header.number, header.title, header.issuer
+    row.issued = header.issued
+    row.calendar = loaded.directive.calendar.model_dump(mode="json")
+    row.leader = header.leader.model_dump(mode="json", exclude_none=True) if header.leader else None
     before = {"version": row.current_version} if version > 1 else None
     row.current_version = version
     session.add(
@@ -324,6 +361,7 @@ def _new_task(directive_id: str, want: _Desired) -> TaskRow:
         original_due=planned.due,
         blocking=fields["blocking"],
         key_task=fields["key_task"],
+        reminder_policy=fields["reminder_policy"],
         state="open",
         cancelled=False,
     )

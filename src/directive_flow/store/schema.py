@@ -43,7 +43,8 @@ KEY = 200  # ``assignment/agency/period``
 VERSION_STATUSES = ("active", "amended", "replaced")
 TASK_STATES = ("open", "submitted", "accepted")
 EXTENSION_STATUSES = ("pending", "approved", "rejected")
-OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "skipped")
+RECIPIENTS = ("owner", "head", "leader")
 DECISIONS = ("accept", "return")
 
 
@@ -68,6 +69,21 @@ class DirectiveRow(Base):
     title: Mapped[str] = mapped_column(Text)
     issuer: Mapped[str] = mapped_column(String(CODE))
     current_version: Mapped[int] = mapped_column(Integer)
+    issued: Mapped[date | None] = mapped_column(Date)
+    calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    leader: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AgencyRow(Base):
+    """An agency as its registry last described it: who receives its reminders."""
+
+    __tablename__ = "agencies"
+
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    registry_id: Mapped[str] = mapped_column(String(CODE))
+    name: Mapped[str] = mapped_column(Text)
+    head_title: Mapped[str | None] = mapped_column(Text)
+    contacts: Mapped[list[Any]] = mapped_column(JSON)
 
 
 class DirectiveVersionRow(Base):
@@ -123,6 +139,26 @@ class TaskRow(Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     return_reason: Mapped[str | None] = mapped_column(Text)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminder_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ReminderStepRow(Base):
+    """One reminder a task's deadline sets off (``reminders.timeline``), on its day.
+
+    Derived data: rebuilt whenever a deadline moves; what was sent lives in the outbox.
+    """
+
+    __tablename__ = "reminder_steps"
+    __table_args__ = (
+        UniqueConstraint("task_id", "stage"),
+        _one_of("recipient", RECIPIENTS),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    stage: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    recipient: Mapped[str] = mapped_column(String(16))
 
 
 class DependencyRow(Base):
@@ -138,7 +174,10 @@ class SubmissionRow(Base):
     """One version of what an agency handed in for a task; never overwritten."""
 
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("task_id", "version"),)
+    __table_args__ = (
+        UniqueConstraint("task_id", "version"),
+        UniqueConstraint("task_id", "inbox_digest"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
@@ -149,6 +188,7 @@ class SubmissionRow(Base):
     submitted_by: Mapped[str] = mapped_column(String(CODE))
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     submitted_on: Mapped[date] = mapped_column(Date)
+    inbox_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class AttachmentRow(Base):
@@ -211,6 +251,9 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(400))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

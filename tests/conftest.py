@@ -20,7 +20,7 @@ from directive_flow.store.migrate import ensure_schema
 from directive_flow.store.testing import reset_database, scratch_database
 
 PG_ENV = "DIRECTIVE_FLOW_TEST_POSTGRES_URL"
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")

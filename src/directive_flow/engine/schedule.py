@@ -1,0 +1,59 @@
+"""The reminder schedule in the store: each open task's ``reminders.timeline``, as rows.
+
+Derived data, rebuilt for a directive whenever it is registered and for a task whenever
+its deadline moves, so that "which reminders are due today" is one query
+(``engine.remind``). What was actually sent lives in the outbox, never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from directive_flow.calendar import WorkCalendar
+from directive_flow.deadlines import calendar_for
+from directive_flow.model import CalendarSpec, ReminderPolicy
+from directive_flow.reminders import timeline
+from directive_flow.store.schema import DirectiveRow, ReminderStepRow, TaskRow
+
+
+def directive_calendar(row: DirectiveRow) -> WorkCalendar:
+    """The working-day calendar stored with a directive."""
+    return calendar_for(CalendarSpec.model_validate(row.calendar or {}))
+
+
+def refresh_schedule(
+    session: Session, *, directive_id: str, task_ids: Iterable[int] | None = None
+) -> int:
+    """Rebuild the reminder rows of a directive's tasks (or of ``task_ids``); return the count."""
+    directive = session.get(DirectiveRow, directive_id)
+    if directive is None:  # pragma: no cover - callers pass a stored directive
+        return 0
+    query = select(TaskRow).where(TaskRow.directive_id == directive_id)
+    if task_ids is not None:
+        query = query.where(TaskRow.id.in_(list(task_ids)))
+    tasks = list(session.scalars(query))
+    session.execute(
+        delete(ReminderStepRow).where(ReminderStepRow.task_id.in_([t.id for t in tasks]))
+    )
+    rows = [
+        step
+        for task in tasks
+        for step in _steps(task, directive_calendar(directive), directive.issued or date.min)
+    ]
+    if rows:
+        session.execute(insert(ReminderStepRow), rows)
+    return len(rows)
+
+
+def _steps(task: TaskRow, calendar: WorkCalendar, issued: date) -> list[dict[str, object]]:
+    if task.cancelled or task.due is None or task.reminder_policy is None:
+        return []
+    policy = ReminderPolicy.model_validate(task.reminder_policy)
+    return [
+        {"task_id": task.id, "stage": s.stage, "day": s.on, "recipient": s.to}
+        for s in timeline(task.due, policy, calendar, not_before=issued)
+    ]

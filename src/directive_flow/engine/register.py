@@ -50,6 +50,7 @@ _COMPARED = (
     "blocking",
     "key_task",
     "reminder_policy",
+    "consolidates",
     "waits_on",
 )
 
@@ -184,6 +185,7 @@ def _desired(loaded: LoadedDirective, task: PlannedTask) -> _Desired:
             "blocking": assignment.blocking,
             "key_task": task.key_task,
             "reminder_policy": _policy(loaded, assignment).model_dump(mode="json"),
+            "consolidates": assignment.consolidates,
             "waits_on": sorted(task.waits_on),
         },
     )
@@ -362,6 +364,7 @@ def _new_task(directive_id: str, want: _Desired) -> TaskRow:
         blocking=fields["blocking"],
         key_task=fields["key_task"],
         reminder_policy=fields["reminder_policy"],
+        consolidates=fields["consolidates"],
         state="open",
         cancelled=False,
     )

@@ -140,6 +140,7 @@ class TaskRow(Base):
     return_reason: Mapped[str | None] = mapped_column(Text)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     reminder_policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    consolidates: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ReminderStepRow(Base):
@@ -271,3 +272,18 @@ class AuditRow(Base):
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ReportRow(Base):
+    """A consolidated report built for a consolidating task (final or partial)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    partial: Mapped[bool] = mapped_column(Boolean)
+    markdown_path: Mapped[str] = mapped_column(Text)
+    docx_path: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[Any]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(CODE))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

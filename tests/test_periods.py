@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_flow.periods import Period, PeriodKind, period_containing, periods_between
+from directive_flow.periods import (
+    Period,
+    PeriodKind,
+    period_containing,
+    period_of_data_day,
+    periods_between,
+)
 
 KINDS: tuple[PeriodKind, ...] = ("half-year", "year", "quarter", "month")
 PER_YEAR = {"half-year": 2, "year": 1, "quarter": 4, "month": 12}
@@ -270,3 +276,22 @@ def test_period_containing_contains_the_day(day: date) -> None:
         period = period_containing(day, kind)
         assert period.kind == kind
         assert period.start <= day <= period.end
+
+
+@pytest.mark.parametrize(
+    ("day", "kind", "label"),
+    [
+        (date(2026, 12, 14), "half-year", "H2-2026"),
+        (date(2026, 12, 15), "half-year", "H1-2027"),
+        (date(2026, 6, 14), "half-year", "H1-2026"),
+        (date(2026, 6, 15), "half-year", "H2-2026"),
+        (date(2026, 3, 15), "quarter", "Q2-2026"),
+        (date(2026, 8, 14), "month", "M08-2026"),
+        (date(2026, 8, 15), "month", "M09-2026"),
+        (date(2026, 12, 20), "year", "Y-2027"),
+    ],
+)
+def test_period_of_data_day_follows_the_decree_09_windows(day: date, kind: str, label: str) -> None:
+    period = period_of_data_day(day, kind)  # type: ignore[arg-type]
+    assert period.label == label
+    assert period.data_start <= day <= period.cutoff

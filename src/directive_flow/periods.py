@@ -150,6 +150,15 @@ def period_containing(day: date, kind: PeriodKind) -> Period:
     return Period(kind, day.year, (day.month - 1) // _MONTHS[kind] + 1)
 
 
+def period_of_data_day(day: date, kind: PeriodKind) -> Period:
+    """The period of ``kind`` whose Decree 09/2019 data window contains ``day``.
+
+    On 15 December the H1 window of the next year opens: the day a reporting cycle starts.
+    """
+    here = period_containing(day, kind)
+    return here if day <= here.cutoff else here.next()
+
+
 def _check_kind(kind: str) -> None:
     """Raise ``ValueError`` for a kind outside ``PeriodKind`` (the type is not enforced)."""
     if kind not in _MONTHS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,22 +12,12 @@ from directive_flow.cli.main import main
 from directive_flow.settings import clear_settings
 from directive_flow.store.db import forget_stores
 from directive_flow.store.migrate import head_revision
-from directive_flow.store.testing import reset_database, scratch_database
+from directive_flow.store.testing import reset_database
 
-PG_ENV = "DIRECTIVE_FLOW_TEST_POSTGRES_URL"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 VALID = str(FIXTURES / "valid" / "directive.yaml")
 EDITED = str(FIXTURES / "store" / "directive-v2.yaml")
 D = "test-1-tb-vp"
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} not set")
-    with scratch_database(base) as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], autouse=True)

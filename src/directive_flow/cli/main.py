@@ -29,6 +29,7 @@ from directive_flow.cli import (
     show,
     status,
     submit,
+    up,
     validate,
 )
 from directive_flow.errors import DefinitionError, DirectiveFlowError, UsageError
@@ -47,6 +48,7 @@ COMMANDS = (
     history,
     status,
     db,
+    up,
 )
 
 

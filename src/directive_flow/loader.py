@@ -20,7 +20,7 @@ from directive_flow.diagnostics import suggest, validation_problems
 from directive_flow.errors import DefinitionError, Problem
 from directive_flow.model import Directive, Registry
 from directive_flow.references import reference_problems
-from directive_flow.yamlio import YamlDocument, read_yaml
+from directive_flow.yamlio import YamlDocument, parse_yaml, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -126,6 +126,18 @@ def load_directive(path: Path | str) -> LoadedDirective:
     if not isinstance(loaded, LoadedDirective):
         raise DefinitionError([Problem(str(path), 1, 1, "kind: expected 'directive'")])
     return loaded
+
+
+def load_directive_text(text: str, path: Path | str) -> LoadedDirective:
+    """Validate ``text`` as if it were the directive file at ``path``.
+
+    The registry is found relative to ``path``, problems are located in ``path``: this is
+    how a stored version of a directive is loaded again.
+    """
+    doc = parse_yaml(text, str(path))
+    if _kind_of(doc) is not Directive:
+        raise DefinitionError([doc.problem(("kind",), "kind: expected 'directive'")])
+    return Loader()._directive_from(doc, Path(path))
 
 
 def load_registry(path: Path | str) -> LoadedRegistry:

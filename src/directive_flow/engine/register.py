@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from directive_flow.engine.common import iso, record, utc_now
 from directive_flow.engine.lookup import find_directive
 from directive_flow.engine.schedule import refresh_schedule
-from directive_flow.loader import LoadedDirective, load_directive
+from directive_flow.loader import LoadedDirective, load_directive, load_directive_text
 from directive_flow.model import Assignment, ReminderPolicy
 from directive_flow.periods import Period
 from directive_flow.plan import PlannedTask, make_plan
@@ -113,10 +113,18 @@ def register_directive(
     as_of: date | None = None,
     dry_run: bool = False,
     at: datetime | None = None,
+    text: str | None = None,
 ) -> Registration:
-    """Validate, plan and store the directive at ``path``; see the module docstring."""
-    loaded = load_directive(path)
-    text = path.read_text(encoding="utf-8")
+    """Validate, plan and store the directive at ``path``; see the module docstring.
+
+    ``text``, when given, is used instead of the file's content (a stored version
+    registered again, its registry still resolved relative to ``path``).
+    """
+    if text is None:
+        loaded = load_directive(path)
+        text = path.read_text(encoding="utf-8")
+    else:
+        loaded = load_directive_text(text, path)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     plan = make_plan(loaded, as_of=as_of or date.today())
     desired = {t.key: _desired(loaded, t) for t in plan.tasks}
@@ -297,7 +305,7 @@ def _new_version(
         DirectiveVersionRow(
             directive_id=directive_id,
             version=version,
-            source_path=str(path),
+            source_path=str(path.resolve()),
             source_text=text,
             sha256=digest,
             as_of=as_of,

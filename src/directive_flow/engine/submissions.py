@@ -60,8 +60,13 @@ def submit(
     attachments: Sequence[Path] = (),
     note: str | None = None,
     at: datetime | None = None,
+    inbox_digest: str | None = None,
 ) -> Submitted:
-    """Store a new version of ``agency``'s submission for ``task``."""
+    """Store a new version of ``agency``'s submission for ``task``.
+
+    ``inbox_digest`` identifies the inbox folder it came from: the store refuses a second
+    submission of the task with the same digest (see ``engine.inbox``).
+    """
     row = _own_task(session, directive=directive, task=task, agency=agency)
     fields = row.deliverable.get("fields", [])
     clean, problems = check_data(fields, data or {})
@@ -80,6 +85,7 @@ def submit(
         submitted_by=actor,
         submitted_at=when,
         submitted_on=local_day(when),
+        inbox_digest=inbox_digest,
     )
     session.add(submission)
     session.flush()

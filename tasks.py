@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run directive-flow with nothing but python3 (3.11+).
 
-    python3 tasks.py run     # set up .venv, then run the main job
+    python3 tasks.py run     # set up .venv, then the service: Prefect server + deployments
     python3 tasks.py test    # set up .venv, then ruff, mypy --strict, pytest + coverage
     python3 tasks.py bench   # the benchmarks in bench/
 
@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
-REFERENCE = "definitions/directives/kontum/2014-975-tb-vp.yaml"
 
 
 def sh(*args: str | Path) -> None:
@@ -47,9 +46,9 @@ def setup() -> None:
 
 
 def run() -> None:
-    """The main job: validate every definition, then plan the reference notice."""
+    """The main job: validate the definitions, then the service until Ctrl-C."""
     sh(BIN / "directive-flow", "validate", "definitions/")
-    sh(BIN / "directive-flow", "plan", REFERENCE, "--as-of", "2014-07-10")
+    sh(BIN / "directive-flow", "up", *sys.argv[2:])
 
 
 def test() -> None:
@@ -67,7 +66,12 @@ def bench() -> None:
         sh(BIN / "python", script)
 
 
-COMMANDS = {"run": run, "test": test, "bench": bench, "setup": lambda: None}
+def demo() -> None:
+    """A simulated half-year of the reference notice through the flows."""
+    sh(BIN / "directive-flow", "demo")
+
+
+COMMANDS = {"run": run, "test": test, "bench": bench, "demo": demo, "setup": lambda: None}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

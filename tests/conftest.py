@@ -9,10 +9,13 @@ test. Without the variable the PostgreSQL cases are skipped with that reason.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from notify.servers import CountingController, HttpSink, SmtpSink, free_port, http_handler
 from sqlalchemy import Engine
 
 from directive_flow.store.db import make_engine
@@ -73,3 +76,32 @@ def registered(engine: Engine) -> Engine:
     with session_scope(engine) as session:
         register_directive(session, path=VALID, actor="tester", as_of=date(2024, 7, 1))
     return engine
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A real SMTP server on loopback; ``connections`` starts at zero."""
+    sink = SmtpSink(port=free_port())
+    controller = CountingController(sink, sink.port)
+    controller.start()
+    sink.connections = 0  # start() makes one probe connection of its own
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def http_sink() -> Iterator[HttpSink]:
+    """A real HTTP listener on loopback, in a thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), http_handler(HttpSink(port=0)))
+    sink = HttpSink(port=int(server.server_address[1]))
+    server.RequestHandlerClass = http_handler(sink)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield sink
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -131,10 +131,10 @@ def run_service(
 def _spawn(
     command: list[str], env: Mapping[str, str], cwd: Path, log: Path
 ) -> subprocess.Popen[bytes]:
-    handle = log.open("ab")
-    return subprocess.Popen(
-        command, env=dict(env), cwd=cwd, stdout=handle, stderr=subprocess.STDOUT
-    )
+    with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            command, env=dict(env), cwd=cwd, stdout=handle, stderr=subprocess.STDOUT
+        )
 
 
 def _watch(children: list[subprocess.Popen[bytes]]) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from directive_flow.cli import (
     db,
+    demo,
     draft,
     extend,
     graph,
@@ -49,6 +50,7 @@ COMMANDS = (
     status,
     db,
     up,
+    demo,
 )
 
 

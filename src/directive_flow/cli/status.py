@@ -6,7 +6,7 @@ import argparse
 import csv
 import io
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from directive_flow.cli.common import iso_date
 from directive_flow.cli.db import store_session
@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Count and print."""
+    from directive_flow.engine.outbox import outbox_summary
     from directive_flow.engine.status import status_report
 
     with_tasks = args.tasks or bool(args.directive or args.agency)
@@ -60,13 +61,35 @@ def run(args: argparse.Namespace) -> int:
             basis=args.basis,
             with_tasks=with_tasks,
         )
+        notices = outbox_summary(session, directive=args.directive)
     if args.format == "json":
-        print(to_json(report.to_json()))
+        print(to_json(report.to_json() | {"notifications": notices}))
     elif args.format == "csv":
         print(render_csv(report), end="")
     else:
         print(render(report))
+        print(render_notifications(notices))
     return 0
+
+
+def render_notifications(notices: dict[str, Any]) -> str:
+    """The outbox in one line, then every failed delivery with its reason and next try."""
+    counts = notices["counts"]
+    words = {
+        "sent": "đã gửi",
+        "pending": "chờ gửi",
+        "sending": "đang gửi",
+        "failed": "lỗi",
+        "skipped": "bỏ qua",
+    }
+    line = "Thư nhắc việc: " + ", ".join(f"{counts.get(k, 0)} {v}" for k, v in words.items())
+    if not notices["failed"]:
+        return f"\n{line}"
+    rows = [
+        (f["key"], f["attempts"], f["next_attempt_at"] or "đã dừng", f["last_error"])
+        for f in notices["failed"]
+    ]
+    return "\n".join(["", line, table(("thư", "lần gửi", "gửi lại lúc", "lỗi"), rows)])
 
 
 def _header() -> list[str]:

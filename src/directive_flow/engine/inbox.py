@@ -170,7 +170,7 @@ def _settled(folder: Path, now: float, settle_seconds: float) -> bool:
 
 def _take(engine: Engine, inbox: Path, folder: Path, actor: str, now: float) -> FolderOutcome:
     drop = _read(inbox, folder)
-    at = datetime.fromtimestamp(now, UTC)
+    at = datetime.fromtimestamp(min(now, _dropped_at(folder)), UTC)
     version: int | None = None
     outcome: Outcome = "rejected"
     if not drop.problems:
@@ -186,6 +186,12 @@ def _take(engine: Engine, inbox: Path, folder: Path, actor: str, now: float) -> 
         return FolderOutcome(drop.name, "failed", version, None, problems)
     log.log(logging.WARNING if drop.problems else logging.INFO, "inbox %s: %s", drop.name, outcome)
     return FolderOutcome(drop.name, outcome, version, moved, tuple(drop.problems))
+
+
+def _dropped_at(folder: Path) -> float:
+    """When the agency finished dropping the folder: its newest file (the submission time,
+    so a folder dropped on the deadline is on time even if collected the next morning)."""
+    return max((p.stat().st_mtime for p in folder.rglob("*")), default=folder.stat().st_mtime)
 
 
 def _read(inbox: Path, folder: Path) -> _Drop:

@@ -11,7 +11,7 @@ checks that the migrations produce exactly this schema.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -28,7 +28,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -46,6 +48,29 @@ EXTENSION_STATUSES = ("pending", "approved", "rejected")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "skipped")
 RECIPIENTS = ("owner", "head", "leader")
 DECISIONS = ("accept", "return")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back aware of it, on SQLite and PostgreSQL alike.
+
+    SQLite keeps no offset: an aware value in another zone would come back shifted.
+    Naive values are refused: every moment in the store says which zone it is in.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a naive datetime cannot be stored: {value!r}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value.astimezone(UTC) if value is not None else None
+        return value.replace(tzinfo=UTC)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -103,7 +128,7 @@ class DirectiveVersionRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     as_of: Mapped[date] = mapped_column(Date)
     registered_by: Mapped[str] = mapped_column(String(CODE))
-    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime())
     status: Mapped[str] = mapped_column(String(16), default="active")
     replaced_by: Mapped[str | None] = mapped_column(String(CODE))
 
@@ -187,7 +212,7 @@ class SubmissionRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     submitted_by: Mapped[str] = mapped_column(String(CODE))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     submitted_on: Mapped[date] = mapped_column(Date)
     inbox_digest: Mapped[str | None] = mapped_column(String(64))
 
@@ -216,7 +241,7 @@ class ReviewRow(Base):
     decision: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str] = mapped_column(String(CODE))
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ExtensionRow(Base):
@@ -231,9 +256,9 @@ class ExtensionRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     requested_by: Mapped[str] = mapped_column(String(CODE))
-    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
     decided_by: Mapped[str | None] = mapped_column(String(CODE))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class OutboxRow(Base):
@@ -253,11 +278,11 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(400))
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class AuditRow(Base):
@@ -265,7 +290,7 @@ class AuditRow(Base):
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
     actor: Mapped[str] = mapped_column(String(CODE))
     action: Mapped[str] = mapped_column(String(40))
     directive_id: Mapped[str | None] = mapped_column(String(CODE), index=True)
@@ -286,4 +311,4 @@ class ReportRow(Base):
     docx_path: Mapped[str] = mapped_column(Text)
     sources: Mapped[list[Any]] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(CODE))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,0 +1,354 @@
+"""Remind benchmark: deciding the due stages of 100,000 open tasks, and delivering 2,000.
+
+Builds 100,000 open tasks over 10 directives (bulk inserts, not through register), their
+reminder timelines (default policy, deadlines spread over June-September 2024, ~800,000
+steps), and an outbox history of every step before today as already sent. Then, on
+SQLite (a temporary file) and, when DIRECTIVE_FLOW_TEST_POSTGRES_URL is set, on
+PostgreSQL (a scratch database it creates and drops):
+
+- decide: ``queue_reminders(dry_run=True)`` vs the floor: a hand-written SQL query
+  selecting the same (task, stage) rows with the same columns, timed in the same run;
+- queue: the whole ``queue_reminders`` (decide, render, urging letters, insert), once;
+- deliver: ``deliver_outbox`` of 2,000 of those messages to an aiosmtpd server on
+  loopback (in this process, a thread) vs ``deliver_many`` of the same 2,000 messages
+  with no database (the SMTP part alone).
+
+    .venv/bin/python bench/bench_remind.py [--tasks 100000] [--messages 2000] [--downtime 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import Engine, event, insert, select, text
+
+from directive_flow.calendar import default_calendar
+from directive_flow.engine import compose
+from directive_flow.engine.outbox import deliver_outbox
+from directive_flow.engine.remind import queue_reminders
+from directive_flow.model import ReminderPolicy
+from directive_flow.notify import DeliverySettings, Message, deliver_many, message_id
+from directive_flow.reminders import ReminderStep, timeline
+from directive_flow.store.db import make_engine, session_scope
+from directive_flow.store.migrate import ensure_schema
+from directive_flow.store.schema import (
+    AgencyRow,
+    DirectiveRow,
+    DirectiveVersionRow,
+    OutboxRow,
+    ReminderStepRow,
+    TaskRow,
+)
+from directive_flow.store.testing import scratch_database
+
+TODAY = date(2024, 7, 23)  # a Tuesday
+AT = datetime(2024, 7, 23, 1, tzinfo=UTC)
+FIRST_DUE, LAST_DUE = date(2024, 6, 3), date(2024, 9, 30)
+DIRECTIVES, AGENCIES = 10, 40
+SENDER = "nhacviec@kontum.gov.vn"
+HEADER = "kind: directive\nheader: {type: thong-bao, place: Kon Tum}\n"
+FLOOR_SQL = """
+SELECT s.task_id, t.directive_id, t.key, s.stage, s.day, s.recipient, t.agency, t.title,
+       t.due, t.period
+FROM reminder_steps s JOIN tasks t ON t.id = s.task_id
+WHERE s.day <= :today AND t.cancelled = :no AND t.completed_on IS NULL
+  AND t.state <> 'accepted'
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.task_id = s.task_id AND o.stage = s.stage)
+"""
+
+
+@dataclass
+class Counter:
+    """An SMTP handler that only counts what it accepts."""
+
+    messages: int = 0
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.messages += 1
+        return "250 OK"
+
+
+def best(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def chunks(rows: list[dict[str, Any]], size: int = 50_000) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def generate(engine: Engine, tasks: int, downtime: int) -> None:
+    """Directives, agencies, tasks, their timelines, and the outbox history before today."""
+    calendar, policy = default_calendar(), ReminderPolicy()
+    days = [d for d in _days(FIRST_DUE, LAST_DUE) if calendar.is_working_day(d)]
+    with engine.begin() as connection:
+        connection.execute(insert(DirectiveRow), [_directive(i) for i in range(DIRECTIVES)])
+        connection.execute(insert(DirectiveVersionRow), [_version(i) for i in range(DIRECTIVES)])
+        connection.execute(insert(AgencyRow), [_agency(i) for i in range(AGENCIES)])
+        for chunk in chunks([_task(i, days[i % len(days)]) for i in range(tasks)]):
+            connection.execute(insert(TaskRow), chunk)
+        query = select(TaskRow.id, TaskRow.directive_id, TaskRow.key, TaskRow.due)
+        ids = connection.execute(query).all()
+        cache: dict[date, Any] = {}
+        steps, history = [], []
+        cutoff = calendar.add_working_days(TODAY, -downtime) if downtime else TODAY
+        for task_id, directive, key, due in ids:
+            if due not in cache:
+                cache[due] = timeline(due, policy, calendar, not_before=date(2024, 1, 1))
+            for step in cache[due]:
+                steps.append({"task_id": task_id, "stage": step.stage, "day": step.on,
+                              "recipient": step.to})  # fmt: skip
+                if step.on < cutoff:
+                    history.append(_sent(task_id, f"{directive}:{key}:{step.stage}", step))
+        for chunk in chunks(steps):
+            connection.execute(insert(ReminderStepRow), chunk)
+        for chunk in chunks(history):
+            connection.execute(insert(OutboxRow), chunk)
+        connection.execute(text("ANALYZE"))
+    print(f"  {tasks:,} tasks, {len(steps):,} reminder steps, {len(history):,} sent before")
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    while first <= last:
+        yield first
+        first += timedelta(days=1)
+
+
+def _directive(i: int) -> dict[str, Any]:
+    return {
+        "id": f"d{i}",
+        "number": f"{100 + i}/TB-VP",
+        "title": "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp Ban chỉ đạo",
+        "issuer": "vp-ubnd",
+        "current_version": 1,
+        "issued": date(2024, 5, 2),
+        "calendar": {},
+        "leader": {"name": "Phó Chủ tịch", "email": "pct@kontum.gov.vn"},
+    }
+
+
+def _version(i: int) -> dict[str, Any]:
+    return {
+        "directive_id": f"d{i}",
+        "version": 1,
+        "source_path": "x.yaml",
+        "source_text": HEADER,
+        "sha256": "0" * 64,
+        "as_of": date(2024, 5, 2),
+        "registered_by": "bench",
+        "registered_at": AT,
+        "status": "active",
+    }
+
+
+def _agency(i: int) -> dict[str, Any]:
+    contacts = [
+        {"name": "Văn thư", "email": f"vanthu@agency-{i}.kontum.gov.vn"},
+        {"name": "Giám đốc", "email": f"giamdoc@agency-{i}.kontum.gov.vn", "head": True},
+    ]
+    return {"code": f"agency-{i:02d}", "registry_id": "bench", "name": f"Sở số {i}",
+            "head_title": "Giám đốc Sở", "contacts": contacts}  # fmt: skip
+
+
+def _task(i: int, due: date) -> dict[str, Any]:
+    agency = f"agency-{i % AGENCIES:02d}"
+    return {
+        "directive_id": f"d{i % DIRECTIVES}",
+        "key": f"a{i // AGENCIES}/{agency}/H1-2024",
+        "assignment": f"a{i // AGENCIES}",
+        "agency": agency,
+        "period": "H1-2024",
+        "title": "Cung cấp thông tin, số liệu để Sở LĐTBXH hoàn thiện báo cáo",
+        "deliverable": {"type": "report", "name": None, "fields": []},
+        "due": due,
+        "original_due": due,
+        "blocking": True,
+        "key_task": False,
+        "state": "open",
+        "cancelled": False,
+        "consolidates": False,
+    }
+
+
+def _sent(task_id: int, key: str, step: ReminderStep) -> dict[str, Any]:
+    return {
+        "key": key,
+        "task_id": task_id,
+        "stage": step.stage,
+        "channel": "email",
+        "recipient": step.to,
+        "status": "sent",
+        "attempts": 1,
+        "message_id": message_id(key),
+        "created_at": AT,
+        "updated_at": AT,
+        "sent_at": AT,
+    }
+
+
+def counting(engine: Engine) -> tuple[list[str], Callable[[], None]]:
+    """Record every statement sent; returns the list and a function that stops recording."""
+    seen: list[str] = []
+
+    def listener(*args: Any) -> None:
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", listener)
+    return seen, lambda: event.remove(engine, "before_cursor_execute", listener)
+
+
+def run_backend(name: str, url: str, args: argparse.Namespace, home: Path) -> list[list[str]]:
+    print(f"[{name}]")
+    engine = make_engine(url)
+    ensure_schema(engine)
+    start = time.perf_counter()
+    generate(engine, args.tasks, args.downtime)
+    print(f"  generated in {time.perf_counter() - start:.1f} s")
+    rows = [decide(name, engine, home), *queue_and_deliver(name, engine, home, args.messages)]
+    engine.dispose()
+    return rows
+
+
+def decide(name: str, engine: Engine, home: Path) -> list[str]:
+    def dry_run() -> int:
+        with session_scope(engine) as session:
+            result = queue_reminders(session, today=TODAY, home=home, dry_run=True)
+        return len(result.send) + len(result.skip)
+
+    def floor() -> int:
+        with engine.connect() as connection:
+            return len(connection.execute(text(FLOOR_SQL), {"today": TODAY, "no": False}).all())
+
+    due, floor_rows = dry_run(), floor()
+    assert due == floor_rows, (due, floor_rows)
+    seen, stop = counting(engine)
+    dry_run()
+    stop()
+    t_decide, t_floor = best(dry_run), best(floor)
+    return [name, f"decide {due:,} due stages (dry run)", f"{t_decide * 1000:.0f} ms",
+            f"floor {t_floor * 1000:.0f} ms", f"{t_decide / t_floor:.2f}",
+            str(len(seen))]  # fmt: skip
+
+
+def queue_and_deliver(name: str, engine: Engine, home: Path, count: int) -> list[list[str]]:
+    seen, stop = counting(engine)
+    with timed_letters() as letters:
+        start = time.perf_counter()
+        with session_scope(engine) as session:
+            result = queue_reminders(session, today=TODAY, home=home, at=AT)
+        t_queue = time.perf_counter() - start
+    stop()
+    rows = f"queue {result.queued:,} + skip {result.skipped:,} rows"
+    queued = [name, rows, f"{t_queue:.2f} s", f"of which {len(result.letters):,} letters "
+              f"{letters[0]:.2f} s", "", str(len(seen))]  # fmt: skip
+    return [queued, deliver(name, engine, count)]
+
+
+@contextmanager
+def timed_letters() -> Iterator[list[float]]:
+    """Time spent drawing urging letters (python-docx) while the block runs."""
+    spent, real = [0.0], compose._render_atomically
+
+    def render(*args: Any) -> Path:
+        start = time.perf_counter()
+        try:
+            return real(*args)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    compose._render_atomically = render  # type: ignore[assignment]
+    try:
+        yield spent
+    finally:
+        compose._render_atomically = real  # type: ignore[assignment]
+
+
+def deliver(name: str, engine: Engine, count: int) -> list[str]:
+    counter = Counter()
+    controller = Controller(counter, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        url = f"mailto://127.0.0.1:{controller.port}?from={SENDER}&mode=insecure"
+        settings = DeliverySettings(smtp_url=url)
+        messages = _messages(engine, count)
+        deliver_many(messages[:1], settings)  # warm up: Apprise's plugin table, imports
+        start = time.perf_counter()
+        report = deliver_outbox(engine, settings=settings, now=AT, limit=count)
+        t_outbox = time.perf_counter() - start
+        t_bare = best(lambda: deliver_many(messages, settings), repeat=1)
+    finally:
+        controller.stop()
+    assert report.sent == count, report
+    rate, floor = count / t_outbox, count / t_bare
+    return [name, f"deliver {count:,} through deliver_outbox", f"{rate:.0f} msg/s",
+            f"deliver_many alone {floor:.0f} msg/s", f"{floor / rate:.2f}", ""]  # fmt: skip
+
+
+def _messages(engine: Engine, count: int) -> list[Message]:
+    """The first ``count`` pending messages, as ``deliver_outbox`` will build them."""
+    query = select(OutboxRow.key, OutboxRow.payload).where(OutboxRow.status == "pending")
+    with engine.connect() as connection:
+        rows = connection.execute(query.order_by(OutboxRow.id).limit(count)).all()
+    return [
+        Message(key, p["subject"], p["body"], p["recipients"], [Path(a) for a in p["attachments"]])
+        for key, p in rows
+    ]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def postgres() -> Iterator[str | None]:
+    base = os.environ.get("DIRECTIVE_FLOW_TEST_POSTGRES_URL")
+    if not base:
+        print("PostgreSQL skipped: DIRECTIVE_FLOW_TEST_POSTGRES_URL not set")
+        yield None
+        return
+    with scratch_database(base) as url:
+        yield url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--messages", type=int, default=2_000)
+    parser.add_argument("--downtime", type=int, default=0, help="working days not run")
+    args = parser.parse_args()
+    rows = [["backend", "measure", "time / rate", "floor", "ratio", "statements"]]
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        rows += run_backend("sqlite", f"sqlite:///{work / 'bench.db'}", args, work / "home-sqlite")
+        with postgres() as url:
+            if url:
+                rows += run_backend("postgresql", url, args, work / "home-pg")
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    print()
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""What every flow shares: the store, today's date in Vietnam, the dashboards."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from prefect import task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+)
+from sqlalchemy import Engine
+
+from directive_flow.engine.dashboard import artifact_key, dashboard
+from directive_flow.settings import get_settings
+from directive_flow.store.db import open_store, session_scope
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def store() -> Engine:
+    """The store named by the environment (migrated on first use)."""
+    return open_store(get_settings().database_url)
+
+
+def today() -> date:
+    """Today's date in Vietnam, whatever the server's timezone."""
+    return datetime.now(VIETNAM).date()
+
+
+@task(name="cập nhật bảng theo dõi")
+def publish_dashboards(as_of: date, directive: str | None = None) -> int:
+    """Publish each directive's progress, per-agency table and summary as artifacts."""
+    with session_scope(store()) as session:
+        boards = dashboard(session, as_of=as_of, directive=directive)
+    for board in boards:
+        title = f"{board.number}: {board.title}"
+        create_progress_artifact(
+            board.progress,
+            key=artifact_key(board.id, kind="tien-do"),
+            description=f"Tiến độ — {title}",
+        )
+        create_table_artifact(
+            [dict(r) for r in (*board.rows, board.total)],
+            key=artifact_key(board.id, kind="bang"),
+            description=f"Tình hình thực hiện — {title}",
+        )
+        create_markdown_artifact(
+            board.markdown,
+            key=artifact_key(board.id, kind="tom-tat"),
+            description=f"Tóm tắt — {title}",
+        )
+    return len(boards)

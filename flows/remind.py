@@ -1,0 +1,45 @@
+"""remind: queue the reminders due today in the outbox, deliver them, mark them sent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+
+from directive_flow.engine.outbox import DeliveryReport, deliver_outbox
+from directive_flow.engine.remind import QueueResult, queue_reminders
+from directive_flow.settings import get_settings
+from directive_flow.store.db import session_scope
+from flows.common import publish_dashboards, store, today
+
+
+@task(name="xếp lịch nhắc việc")
+def queue(day: date) -> QueueResult:
+    """Write today's due reminder stages to the outbox (once each, whatever happens)."""
+    with session_scope(store()) as session:
+        return queue_reminders(session, today=day)
+
+
+@task(name="gửi nhắc việc", retries=2, retry_delay_seconds=30)
+def deliver() -> DeliveryReport:
+    """Send what the outbox holds; failures stay there with a retry time."""
+    return deliver_outbox(store(), settings=get_settings().delivery_settings())
+
+
+@flow(name="remind", log_prints=True)
+def remind(day: date | None = None) -> str:
+    """Remind owners before and on the deadline, urge and escalate after it.
+
+    Args:
+        day: The day to remind for (default: today in Vietnam). Nothing goes out on
+            non-working days.
+    """
+    when = day or today()
+    queued = queue(when)
+    report = deliver()
+    summary = f"{when:%d/%m/%Y}: {queued.summary()}; {report.summary()}"
+    create_markdown_artifact(f"# Nhắc việc\n\n{summary}\n", key="nhac-viec")
+    get_run_logger().info(summary)
+    publish_dashboards(when)
+    return summary

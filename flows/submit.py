@@ -1,0 +1,61 @@
+"""submit: an operator records a submission on an agency's behalf, from the UI form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from prefect import flow, get_run_logger
+from pydantic import BaseModel, ConfigDict, Field
+
+from directive_flow.engine.submissions import submit as store_submission
+from directive_flow.settings import get_settings
+from directive_flow.store.db import session_scope
+from flows.common import VIETNAM, publish_dashboards, store, today
+
+
+class SubmissionForm(BaseModel):
+    """What an agency handed in (the form under the deployment's "Custom run")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    directive: str = Field(description="Directive id, e.g. kontum-2014-975-tb-vp.")
+    task: str = Field(description="Task key, e.g. s6-cung-cap-so-lieu/so-yt.")
+    agency: str = Field(description="The agency submitting: only the task's own agency may.")
+    data: dict[str, Any] = Field(
+        default_factory=dict, description='Figures by field name, e.g. {"so_tre_em": 120}.'
+    )
+    note: str | None = Field(None, description="A note kept with the submission.")
+    received_on: date | None = Field(
+        None, description="The day the office received it (default: today); decides on-time."
+    )
+
+
+def _received_at(day: date | None) -> datetime | None:
+    """09:00 in Vietnam on the day received, or None for now."""
+    return datetime.combine(day, time(9), tzinfo=VIETNAM) if day else None
+
+
+@flow(name="submit", log_prints=True)
+def submit(submission: SubmissionForm, actor: str = "operator") -> str:
+    """Record one submission; it is validated against the deliverable's fields.
+
+    Args:
+        submission: The agency, task and figures.
+        actor: The operator entering it (kept in the audit log).
+    """
+    with session_scope(store()) as session:
+        done = store_submission(
+            session,
+            directive=submission.directive,
+            task=submission.task,
+            agency=submission.agency,
+            actor=actor,
+            home=get_settings().home,
+            data=submission.data,
+            note=submission.note,
+            at=_received_at(submission.received_on),
+        )
+    get_run_logger().info("stored %s version %d", done.key, done.version)
+    publish_dashboards(today(), submission.directive)
+    return f"{done.key} v{done.version}"

@@ -1,0 +1,75 @@
+"""The deployments: schedules in Vietnam's timezone, guards, and prefect.yaml in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flows.deployments import TIMEZONE, deployments
+
+ROOT = Path(__file__).parents[2]
+
+
+def _by_name() -> dict[str, object]:
+    return {d.name: d for d in deployments()}
+
+
+def _schema(name: str) -> dict[str, Any]:
+    """The parameter schema the UI builds its form from."""
+    deployment = _by_name()[name]
+    return deployment._parameter_openapi_schema.model_dump()  # type: ignore[attr-defined, no-any-return]
+
+
+def test_every_flow_has_a_deployment() -> None:
+    assert sorted(_by_name()) == [
+        "activate",
+        "collect",
+        "consolidate",
+        "dashboard",
+        "open-period",
+        "remind",
+        "submit",
+    ]
+
+
+def test_schedules_run_in_vietnam_time() -> None:
+    crons = {
+        d.name: (s.schedule.cron, s.schedule.timezone)  # type: ignore[union-attr]
+        for d in deployments()
+        for s in d.schedules or []
+    }
+    assert crons == {
+        "collect": ("*/15 * * * *", TIMEZONE),
+        "remind": ("0 8 * * 1-5", TIMEZONE),
+        "consolidate": ("30 8 * * 1-5", TIMEZONE),
+        "open-period": ("0 7 15 6,12 *", TIMEZONE),
+        "dashboard": ("0 18 * * *", TIMEZONE),
+    }
+
+
+def test_side_effecting_deployments_run_one_at_a_time() -> None:
+    limits = {d.name: d.concurrency_limit for d in deployments()}
+    assert all(limits[name] == 1 for name in ("remind", "collect", "consolidate", "open-period"))
+
+
+def test_prefect_yaml_declares_the_same_deployments() -> None:
+    declared = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))["deployments"]
+    served = {d.name: d for d in deployments()}
+    assert sorted(d["name"] for d in declared) == sorted(served)
+    for item in declared:
+        deployment = served[item["name"]]
+        assert item["entrypoint"] == deployment.entrypoint  # type: ignore[attr-defined]
+        assert (ROOT / item["entrypoint"].split(":")[0]).is_file()
+        crons = [(s["cron"], s["timezone"]) for s in item.get("schedules", [])]
+        assert crons == [(s.schedule.cron, s.schedule.timezone) for s in deployment.schedules or []]  # type: ignore[union-attr]
+
+
+def test_parameter_forms_carry_types_and_help() -> None:
+    schema = _schema("submit")
+    form = schema["definitions"]["SubmissionForm"]["properties"]
+    assert form["task"]["description"].startswith("Task key")
+    remind = _schema("remind")
+    assert remind["properties"]["day"]["anyOf"][0] == {"format": "date", "type": "string"}
+    assert "non-working days" in remind["properties"]["day"]["description"]

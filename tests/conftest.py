@@ -105,3 +105,10 @@ def http_sink() -> Iterator[HttpSink]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the Prefect flow tests last: once the harness starts, Prefect's client threads
+    touch the global ``random`` state, which Hypothesis (rightly) objects to mid-example."""
+    flows = Path(__file__).parent / "flows"
+    items.sort(key=lambda item: Path(str(item.path)).is_relative_to(flows))

@@ -25,12 +25,7 @@ from directive_flow.store.db import session_scope
 from directive_flow.store.schema import OutboxRow
 
 # The shared fixtures, by assignment (an imported fixture name would shadow the arguments).
-smtp_sink, http_sink, delivery, wired = (
-    shared.smtp_sink,
-    shared.http_sink,
-    shared.delivery,
-    shared.wired,
-)
+delivery, wired = shared.delivery, shared.wired
 
 DAY = date(2024, 7, 10)
 SO_YT = key("supply-data/so-yt", "before-3")

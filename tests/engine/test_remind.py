@@ -6,22 +6,20 @@ before-1 on 12 Jul, due on 15 Jul, overdue-1 and escalate-head on 22 Jul,
 escalate-leader on 5 Aug. ``wired`` gives so-yt an officer (e-mail and webhook) and a
 head, ubnd-huyen-a one e-mail, ubnd-huyen-b nobody, and the directive a leader.
 
-The fixtures and helpers here are shared with test_outbox.py and test_remind_faults.py.
+The loopback servers (``smtp_sink``, ``http_sink``) come from tests/conftest.py; the
+fixtures and helpers here are shared with test_outbox.py and test_remind_faults.py.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import docx
 import pytest
-from notify.servers import SENDER, CountingController, HttpSink, SmtpSink, free_port, http_handler
+from notify.servers import SENDER, HttpSink, SmtpSink
 from sqlalchemy import Engine, event, insert, select, update
 
 from directive_flow.engine import remind
@@ -60,35 +58,6 @@ def key(task: str, stage: str) -> str:
 def at(day: date, hour: int = 1) -> datetime:
     """08:00 in Vietnam on ``day`` is 01:00 UTC."""
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-
-
-@pytest.fixture
-def smtp_sink() -> Iterator[SmtpSink]:
-    """A real SMTP server on loopback."""
-    sink = SmtpSink(port=free_port())
-    controller = CountingController(sink, sink.port)
-    controller.start()
-    sink.connections = 0  # start() makes one probe connection of its own
-    try:
-        yield sink
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def http_sink() -> Iterator[HttpSink]:
-    """A real HTTP listener on loopback for ``json://`` webhooks."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), http_handler(HttpSink(port=0)))
-    sink = HttpSink(port=int(server.server_address[1]))
-    server.RequestHandlerClass = http_handler(sink)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield sink
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture

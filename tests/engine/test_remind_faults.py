@@ -50,12 +50,7 @@ from directive_flow.notify import DeliverySettings, message_id
 from directive_flow.store.db import session_scope
 from directive_flow.store.schema import AuditRow, DirectiveRow
 
-smtp_sink, http_sink, delivery, wired = (
-    shared.smtp_sink,
-    shared.http_sink,
-    shared.delivery,
-    shared.wired,
-)
+delivery, wired = shared.delivery, shared.wired
 
 DAY = date(2024, 7, 10)
 KEY_HEADER = "X-Directive-Flow-Key"

@@ -7,6 +7,7 @@ from datetime import date
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
+from directive_flow.calendar import default_calendar
 from directive_flow.engine.outbox import DeliveryReport, deliver_outbox
 from directive_flow.engine.remind import QueueResult, queue_reminders
 from directive_flow.settings import get_settings
@@ -37,6 +38,10 @@ def remind(day: date | None = None) -> str:
     """
     when = day or today()
     queued = queue(when)
+    if not default_calendar().is_working_day(when):  # retries wait for a working day too
+        summary = f"{when:%d/%m/%Y}: ngày nghỉ, không gửi nhắc việc"
+        get_run_logger().info(summary)
+        return summary
     report = deliver()
     summary = f"{when:%d/%m/%Y}: {queued.summary()}; {report.summary()}"
     create_markdown_artifact(f"# Nhắc việc\n\n{summary}\n", key="nhac-viec")

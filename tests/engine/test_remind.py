@@ -365,11 +365,13 @@ def test_an_unusable_stored_calendar_falls_back_to_the_vietnamese_one(
 
 
 def test_a_letter_is_drafted_even_if_the_stored_file_no_longer_parses(
-    wired: Engine, home: Path
+    wired: Engine, home: Path, delivery: DeliverySettings
 ) -> None:
     with session_scope(wired) as session:
         session.execute(update(DirectiveVersionRow).values(source_text="header: [\n"))
     [letter, _] = queue(wired, date(2024, 7, 22), home).letters
+    assert not letter.exists(), "queueing decides the letter; delivery draws it"
+    deliver(wired, delivery, at(date(2024, 7, 22)))
     document = docx.Document(str(letter))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     text = "\n".join([*(p.text for p in document.paragraphs), *cells])

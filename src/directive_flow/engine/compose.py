@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from pydantic import TypeAdapter
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
@@ -105,20 +106,23 @@ class Composer:
         """The ``pending`` row, or ``failed`` when nobody can receive the stage."""
         who = self.book.lookup(directive=step.directive_id, agency=step.agency, role=step.recipient)
         context = self.context(step)
-        payload = _payload(step, context, who, self._attachments(step, context, who))
+        letter = self._letter(step, context, who)
+        payload = _payload(step, context, who, [letter.path] if letter else [])
+        if letter is not None:
+            payload["letter"] = letter.to_json()
         if not who.reachable:
             error = no_contact(step.agency, step.recipient)
             return outbox_row(step, when, "failed", "none", payload, error)
         return outbox_row(step, when, "pending", _channel(who), payload)
 
-    def _attachments(
+    def _letter(
         self, step: DueStep, context: ReminderContext, who: Recipients
-    ) -> tuple[Path, ...]:
+    ) -> PlannedLetter | None:
         """The urging letter of an escalation someone will receive; nothing otherwise."""
         if step.stage not in LETTER_STAGES or not who.reachable:
-            return ()
+            return None
         directive, calendar = self.directives[step.directive_id], self.calendars[step.directive_id]
-        return (self.letters.draft(directive, calendar, step.agency, context),)
+        return self.letters.draft(directive, calendar, step.agency, context)
 
     def context(self, step: DueStep) -> ReminderContext:
         """What the reminder says about ``step``'s task."""
@@ -214,8 +218,8 @@ class LetterWriter:
 
     def draft(
         self, directive: DirectiveRow, calendar: WorkCalendar, agency: str, c: ReminderContext
-    ) -> Path:
-        """Write the letter for the escalation ``c`` of ``agency``'s task; return its path."""
+    ) -> PlannedLetter:
+        """The letter for the escalation ``c`` of ``agency``'s task (drawn when it is sent)."""
         header = self._header(directive.id)
         signer = header.get("signer") or {}
         issuer = self.book.agency_name(directive.issuer)
@@ -238,9 +242,9 @@ class LetterWriter:
             directive_issuer=issuer,
             period_vietnamese=c.period_vietnamese,
         )
-        path = letter_path(self.home, directive.id, c.task_key, c.stage)
-        self.written.append(_render_atomically(letter, path))
-        return path
+        planned = PlannedLetter(letter_path(self.home, directive.id, c.task_key, c.stage), letter)
+        self.written.append(planned.path)
+        return planned
 
     def _header(self, directive: str) -> dict[str, Any]:
         """The ``header`` of each directive's current file (place, type, signer)."""
@@ -265,9 +269,36 @@ def _header_of(text: str) -> dict[str, Any]:
     return header if isinstance(header, dict) else {}
 
 
-def _render_atomically(letter: UrgingLetterInput, path: Path) -> Path:
-    """Write under a temporary name, then rename: two runs at once never leave half a file."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
-    render_urging_letter(letter, partial)
-    os.replace(partial, path)
-    return path
+@dataclass(frozen=True)
+class PlannedLetter:
+    """An urging letter decided at queueing time and drawn at delivery time.
+
+    Drawing a Word document takes ~20 ms: done inside the queueing transaction it would
+    hold the store's write lock for minutes on a large backlog. The outbox row carries
+    what the letter says; ``engine.outbox`` draws it, outside any transaction, before
+    sending (the same path every time, so a retry reuses the file).
+    """
+
+    path: Path
+    letter: UrgingLetterInput
+
+    def to_json(self) -> dict[str, Any]:
+        """What the outbox payload keeps."""
+        return {"path": str(self.path), "input": _LETTER.dump_python(self.letter, mode="json")}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlannedLetter:
+        """Back from an outbox payload."""
+        return cls(Path(data["path"]), _LETTER.validate_python(data["input"]))
+
+    def draw(self) -> Path:
+        """Write the letter unless it exists: under a temporary name, then renamed."""
+        if not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.partial")
+            render_urging_letter(self.letter, partial)
+            os.replace(partial, self.path)
+        return self.path
+
+
+_LETTER: TypeAdapter[UrgingLetterInput] = TypeAdapter(UrgingLetterInput)

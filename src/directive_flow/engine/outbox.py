@@ -30,6 +30,7 @@ from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from directive_flow.engine.common import utc_now
+from directive_flow.engine.compose import PlannedLetter
 from directive_flow.notify.channels import DeliveryResult, DeliverySettings, deliver_many
 from directive_flow.notify.message import Message
 from directive_flow.store.db import session_scope
@@ -89,7 +90,9 @@ class _Claim:
         return [str(r) for r in self.payload.get("delivered", [])]
 
     def message(self) -> Message:
-        """The message to send now, to the recipients not yet reached."""
+        """The message to send now, to the recipients not yet reached (its letter drawn)."""
+        if "letter" in self.payload:
+            PlannedLetter.from_json(self.payload["letter"]).draw()
         recipients = [r for r in self.payload["recipients"] if r not in self.delivered]
         return Message(
             key=self.key,
@@ -224,6 +227,8 @@ def _send(claims: Sequence[_Claim], settings: DeliverySettings) -> list[Delivery
             outcome.append(None)
         except (KeyError, TypeError, ValueError) as exc:
             outcome.append(f"unusable outbox payload: {exc!r}")
+        except OSError as exc:  # the letter could not be written: retried like a refusal
+            outcome.append(f"cannot write the urging letter: {exc}")
     results = iter(deliver_many(messages, settings) if messages else [])
     return [next(results) if item is None else item for item in outcome]
 

@@ -8,7 +8,13 @@ from sqlalchemy import Engine, select
 
 from directive_flow.engine.extensions import decide_extension, request_extension
 from directive_flow.store.db import session_scope
-from directive_flow.store.schema import AgencyRow, DirectiveRow, ReminderStepRow, TaskRow
+from directive_flow.store.schema import (
+    AgencyRow,
+    DirectiveRow,
+    OutboxRow,
+    ReminderStepRow,
+    TaskRow,
+)
 
 
 def _steps(engine: Engine, key: str) -> list[tuple[str, date, str]]:
@@ -76,3 +82,32 @@ def test_an_approved_extension_moves_the_reminders(registered: Engine) -> None:
     steps = {stage: day for stage, day, _ in _steps(registered, "finalize-report/so-ldtbxh")}
     assert steps["due"] == date(2024, 8, 15)
     assert steps["before-1"] == date(2024, 8, 14)
+
+
+def test_after_an_extension_the_new_deadline_is_warned_of_again(registered: Engine) -> None:
+    from directive_flow.engine.remind import queue_reminders
+
+    task = "finalize-report/so-ldtbxh"
+    with session_scope(registered) as session:  # before-3 of 31 Jul goes out on 26 Jul
+        queue_reminders(session, today=date(2024, 7, 26), at=datetime(2024, 7, 26, 1, tzinfo=UTC))
+    with session_scope(registered) as session:
+        request_extension(
+            session,
+            directive="test-1-tb-vp",
+            task=task,
+            until=date(2024, 8, 15),
+            reason="chờ số liệu",
+            actor="so-ldtbxh",
+            at=datetime(2024, 7, 29, 3, tzinfo=UTC),
+        )
+        decide_extension(session, directive="test-1-tb-vp", task=task, approve=True, actor="vp")
+    with session_scope(registered) as session:  # before-3 of 15 Aug falls on 12 Aug
+        queue_reminders(session, today=date(2024, 8, 12), at=datetime(2024, 8, 12, 1, tzinfo=UTC))
+        stages = sorted(  # the old warning was still unsent: skipped, never sent late
+            session.execute(
+                select(OutboxRow.stage, OutboxRow.status)
+                .join(TaskRow, TaskRow.id == OutboxRow.task_id)
+                .where(TaskRow.key == task)
+            )
+        )
+    assert stages == [("before-3", "pending"), ("before-3@2024-07-31", "skipped")]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from directive_flow.engine.common import RefusedError, iso, local_day, record, utc_now
 from directive_flow.engine.lookup import find_task
-from directive_flow.engine.schedule import refresh_schedule
+from directive_flow.engine.schedule import refresh_schedule, release_warnings
 from directive_flow.store.schema import ExtensionRow, TaskRow
 
 
@@ -90,6 +90,8 @@ def decide_extension(
     request.decided_by, request.decided_at = actor, when
     before = {"due": iso(row.due), "original_due": iso(row.original_due)}
     if approve:
+        if row.due is not None:
+            release_warnings(session, task_id=row.id, old_due=row.due)
         row.due = request.requested_until
         refresh_schedule(session, directive_id=directive, task_ids=[row.id])
     record(

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from directive_flow.engine.common import iso, record, utc_now
 from directive_flow.engine.lookup import find_directive
-from directive_flow.engine.schedule import refresh_schedule
+from directive_flow.engine.schedule import refresh_schedule, release_warnings
 from directive_flow.loader import LoadedDirective, load_directive, load_directive_text
 from directive_flow.model import Assignment, ReminderPolicy
 from directive_flow.periods import Period
@@ -341,7 +341,10 @@ def _apply(
         session.add(rows[key])
     session.flush()
     for change in changes:
+        old_due = rows[change.key].due
         _apply_one(rows[change.key], change, desired.get(change.key))
+        if change.action == "move" and old_due and rows[change.key].due != old_due:
+            release_warnings(session, task_id=rows[change.key].id, old_due=old_due)
         record(
             session,
             actor=actor,

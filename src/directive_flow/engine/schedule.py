@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import case, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar
 from directive_flow.deadlines import calendar_for
 from directive_flow.model import CalendarSpec, ReminderPolicy
 from directive_flow.reminders import timeline
-from directive_flow.store.schema import DirectiveRow, ReminderStepRow, TaskRow
+from directive_flow.store.schema import DirectiveRow, OutboxRow, ReminderStepRow, TaskRow
 
 
 def directive_calendar(row: DirectiveRow) -> WorkCalendar:
@@ -47,6 +47,34 @@ def refresh_schedule(
     if rows:
         session.execute(insert(ReminderStepRow), rows)
     return len(rows)
+
+
+WARNINGS = ("before-", "due")
+
+
+def release_warnings(session: Session, *, task_id: int, old_due: date) -> int:
+    """A deadline moved: file the warnings sent for the old one under that date.
+
+    The outbox holds one row per task x stage; re-keying the old deadline's warning rows
+    (``before-3`` -> ``before-3@2024-07-31``) keeps them as evidence and lets the new
+    deadline's warnings go out; those not sent yet are skipped. Overdue and escalation rows
+    stay: they happened.
+    """
+    suffix = f"@{old_due.isoformat()}"
+    warning = or_(OutboxRow.stage == "due", OutboxRow.stage.startswith("before-"))
+    result = session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.task_id == task_id, warning)
+        .values(
+            stage=OutboxRow.stage + suffix,
+            key=OutboxRow.key + suffix,
+            status=case(  # not sent yet: it would announce a deadline that no longer holds
+                (OutboxRow.status.in_(("pending", "failed")), "skipped"), else_=OutboxRow.status
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _steps(task: TaskRow, calendar: WorkCalendar, issued: date) -> list[dict[str, object]]:

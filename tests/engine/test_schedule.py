@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 
@@ -15,6 +16,8 @@ from directive_flow.store.schema import (
     ReminderStepRow,
     TaskRow,
 )
+
+VALID = Path(__file__).parents[1] / "fixtures" / "valid" / "directive.yaml"
 
 
 def _steps(engine: Engine, key: str) -> list[tuple[str, date, str]]:
@@ -111,3 +114,39 @@ def test_after_an_extension_the_new_deadline_is_warned_of_again(registered: Engi
             )
         )
     assert stages == [("before-3", "pending"), ("before-3@2024-07-31", "skipped")]
+
+
+def test_an_agency_that_gains_a_contact_is_reminded_again(
+    registered: Engine, tmp_path: Path
+) -> None:
+    from directive_flow.engine.register import register_directive
+    from directive_flow.engine.remind import queue_reminders
+
+    day, at = date(2024, 7, 10), datetime(2024, 7, 10, 1, tzinfo=UTC)
+    with session_scope(registered) as session:  # so-yt has no contact: the row fails
+        queue_reminders(session, today=day, at=at)
+    registry = (
+        (VALID.parent / "agencies.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  - code: so-yt\n    name: Sở Y tế\n",
+            "  - code: so-yt\n    name: Sở Y tế\n    contacts: [{email: vanthu.soyt@example.vn}]\n",
+        )
+    )
+    (tmp_path / "agencies.yaml").write_text(registry, encoding="utf-8")
+    (tmp_path / "directive.yaml").write_text(VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    with session_scope(registered) as session:
+        register_directive(
+            session, path=tmp_path / "directive.yaml", actor="vp", as_of=date(2024, 7, 1)
+        )
+    with session_scope(registered) as session:
+        queue_reminders(session, today=day, at=at)
+        rows = session.execute(
+            select(OutboxRow.stage, OutboxRow.status)
+            .join(TaskRow, TaskRow.id == OutboxRow.task_id)
+            .where(TaskRow.key == "supply-data/so-yt")
+        ).all()
+    assert sorted(tuple(r) for r in rows) == [
+        ("before-3", "pending"),
+        ("before-3@no-contact", "skipped"),
+    ]

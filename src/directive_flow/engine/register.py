@@ -28,7 +28,11 @@ from sqlalchemy.orm import Session
 
 from directive_flow.engine.common import iso, record, utc_now
 from directive_flow.engine.lookup import find_directive
-from directive_flow.engine.schedule import refresh_schedule, release_warnings
+from directive_flow.engine.schedule import (
+    refresh_schedule,
+    release_unreachable,
+    release_warnings,
+)
 from directive_flow.loader import LoadedDirective, load_directive, load_directive_text
 from directive_flow.model import Assignment, ReminderPolicy
 from directive_flow.periods import Period
@@ -139,24 +143,33 @@ def register_directive(
         "new" if row is None else "updated" if text_changed or changes else "unchanged"
     )
     result = Registration(directive_id, version, outcome, tuple(changes), dry_run)
-    if dry_run or outcome == "unchanged":
+    if dry_run:
+        return result
+    sync_agencies(session, loaded)  # the registry may change while the directive does not
+    if outcome == "unchanged":
         return result
     when = at or utc_now()
     if text_changed:
         _new_version(session, loaded, path, text, digest, version, actor, plan.as_of, when)
-        sync_agencies(session, loaded)
     _apply(session, directive_id, stored, desired, changes, actor, when)
     refresh_schedule(session, directive_id=directive_id)
     return result
 
 
 def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
-    """Store the registry's agencies as the directive's reminders will need them."""
+    """Store the registry's agencies as the directive's reminders will need them.
+
+    An agency that gains a contact gets its "no contact" outbox rows released, so that the
+    next reminder run reaches it.
+    """
     registry = loaded.registry
     for agency in registry.agencies:
         row = session.get(AgencyRow, agency.code) or AgencyRow(code=agency.code)
+        contacts = [c.model_dump(mode="json", exclude_none=True) for c in agency.contacts]
+        if contacts and not row.contacts:
+            release_unreachable(session, agency=agency.code)
         row.registry_id, row.name, row.head_title = registry.id, agency.name, agency.head_title
-        row.contacts = [c.model_dump(mode="json", exclude_none=True) for c in agency.contacts]
+        row.contacts = contacts
         session.add(row)
 
 

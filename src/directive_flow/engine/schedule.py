@@ -77,6 +77,24 @@ def release_warnings(session: Session, *, task_id: int, old_due: date) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def release_unreachable(session: Session, *, agency: str) -> int:
+    """File the rows that failed for want of ``agency``'s contact under ``@no-contact``.
+
+    They stay as evidence; the next reminder run queues what is due again.
+    """
+    suffix = "@no-contact"
+    result = session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.status == "failed",
+            OutboxRow.last_error.startswith(f"no contact for {agency} "),
+        )
+        .values(stage=OutboxRow.stage + suffix, key=OutboxRow.key + suffix, status="skipped")
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _steps(task: TaskRow, calendar: WorkCalendar, issued: date) -> list[dict[str, object]]:
     if task.cancelled or task.due is None or task.reminder_policy is None:
         return []

@@ -1,5 +1,5 @@
 # Aliases for tasks.py, which needs nothing but python3 (3.11+).
-.PHONY: run test bench schema
+.PHONY: run test bench schema demo
 run:
 	python3 tasks.py run
 test:
@@ -8,3 +8,5 @@ bench:
 	python3 tasks.py bench
 schema:
 	python3 tasks.py setup && .venv/bin/directive-flow schema --out schema/
+demo:
+	python3 tasks.py demo

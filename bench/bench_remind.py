@@ -19,11 +19,9 @@ PostgreSQL (a scratch database it creates and drops):
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -31,10 +29,10 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from sqlalchemy import Engine, event, insert, select, text
+from common import best, counting, postgres
+from sqlalchemy import Engine, insert, select, text
 
 from directive_flow.calendar import default_calendar
-from directive_flow.engine import compose
 from directive_flow.engine.outbox import deliver_outbox
 from directive_flow.engine.remind import queue_reminders
 from directive_flow.model import ReminderPolicy
@@ -50,7 +48,6 @@ from directive_flow.store.schema import (
     ReminderStepRow,
     TaskRow,
 )
-from directive_flow.store.testing import scratch_database
 
 TODAY = date(2024, 7, 23)  # a Tuesday
 AT = datetime(2024, 7, 23, 1, tzinfo=UTC)
@@ -77,16 +74,6 @@ class Counter:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.messages += 1
         return "250 OK"
-
-
-def best(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def chunks(rows: list[dict[str, Any]], size: int = 50_000) -> Iterator[list[dict[str, Any]]]:
@@ -203,17 +190,6 @@ def _sent(task_id: int, key: str, step: ReminderStep) -> dict[str, Any]:
     }
 
 
-def counting(engine: Engine) -> tuple[list[str], Callable[[], None]]:
-    """Record every statement sent; returns the list and a function that stops recording."""
-    seen: list[str] = []
-
-    def listener(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", listener)
-    return seen, lambda: event.remove(engine, "before_cursor_execute", listener)
-
-
 def run_backend(name: str, url: str, args: argparse.Namespace, home: Path) -> list[list[str]]:
     print(f"[{name}]")
     engine = make_engine(url)
@@ -249,35 +225,15 @@ def decide(name: str, engine: Engine, home: Path) -> list[str]:
 
 def queue_and_deliver(name: str, engine: Engine, home: Path, count: int) -> list[list[str]]:
     seen, stop = counting(engine)
-    with timed_letters() as letters:
-        start = time.perf_counter()
-        with session_scope(engine) as session:
-            result = queue_reminders(session, today=TODAY, home=home, at=AT)
-        t_queue = time.perf_counter() - start
+    start = time.perf_counter()
+    with session_scope(engine) as session:
+        result = queue_reminders(session, today=TODAY, home=home, at=AT)
+    t_queue = time.perf_counter() - start
     stop()
     rows = f"queue {result.queued:,} + skip {result.skipped:,} rows"
-    queued = [name, rows, f"{t_queue:.2f} s", f"of which {len(result.letters):,} letters "
-              f"{letters[0]:.2f} s", "", str(len(seen))]  # fmt: skip
+    letters = f"{len(result.letters):,} letters decided (drawn when delivered)"
+    queued = [name, rows, f"{t_queue:.2f} s", letters, "", str(len(seen))]
     return [queued, deliver(name, engine, count)]
-
-
-@contextmanager
-def timed_letters() -> Iterator[list[float]]:
-    """Time spent drawing urging letters (python-docx) while the block runs."""
-    spent, real = [0.0], compose._render_atomically
-
-    def render(*args: Any) -> Path:
-        start = time.perf_counter()
-        try:
-            return real(*args)
-        finally:
-            spent[0] += time.perf_counter() - start
-
-    compose._render_atomically = render  # type: ignore[assignment]
-    try:
-        yield spent
-    finally:
-        compose._render_atomically = real  # type: ignore[assignment]
 
 
 def deliver(name: str, engine: Engine, count: int) -> list[str]:
@@ -318,17 +274,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@contextmanager
-def postgres() -> Iterator[str | None]:
-    base = os.environ.get("DIRECTIVE_FLOW_TEST_POSTGRES_URL")
-    if not base:
-        print("PostgreSQL skipped: DIRECTIVE_FLOW_TEST_POSTGRES_URL not set")
-        yield None
-        return
-    with scratch_database(base) as url:
-        yield url
 
 
 def main() -> None:

@@ -14,18 +14,16 @@ its floor measured in the same run:
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, insert, text
+from common import best, counting, postgres
+from sqlalchemy import Engine, insert, text
 
 from directive_flow.engine.register import register_directive
 from directive_flow.engine.status import status_report
@@ -35,7 +33,6 @@ from directive_flow.plan import make_plan
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
 from directive_flow.store.schema import DirectiveRow, DirectiveVersionRow, SubmissionRow, TaskRow
-from directive_flow.store.testing import scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "tests" / "fixtures" / "valid" / "agencies.yaml"
@@ -50,16 +47,6 @@ SELECT agency,
        count(*)
 FROM tasks WHERE cancelled = :f GROUP BY 1, 2
 """
-
-
-def best(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def generate(engine: Engine, directives: int, per: int) -> None:
@@ -129,17 +116,6 @@ def _task(rng: random.Random, directive: str, j: int) -> dict[str, Any]:
         "return_reason": None,
         "cancelled": False,
     }
-
-
-def counting(engine: Engine) -> tuple[list[str], Callable[[], None]]:
-    """Record every statement sent; returns the list and a function that stops recording."""
-    seen: list[str] = []
-
-    def listener(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", listener)
-    return seen, lambda: event.remove(engine, "before_cursor_execute", listener)
 
 
 def big_directive(folder: Path, n: int) -> Path:
@@ -291,17 +267,6 @@ def run_backend(
     )
     engine.dispose()
     return rows
-
-
-@contextmanager
-def postgres() -> Iterator[str | None]:
-    base = os.environ.get("DIRECTIVE_FLOW_TEST_POSTGRES_URL")
-    if not base:
-        print("PostgreSQL skipped: DIRECTIVE_FLOW_TEST_POSTGRES_URL not set")
-        yield None
-        return
-    with scratch_database(base) as url:
-        yield url
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from directive_flow.store.schema import (
     AuditRow,
     DependencyRow,
     DirectiveVersionRow,
+    ReminderStepRow,
     TaskRow,
 )
 
@@ -129,6 +130,15 @@ def test_a_directive_can_be_marked_replaced(registered: Engine) -> None:
             select(DirectiveVersionRow).where(DirectiveVersionRow.directive_id == "test-1-tb-vp")
         ).one()
         assert (version.status, version.replaced_by) == ("replaced", "store-status-1")
+        tasks = session.scalars(select(TaskRow).where(TaskRow.directive_id == "test-1-tb-vp")).all()
+        assert tasks
+        assert all(t.cancelled for t in tasks), "its open tasks end with it"
+        steps = session.scalar(
+            select(func.count())
+            .select_from(ReminderStepRow)
+            .where(ReminderStepRow.task_id.in_([t.id for t in tasks]))
+        )
+        assert steps == 0, "and no reminder is left for them"
 
 
 def test_a_failure_half_way_through_registering_leaves_no_rows(engine: Engine) -> None:

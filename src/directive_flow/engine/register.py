@@ -176,23 +176,42 @@ def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
 def mark_replaced(
     session: Session, *, directive: str, by: str, actor: str, at: datetime | None = None
 ) -> None:
-    """Mark ``directive``'s current version as replaced by directive ``by``."""
+    """Mark ``directive``'s current version as replaced by directive ``by``.
+
+    Its tasks still open are cancelled (the replacing directive carries the work on);
+    completed ones, submissions and history stay.
+    """
     find_directive(session, directive=directive)
     find_directive(session, directive=by)
     latest = _latest_version(session, directive)
     assert latest is not None, "a registered directive has a version"
     before = {"status": latest.status, "replaced_by": latest.replaced_by}
     latest.status, latest.replaced_by = "replaced", by
-    after = {"status": "replaced", "replaced_by": by}
+    when = at or utc_now()
+    open_tasks = session.scalars(
+        select(TaskRow).where(
+            TaskRow.directive_id == directive,
+            TaskRow.cancelled.is_(False),
+            TaskRow.completed_on.is_(None),
+        )
+    ).all()
+    for task in open_tasks:
+        task.cancelled = True
+    after = {
+        "status": "replaced",
+        "replaced_by": by,
+        "cancelled": sorted(t.key for t in open_tasks),
+    }
     record(
         session,
         actor=actor,
         action="replace",
-        at=at or utc_now(),
+        at=when,
         directive_id=directive,
         before=before,
         after=after,
     )
+    refresh_schedule(session, directive_id=directive)
 
 
 def _desired(loaded: LoadedDirective, task: PlannedTask) -> _Desired:

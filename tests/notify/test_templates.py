@@ -133,3 +133,20 @@ def test_reminder_message_keys_on_task_and_stage(tmp_path: Path) -> None:
     assert message.recipients == ("a@soyte.vn",)
     assert message.attachments == (letter,)
     assert reminder_message(ctx(), ["a@soyte.vn"], key="outbox/42").key == "outbox/42"
+
+
+def test_a_warning_sent_late_says_how_many_days_are_really_left() -> None:
+    text = render_reminder(ctx(sent_on=date(2015, 6, 29), days_left=1))
+    assert "còn 1 ngày làm việc đến hạn ngày 30/06/2015" in text.subject
+
+
+def test_a_warning_sent_on_the_deadline_says_today() -> None:
+    text = render_reminder(ctx(sent_on=date(2015, 6, 30), days_left=0))
+    assert "đến hạn hôm nay, ngày 30/06/2015" in text.subject
+
+
+def test_a_warning_sent_after_the_deadline_does_not_say_today() -> None:
+    text = render_reminder(ctx(stage="due", sent_on=date(2015, 7, 2)))
+    assert "đã đến hạn ngày 30/06/2015" in text.subject
+    assert "hôm nay" not in text.subject + text.body
+    assert "đã qua" in text.body

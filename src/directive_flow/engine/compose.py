@@ -140,6 +140,8 @@ class Composer:
             period_label=step.period,
             period_vietnamese=Period.parse(step.period).vietnamese if step.period else None,
             days_overdue=max(1, late) if step.stage.startswith(("overdue-", "escalate-")) else 0,
+            sent_on=self.today,
+            days_left=-late if step.stage.startswith("before-") and late <= 0 else None,
         )
 
 

@@ -50,6 +50,8 @@ class ReminderContext:
     period_label: str | None = None
     period_vietnamese: str | None = None
     days_overdue: int = 0
+    sent_on: date | None = None  # the day it goes out, when that may not be the stage's day
+    days_left: int | None = None  # working days left on ``sent_on`` (a late warning)
 
     def __post_init__(self) -> None:
         """Reject an unknown stage, or an overdue stage without days overdue."""
@@ -116,23 +118,39 @@ def reminder_message(
     )
 
 
+def _due_today(title: str, due: str) -> tuple[str, str]:
+    return (
+        f"Nhắc việc: nhiệm vụ đến hạn hôm nay, ngày {due}: {title}",
+        f"Hôm nay, ngày {due}, là thời hạn hoàn thành nhiệm vụ. Đề nghị quý cơ quan "
+        "hoàn thành và gửi kết quả trong ngày.",
+    )
+
+
+def _due_passed(c: ReminderContext, title: str, due: str) -> tuple[str, str]:
+    """A warning that goes out after the deadline (the service was down on its day)."""
+    return (
+        f"Nhắc việc: nhiệm vụ đã đến hạn ngày {due}: {title}",
+        f"Thời hạn hoàn thành nhiệm vụ là ngày {due}, đã qua. Đề nghị quý cơ quan khẩn "
+        "trương hoàn thành và gửi kết quả; trường hợp chưa hoàn thành, đề nghị báo cáo rõ lý do.",
+    )
+
+
 def _stage_text(c: ReminderContext) -> tuple[str, str]:
     """The subject's headline and the body's request for the stage of ``c``."""
     title, due = f"“{_one_line(c.assignment_title)}”", vn_date(c.due)
     late = f"đã quá hạn {c.days_overdue} ngày làm việc (thời hạn: ngày {due})"
+    late_warning = c.sent_on is not None and c.sent_on > c.due and not c.overdue
+    if late_warning or (c.stage.startswith("before-") and c.days_left == 0):
+        return _due_passed(c, title, due) if late_warning else _due_today(title, due)
     if c.stage.startswith("before-"):
-        left = c.stage.removeprefix("before-")
+        left = str(c.days_left) if c.days_left is not None else c.stage.removeprefix("before-")
         return (
             f"Nhắc việc: còn {left} ngày làm việc đến hạn ngày {due}: {title}",
             f"Nhiệm vụ còn {left} ngày làm việc nữa đến hạn (ngày {due}). Đề nghị quý cơ quan "
             "khẩn trương triển khai, hoàn thành và gửi kết quả đúng thời hạn.",
         )
     if c.stage == "due":
-        return (
-            f"Nhắc việc: nhiệm vụ đến hạn hôm nay, ngày {due}: {title}",
-            f"Hôm nay, ngày {due}, là thời hạn hoàn thành nhiệm vụ. Đề nghị quý cơ quan "
-            "hoàn thành và gửi kết quả trong ngày.",
-        )
+        return _due_today(title, due)
     if c.stage.startswith("overdue-"):
         return (
             f"Đôn đốc: nhiệm vụ {title} {late}",

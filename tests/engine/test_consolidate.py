@@ -15,6 +15,7 @@ import docx
 import pytest
 from docx.document import Document
 from sqlalchemy import Engine, select, update
+from store_helpers import submit_as_owner
 
 from directive_flow.engine.common import RefusedError
 from directive_flow.engine.consolidate import Consolidation, consolidate, ready_to_consolidate
@@ -36,18 +37,7 @@ def at(day: int) -> datetime:
 
 
 def send(engine: Engine, home: Path, task: str, children: int, day: int) -> None:
-    agency = task.split("/")[1]
-    with session_scope(engine) as session:
-        submit(
-            session,
-            directive=D,
-            task=task,
-            agency=agency,
-            actor=agency,
-            home=home,
-            data={"children": children},
-            at=at(day),
-        )
+    submit_as_owner(engine, task, data={"children": children}, at=at(day), home=home)
 
 
 def decide(engine: Engine, task: str, decision: str = "accept") -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
+from store_helpers import submit_as_owner
 
 from directive_flow.engine.common import RefusedError
 from directive_flow.engine.extensions import decide_extension, request_extension
 from directive_flow.engine.history import task_history
 from directive_flow.engine.reviews import review
 from directive_flow.engine.status import status_report
-from directive_flow.engine.submissions import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.schema import ExtensionRow, TaskRow
 
@@ -26,18 +26,7 @@ def _at(day: str) -> datetime:
 
 
 def _submit(engine: Engine, home: Path, day: str, task: str = SUPPLY) -> None:
-    agency = task.split("/")[1]
-    with session_scope(engine) as session:
-        submit(
-            session,
-            directive=D,
-            task=task,
-            agency=agency,
-            actor=agency,
-            home=home,
-            data={"children": 4},
-            at=_at(day),
-        )
+    submit_as_owner(engine, task, data={"children": 4}, at=_at(day), home=home)
 
 
 def _task(engine: Engine, key: str = SUPPLY) -> TaskRow:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from notify.servers import SmtpSink
 from sqlalchemy import func, select
+from store_helpers import submit_as_owner
 
 from directive_flow.cli.main import main
 from directive_flow.engine.reviews import review
-from directive_flow.engine.submissions import submit as store_submission
 from directive_flow.settings import clear_settings
 from directive_flow.store.db import open_store, session_scope
 from directive_flow.store.schema import OutboxRow, ReportRow, SubmissionRow
@@ -97,17 +97,8 @@ def test_consolidate_builds_the_report_once_every_supplier_is_accepted(store_url
     engine, at = open_store(store_url), datetime(2024, 7, 12, 2, tzinfo=UTC)
     for agency in ("so-yt", "ubnd-huyen-a", "ubnd-huyen-b"):
         task = f"supply-data/{agency}"
+        submit_as_owner(engine, task, data={"children": 3}, at=at)
         with session_scope(engine) as session:
-            store_submission(
-                session,
-                directive=D,
-                task=task,
-                agency=agency,
-                actor=agency,
-                home=Path(),
-                data={"children": 3},
-                at=at,
-            )
             review(session, directive=D, task=task, decision="accept", actor="vp", at=at)
     built = consolidate(as_of=date(2024, 7, 12))
     assert len(built) == 1

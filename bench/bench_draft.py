@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from directive_flow.definition.loader import load_registry  # noqa: E402
 from directive_flow.draft import draft_notice  # noqa: E402
-from directive_flow.loader import load_registry  # noqa: E402
 
 HEAD = """ỦY BAN NHÂN DÂN TỈNH KON TUM
 VĂN PHÒNG

@@ -31,10 +31,10 @@ def main() -> None:
         from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
         from prefect.testing.utilities import prefect_test_harness
 
-        from directive_flow.engine.activate import register_paths
-        from directive_flow.engine.outbox import deliver_outbox
-        from directive_flow.engine.remind import queue_reminders
         from directive_flow.settings import get_settings
+        from directive_flow.steps.activate import register_paths
+        from directive_flow.steps.deliver import deliver_outbox
+        from directive_flow.steps.remind import queue_reminders
         from directive_flow.store.db import open_store, session_scope
         from flows.remind import remind
 

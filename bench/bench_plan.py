@@ -11,8 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_corpus
 
-from directive_flow.loader import load_directive
-from directive_flow.plan import make_plan
+from directive_flow.planning.plan import make_plan
+from directive_flow.planning.validation import load_directive
 
 
 def main() -> None:

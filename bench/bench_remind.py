@@ -33,14 +33,14 @@ from common import best, counting, postgres
 from sqlalchemy import Engine, insert, select, text
 
 from directive_flow.calendar import default_calendar
-from directive_flow.engine.outbox import deliver_outbox
-from directive_flow.engine.remind import queue_reminders
-from directive_flow.model import ReminderPolicy
+from directive_flow.definition.model import ReminderPolicy
 from directive_flow.notify import DeliverySettings, Message, deliver_many, message_id
-from directive_flow.reminders import ReminderStep, timeline
+from directive_flow.planning.timeline import ReminderStep, timeline
+from directive_flow.steps.deliver import deliver_outbox
+from directive_flow.steps.remind import queue_reminders
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
-from directive_flow.store.schema import (
+from directive_flow.store.tables import (
     AgencyRow,
     DirectiveRow,
     DirectiveVersionRow,

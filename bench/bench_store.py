@@ -25,14 +25,14 @@ from typing import Any
 from common import best, counting, postgres
 from sqlalchemy import Engine, insert, text
 
-from directive_flow.engine.register import register_directive
-from directive_flow.engine.status import status_report
-from directive_flow.engine.submissions import submit
-from directive_flow.loader import load_directive
-from directive_flow.plan import make_plan
+from directive_flow.planning.plan import make_plan
+from directive_flow.planning.validation import load_directive
+from directive_flow.steps.register import register_directive
+from directive_flow.steps.status import status_report
+from directive_flow.steps.submit import submit
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
-from directive_flow.store.schema import DirectiveRow, DirectiveVersionRow, SubmissionRow, TaskRow
+from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow, SubmissionRow, TaskRow
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "tests" / "fixtures" / "valid" / "agencies.yaml"

@@ -17,7 +17,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_corpus
 
-from directive_flow.validate import validate_paths
+from directive_flow.planning.validation import validate_paths
 
 
 def best_of(runs: int, fn: object) -> float:

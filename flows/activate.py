@@ -8,8 +8,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from directive_flow.engine.activate import directive_files
-from directive_flow.engine.register import Registration, register_directive
+from directive_flow.steps.activate import directive_files
+from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
 from flows.common import publish_dashboards, store, today
 

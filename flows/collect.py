@@ -5,8 +5,8 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 
-from directive_flow.engine.inbox import collect_inbox
 from directive_flow.settings import get_settings
+from directive_flow.steps.collect import collect_inbox
 from flows.common import publish_dashboards, store, today
 
 

@@ -13,8 +13,8 @@ from prefect.artifacts import (
 )
 from sqlalchemy import Engine
 
-from directive_flow.engine.dashboard import artifact_key, dashboard
 from directive_flow.settings import get_settings
+from directive_flow.steps.dashboard import artifact_key, dashboard
 from directive_flow.store.db import open_store, session_scope
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,15 +7,15 @@ from datetime import date, datetime, time
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
-from directive_flow.engine.consolidate import (
+from directive_flow.settings import get_settings
+from directive_flow.steps.consolidate import (
     Consolidation,
     ready_to_consolidate,
 )
-from directive_flow.engine.consolidate import (
+from directive_flow.steps.consolidate import (
     consolidate as build,
 )
-from directive_flow.engine.dashboard import artifact_key
-from directive_flow.settings import get_settings
+from directive_flow.steps.dashboard import artifact_key
 from directive_flow.store.db import session_scope
 from flows.common import VIETNAM, publish_dashboards, store, today
 

@@ -195,7 +195,7 @@ def _play(home: Path) -> None:
 
 def _reminder_days() -> list[date]:
     from directive_flow.store.db import session_scope
-    from directive_flow.store.schema import ReminderStepRow
+    from directive_flow.store.tables import ReminderStepRow
     from flows.common import store
 
     with session_scope(store()) as session:
@@ -203,8 +203,8 @@ def _reminder_days() -> list[date]:
 
 
 def _act(event: Event, home: Path) -> None:
-    from directive_flow.engine.reviews import review
-    from directive_flow.engine.submissions import submit as store_submission
+    from directive_flow.steps.review import review
+    from directive_flow.steps.submit import submit as store_submission
     from directive_flow.store.db import session_scope
     from flows.collect import collect
     from flows.common import store
@@ -250,7 +250,7 @@ def _act(event: Event, home: Path) -> None:
 
 def _fields(task: str) -> list[dict[str, Any]]:
     from directive_flow.store.db import session_scope
-    from directive_flow.store.schema import TaskRow
+    from directive_flow.store.tables import TaskRow
     from flows.common import store
 
     with session_scope(store()) as session:
@@ -271,9 +271,9 @@ def _drop(home: Path, event: Event, data: dict[str, Any]) -> None:
 
 
 def _report(home: Path, mailbox: Mailbox, seconds: float) -> None:
-    from directive_flow.engine.status import status_report
+    from directive_flow.steps.status import status_report
     from directive_flow.store.db import session_scope
-    from directive_flow.store.schema import OutboxRow
+    from directive_flow.store.tables import OutboxRow
     from flows.common import store
 
     with session_scope(store()) as session:

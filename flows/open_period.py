@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from directive_flow.engine.periods import open_period as open_tasks
-from directive_flow.periods import period_of_data_day
+from directive_flow.calendar.periods import period_of_data_day
+from directive_flow.steps.open_period import open_period as open_tasks
 from flows.common import publish_dashboards, store, today
 
 

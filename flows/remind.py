@@ -8,9 +8,9 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from directive_flow.calendar import default_calendar
-from directive_flow.engine.outbox import DeliveryReport, deliver_outbox
-from directive_flow.engine.remind import QueueResult, queue_reminders
 from directive_flow.settings import get_settings
+from directive_flow.steps.deliver import DeliveryReport, deliver_outbox
+from directive_flow.steps.remind import QueueResult, queue_reminders
 from directive_flow.store.db import session_scope
 from flows.common import publish_dashboards, store, today
 

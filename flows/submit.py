@@ -8,8 +8,8 @@ from typing import Any
 from prefect import flow, get_run_logger
 from pydantic import BaseModel, ConfigDict, Field
 
-from directive_flow.engine.submissions import submit as store_submission
 from directive_flow.settings import get_settings
+from directive_flow.steps.submit import submit as store_submission
 from directive_flow.store.db import session_scope
 from flows.common import VIETNAM, publish_dashboards, store, today
 

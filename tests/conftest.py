@@ -70,7 +70,7 @@ def registered(engine: Engine) -> Engine:
     """The store with tests/fixtures/valid/directive.yaml registered as of 2024-07-01."""
     from datetime import date
 
-    from directive_flow.engine.register import register_directive
+    from directive_flow.steps.register import register_directive
     from directive_flow.store.db import session_scope
 
     with session_scope(engine) as session:

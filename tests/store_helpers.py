@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from directive_flow.engine.submissions import submit
+from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 
 DIRECTIVE = "test-1-tb-vp"

@@ -25,7 +25,7 @@ def notice_path(name: str) -> Path:
 @cache
 def registry():  # type: ignore[no-untyped-def]
     """The fixture registry (a copy of the Kon Tum 2014 registry)."""
-    from directive_flow.loader import load_registry
+    from directive_flow.definition.loader import load_registry
 
     return load_registry(ROOT / REGISTRY).registry
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from directive_flow.definition.model import Assignment
 from directive_flow.draft.deadlines import Context, read_due
-from directive_flow.model import Assignment
 
 CTX = Context(issued=date(2014, 7, 10), meeting=date(2014, 7, 8))
 

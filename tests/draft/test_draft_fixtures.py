@@ -9,7 +9,7 @@ import pytest
 from draft.draft_helpers import EXPECTED, NAMES, ROOT, draft_fixture
 
 from directive_flow.errors import DefinitionError
-from directive_flow.loader import load_directive
+from directive_flow.planning.validation import load_directive
 
 INCOMPLETE = {"08-khong-ro-han"}  # unresolved names and vague deadlines, by design
 
@@ -48,8 +48,8 @@ def test_incomplete_draft_fails_exactly_at_the_unresolved_names() -> None:
 
 
 def test_draft_written_next_to_a_registry_validates(tmp_path: Path) -> None:
+    from directive_flow.definition.loader import load_registry
     from directive_flow.draft import draft_notice
-    from directive_flow.loader import load_registry
 
     (tmp_path / "agencies").mkdir()
     registry = shutil.copy(

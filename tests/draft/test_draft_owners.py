@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.owners import Owners
 from directive_flow.draft.resolve import Resolver
-from directive_flow.model import Registry
 
 
 def leads(owners: Owners, text: str) -> list[str] | None:
@@ -91,12 +91,12 @@ def test_coordinators_without_a_lead_inherit_it(owners: Owners) -> None:
         ("Sở Xyz", None, "unresolved"),
     ],
 )
-def test_resolve(kontum: Registry, text: str, code: str | None, how: str) -> None:
+def test_resolve(kontum: AgencyRegistry, text: str, code: str | None, how: str) -> None:
     name = Resolver(kontum).resolve(text)
     assert (name.code, name.how, name.text) == (code, how, text)
 
 
-def test_resolve_abbreviation_not_in_the_registry(small: Registry) -> None:
+def test_resolve_abbreviation_not_in_the_registry(small: AgencyRegistry) -> None:
     resolver = Resolver(small)
     assert resolver.resolve("Sở LĐ-TB&XH").code == "so-ldtbxh"  # registry has only "Sở LĐTBXH"
     assert resolver.resolve("Sở Lao động, Thương binh và Xã hội").code == "so-ldtbxh"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from directive_flow.agencies import AgencyDirectory
+from directive_flow.definition.agencies import AgencyDirectory
+from directive_flow.definition.loader import load_registry
 from directive_flow.draft import Draft, draft_notice
 from directive_flow.draft.compare import compare
-from directive_flow.loader import load_directive, load_registry
+from directive_flow.planning.validation import load_directive
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE = Path("/work/shared/notices/kontum-975-tb-vp-2014.txt")

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft import Draft, DraftError, draft_notice
 from directive_flow.draft.emit import plain, quoted, scalar
-from directive_flow.model import Registry
 
 PIECES = st.sampled_from(
     [
@@ -49,7 +49,7 @@ TEXTS = st.one_of(
 )
 
 
-def _draft(data: str | bytes, registry: Registry) -> Draft:
+def _draft(data: str | bytes, registry: AgencyRegistry) -> Draft:
     return draft_notice(data, registry=registry, source_name="notice.txt")
 
 
@@ -57,7 +57,7 @@ def _draft(data: str | bytes, registry: Registry) -> Draft:
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_any_text_gives_a_draft_or_a_draft_error(kontum: Registry, text: str) -> None:
+def test_any_text_gives_a_draft_or_a_draft_error(kontum: AgencyRegistry, text: str) -> None:
     try:
         draft = _draft(text, kontum)
     except DraftError as exc:
@@ -73,7 +73,7 @@ def test_any_text_gives_a_draft_or_a_draft_error(kontum: Registry, text: str) ->
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_any_bytes_give_a_draft_or_a_draft_error(kontum: Registry, data: bytes) -> None:
+def test_any_bytes_give_a_draft_or_a_draft_error(kontum: AgencyRegistry, data: bytes) -> None:
     with contextlib.suppress(DraftError):
         yaml.safe_load(_draft(data, kontum).yaml)
 
@@ -114,13 +114,13 @@ def test_plain_scalars(text: str, expected: bool) -> None:
     ],
     ids=["empty", "blank", "binary", "10MB"],
 )
-def test_refused_inputs(kontum: Registry, data: bytes, message: str) -> None:
+def test_refused_inputs(kontum: AgencyRegistry, data: bytes, message: str) -> None:
     with pytest.raises(DraftError) as caught:
         _draft(data, kontum)
     assert str(caught.value) == message
 
 
-def test_text_without_any_task_still_drafts(kontum: Registry) -> None:
+def test_text_without_any_task_still_drafts(kontum: AgencyRegistry) -> None:
     draft = _draft("Xin chào", kontum)
     assert "assignments: []" in draft.yaml
     assert draft.todos == [
@@ -133,7 +133,7 @@ def test_text_without_any_task_still_drafts(kontum: Registry) -> None:
     ]
 
 
-def test_html_notice(kontum: Registry) -> None:
+def test_html_notice(kontum: AgencyRegistry) -> None:
     html = "<html><body><p>Số: 5/TB-VP</p><p>Kon Tum, ngày 10 tháng 7 năm 2014</p><p>THÔNG BÁO</p><p>Kết luận</p><p>1. Giao Sở Y tế:</p><p>- Tổ chức hội thảo trong quý III.</p></body></html>"
     (task,) = _draft(html, kontum).tasks
     assert (task.ident, task.lead.code, task.title, task.due.due) == (

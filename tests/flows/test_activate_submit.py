@@ -11,7 +11,7 @@ from prefect.client.orchestration import get_client
 from sqlalchemy import func, select
 
 from directive_flow.store.db import open_store, session_scope
-from directive_flow.store.schema import SubmissionRow, TaskRow
+from directive_flow.store.tables import SubmissionRow, TaskRow
 from flows.activate import activate
 from flows.submit import SubmissionForm, submit
 
@@ -56,7 +56,7 @@ def test_submit_form_stores_a_validated_submission(store_url: str) -> None:
 
 
 def test_a_refused_submission_fails_the_run_and_stores_nothing(store_url: str) -> None:
-    from directive_flow.engine.common import RefusedError
+    from directive_flow.steps.common import RefusedError
 
     activate(path=str(VALID), as_of=date(2024, 7, 1))
     wrong = SubmissionForm(

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from store_helpers import submit_as_owner
 
 from directive_flow.cli.main import main
-from directive_flow.engine.reviews import review
 from directive_flow.settings import clear_settings
+from directive_flow.steps.review import review
 from directive_flow.store.db import open_store, session_scope
-from directive_flow.store.schema import OutboxRow, ReportRow, SubmissionRow
+from directive_flow.store.tables import OutboxRow, ReportRow, SubmissionRow
 from flows.activate import activate
 from flows.collect import collect
 from flows.consolidate import consolidate

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from directive_flow.service import prefect_command, wait_healthy
+from directive_flow.cli.service import prefect_command, wait_healthy
 from directive_flow.store.db import make_engine, session_scope
-from directive_flow.store.schema import TaskRow
+from directive_flow.store.tables import TaskRow
 
 ROOT = Path(__file__).parents[2]
 

@@ -19,7 +19,7 @@ from directive_flow.store.db import (
     parse_url,
     session_scope,
 )
-from directive_flow.store.schema import Base, DirectiveRow
+from directive_flow.store.tables import Base, DirectiveRow
 
 
 def test_migrations_produce_exactly_the_orm_schema(engine: Engine) -> None:

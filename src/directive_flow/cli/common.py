@@ -26,7 +26,7 @@ def late_spec(text: str) -> tuple[str, int]:
 
 def check_agencies(codes: list[str], known: list[str]) -> None:
     """Refuse agency codes the registry does not know, with a suggestion."""
-    from directive_flow.diagnostics import suggest
+    from directive_flow.definition.diagnostics import suggest
 
     for code in codes:
         if code not in known:

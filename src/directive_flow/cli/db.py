@@ -16,7 +16,7 @@ EXAMPLE = """examples:
   DIRECTIVE_FLOW_DATABASE_URL=postgresql+psycopg://user@host/db directive-flow db current"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "db",

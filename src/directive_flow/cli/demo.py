@@ -11,7 +11,7 @@ EXAMPLE = """examples:
   PREFECT_API_URL=http://127.0.0.1:4200/api directive-flow demo   # against a running server"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "demo",

@@ -13,7 +13,7 @@ EXAMPLE = """examples:
   directive-flow draft notice.txt --registry REG --against definitions/directives/kontum/x.yaml"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "draft",
@@ -42,8 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Draft, then write, print or compare."""
+    from directive_flow.definition.loader import load_registry
     from directive_flow.draft import draft_notice
-    from directive_flow.loader import load_registry
 
     registry = load_registry(args.registry).registry
     draft = draft_notice(
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _against(data: dict[str, object], path: Path) -> int:
     from directive_flow.draft.compare import compare, render
-    from directive_flow.loader import load_directive
+    from directive_flow.planning.validation import load_directive
 
     result = compare(data, load_directive(path).directive)
     print(render(result))

@@ -13,7 +13,7 @@ EXAMPLE = """examples:
   directive-flow extend test-1-tb-vp supply-data/so-yt --approve --as vp-ubnd"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "extend",
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Request or decide, and print the outcome."""
-    from directive_flow.engine.extensions import decide_extension, request_extension
+    from directive_flow.steps.extend import decide_extension, request_extension
 
     with store_session() as session:
         if args.approve is None:

@@ -11,7 +11,7 @@ EXAMPLE = (
 )
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "graph",
@@ -26,10 +26,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Draw and print."""
-    from directive_flow.agencies import AgencyDirectory
-    from directive_flow.diagram import dot, mermaid
-    from directive_flow.loader import load_directive
-    from directive_flow.plan import make_plan
+    from directive_flow.definition.agencies import AgencyDirectory
+    from directive_flow.planning.diagram import dot, mermaid
+    from directive_flow.planning.plan import make_plan
+    from directive_flow.planning.validation import load_directive
 
     loaded = load_directive(args.file)
     plan = make_plan(loaded, as_of=date.today())

@@ -11,7 +11,7 @@ from directive_flow.cli.output import table, to_json
 EXAMPLE = "example: directive-flow history test-1-tb-vp supply-data/so-yt --format json"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "history",
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read and print the trail."""
-    from directive_flow.engine.history import task_history
+    from directive_flow.steps.history import task_history
 
     with store_session() as session:
         events = task_history(session, directive=args.directive, task=args.task)

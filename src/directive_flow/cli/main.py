@@ -26,7 +26,7 @@ from directive_flow.cli import (
     plan,
     register,
     review,
-    schema,
+    schemas,
     show,
     status,
     submit,
@@ -40,7 +40,7 @@ COMMANDS = (
     plan,
     graph,
     show,
-    schema,
+    schemas,
     draft,
     register,
     submit,
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        command.register(sub)
+        command.add_command(sub)
     return parser
 
 

@@ -12,8 +12,8 @@ from directive_flow.cli.common import check_agencies, iso_date, late_spec
 from directive_flow.cli.output import table, to_json
 
 if TYPE_CHECKING:
-    from directive_flow.impact import Slip
-    from directive_flow.plan import Plan
+    from directive_flow.planning.impact import Slip
+    from directive_flow.planning.plan import Plan
 
 EXAMPLE = """examples:
   directive-flow plan definitions/directives/kontum/2014-975-tb-vp.yaml --as-of 2014-07-10
@@ -21,7 +21,7 @@ EXAMPLE = """examples:
   directive-flow plan FILE --late so-yt=5"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "plan",
@@ -50,10 +50,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plan and print."""
-    from directive_flow.deadlines import calendar_for
-    from directive_flow.impact import slips
-    from directive_flow.loader import load_directive
-    from directive_flow.plan import make_plan
+    from directive_flow.planning.impact import slips
+    from directive_flow.planning.plan import make_plan
+    from directive_flow.planning.validation import load_directive
 
     loaded = load_directive(args.file)
     plan = make_plan(loaded, as_of=args.as_of or date.today(), period=args.period)
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     late = dict(args.late)
     check_agencies(list(late), [a.code for a in loaded.registry.agencies])
     free = frozenset(a.id for a in loaded.directive.assignments if not a.blocking)
-    found = slips(plan, late, calendar_for(loaded.directive.calendar), free)
+    found = slips(plan, late, loaded.directive.calendar.work_calendar(), free)
     if args.format == "json":
         print(
             to_json(

@@ -15,7 +15,7 @@ EXAMPLE = """examples:
   directive-flow register definitions/directives/kontum/*.yaml --dry-run"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "register",
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Register each file and print what changed."""
-    from directive_flow.engine.register import mark_replaced, register_directive
+    from directive_flow.steps.register import mark_replaced, register_directive
 
     results = []
     for path in args.files:

@@ -12,7 +12,7 @@ EXAMPLE = """examples:
   directive-flow review test-1-tb-vp supply-data/so-yt --return --reason "Thiếu số liệu quý II" """
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "review",
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Review and print the outcome."""
-    from directive_flow.engine.reviews import review
+    from directive_flow.steps.review import review
 
     if args.decision == "return" and not args.reason:
         raise UsageError("--return needs --reason TEXT")

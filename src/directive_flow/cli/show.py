@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from directive_flow.cli.output import to_json
 
 if TYPE_CHECKING:
-    from directive_flow.loader import LoadedDirective
+    from directive_flow.definition.loader import LoadedDirective
 
 EXAMPLE = "example: directive-flow show definitions/directives/kontum/2014-975-tb-vp.yaml"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "show",
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load and print."""
-    from directive_flow.loader import load_directive
+    from directive_flow.planning.validation import load_directive
 
     loaded = load_directive(args.file)
     if args.format == "json":
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
 def render(loaded: LoadedDirective) -> str:
     """Header lines, then each assignment with its owners, deadline and inputs."""
-    from directive_flow.agencies import AgencyDirectory
-    from directive_flow.plan import make_plan
+    from directive_flow.definition.agencies import AgencyDirectory
+    from directive_flow.planning.plan import make_plan
 
     directive, directory = loaded.directive, AgencyDirectory(loaded.registry)
     header = directive.header

@@ -13,7 +13,7 @@ from directive_flow.cli.db import store_session
 from directive_flow.cli.output import table, to_json
 
 if TYPE_CHECKING:
-    from directive_flow.engine.status import Counts, Report
+    from directive_flow.steps.status import Counts, Report
 
 EXAMPLE = """examples:
   directive-flow status --as-of 2014-12-31
@@ -21,7 +21,7 @@ EXAMPLE = """examples:
   directive-flow status --basis original --format csv > status.csv"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "status",
@@ -48,8 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Count and print."""
-    from directive_flow.engine.outbox import outbox_summary
-    from directive_flow.engine.status import status_report
+    from directive_flow.steps.deliver import outbox_summary
+    from directive_flow.steps.status import status_report
 
     with_tasks = args.tasks or bool(args.directive or args.agency)
     with store_session() as session:
@@ -93,13 +93,13 @@ def render_notifications(notices: dict[str, Any]) -> str:
 
 
 def _header() -> list[str]:
-    from directive_flow.engine.status import BUCKETS, LABELS, STATES
+    from directive_flow.steps.status import BUCKETS, LABELS, STATES
 
     return [LABELS[s] for s in STATES] + [f"quá hạn {b} ngày" for b, _ in BUCKETS]
 
 
 def _cells(counts: Counts) -> list[str]:
-    from directive_flow.engine.status import STATES
+    from directive_flow.steps.status import STATES
 
     shown = [
         f"{counts.states[s]} ({counts.percent(s):g}%)"
@@ -112,7 +112,7 @@ def _cells(counts: Counts) -> list[str]:
 
 def render(report: Report) -> str:
     """Tables by agency and by directive, then tasks and blocks if listed."""
-    from directive_flow.engine.status import LABELS
+    from directive_flow.steps.status import LABELS
 
     basis = "gia hạn" if report.basis == "extended" else "hạn ban đầu"
     out = [f"Tình hình thực hiện ngày {report.as_of:%d/%m/%Y} (tính theo {basis})", ""]
@@ -141,7 +141,7 @@ def render(report: Report) -> str:
 
 def render_csv(report: Report) -> str:
     """Each task when tasks are listed; else one row per agency and per directive."""
-    from directive_flow.engine.status import STATES
+    from directive_flow.steps.status import STATES
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -15,7 +15,7 @@ EXAMPLE = """example:
       --data so-lieu.yaml --attach bao-cao.pdf --note "Số liệu 6 tháng" """
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "submit",
@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the data, submit, print the version."""
-    from directive_flow.engine.submissions import submit
     from directive_flow.settings import get_settings
+    from directive_flow.steps.submit import submit
 
     data = read_data(args.data) if args.data else None
     with store_session() as session:
@@ -69,7 +69,7 @@ def read_data(path: Path) -> dict[str, Any]:
         except ValueError as exc:
             raise UsageError(f"--data: {path}: invalid JSON: {exc}") from None
     else:
-        from directive_flow.yamlio import read_yaml
+        from directive_flow.definition.yamlio import read_yaml
 
         data = read_yaml(path).data
     if not isinstance(data, dict):

@@ -11,7 +11,7 @@ EXAMPLE = """examples:
   directive-flow up --port 4300 --definitions definitions/"""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "up",
@@ -29,10 +29,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start, register, serve."""
-    from directive_flow.engine.activate import register_paths
+    from directive_flow.cli.service import ServicePlan, run_service
     from directive_flow.errors import UsageError
-    from directive_flow.service import ServicePlan, run_service
     from directive_flow.settings import get_settings
+    from directive_flow.steps.activate import register_paths
     from directive_flow.store.db import open_store
 
     root = Path.cwd()

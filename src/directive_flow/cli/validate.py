@@ -11,7 +11,7 @@ from directive_flow.errors import UsageError
 EXAMPLE = "example: directive-flow validate definitions/"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "validate",
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and print; exit 1 when any file is invalid."""
-    from directive_flow.validate import validate_paths
+    from directive_flow.planning.validation import validate_paths
 
     report = validate_paths(args.paths)
     if not report.files:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from directive_flow.agencies import AgencyDirectory
+from directive_flow.definition.agencies import AgencyDirectory
+from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.build import Builder, Paths
 from directive_flow.draft.deadlines import Context
 from directive_flow.draft.dependencies import Dependencies
@@ -28,7 +29,6 @@ from directive_flow.draft.owners import Owners
 from directive_flow.draft.resolve import Resolver
 from directive_flow.draft.sections import TaskReader, outline
 from directive_flow.draft.text import check_text, clean, decode
-from directive_flow.model import Registry
 
 __all__ = ["Draft", "DraftError", "draft_notice"]
 
@@ -55,7 +55,7 @@ class Draft:
 def draft_notice(
     text_or_bytes: str | bytes,
     *,
-    registry: Registry,
+    registry: AgencyRegistry,
     source_name: str,
     output_path: Path | None = None,
     registry_path: Path | None = None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from directive_flow.agencies import AgencyDirectory, fold
+from directive_flow.definition.agencies import AgencyDirectory, fold
 from directive_flow.draft.document import DueGuess, Line, Name, Task
 from directive_flow.draft.emit import Value
 from directive_flow.draft.header import Header

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from directive_flow.definition.model import Assignment, Directive
 from directive_flow.draft.emit import Value
-from directive_flow.model import Assignment, Directive
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from directive_flow.calendar.periods import PeriodKind, period_containing
 from directive_flow.draft.document import DueGuess
-from directive_flow.periods import PeriodKind, period_containing
 
 _DAY = r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<mw>\d{1,2})(?:\s*(?:năm|/)\s*(?P<yw>\d{4}))?)(?![\d/.\-]?\d)"
 _CUE = (

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from directive_flow.agencies import AgencyDirectory
-from directive_flow.agencies import fold as _fold
+from directive_flow.definition.agencies import AgencyDirectory
+from directive_flow.definition.agencies import fold as _fold
+from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.document import Name
-from directive_flow.model import Registry
 
 _TOKEN = re.compile(r"[\w&]+(?:[-./'][\w&]+)*|[,;:()]")
 _LONG_FORMS = (("uy ban nhan dan", "ubnd"), ("thanh pho", "tp"), ("hoi dong nhan dan", "hdnd"))
@@ -76,7 +76,7 @@ class Match:
 class Resolver:
     """Looks agency and group names up in one registry."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: AgencyRegistry) -> None:
         self.directory = AgencyDirectory(registry)
         self.groups = frozenset(self.directory.groups)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from directive_flow.agencies import fold
+from directive_flow.definition.agencies import fold
 from directive_flow.draft.deadlines import Context, read_due
 from directive_flow.draft.document import DueGuess, Line, Name, Task
 from directive_flow.draft.owners import Intro, Owners

@@ -1,6 +1,6 @@
 """The Vietnamese texts of reminders and escalations, one per stage.
 
-Stages are those of :mod:`directive_flow.reminders`: ``before-N``, ``due``,
+Stages are those of :mod:`directive_flow.planning.timeline`: ``before-N``, ``due``,
 ``overdue-K``, ``escalate-head`` and ``escalate-leader``. Dates are written the
 Vietnamese way (``30/06/2015``); every subject starts with ``[directive-flow]`` and the
 directive's number so an office can file them by rule.
@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from directive_flow.notify.message import Message
-from directive_flow.reminders import RECIPIENT_LABELS, Recipient
+from directive_flow.planning.timeline import RECIPIENT_LABELS, Recipient
 
 __all__ = [
     "ReminderContext",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final, Literal
 
-from directive_flow.periods import Period
+from directive_flow.calendar.periods import Period
 
 __all__ = [
     "STATUS_LABELS",
@@ -67,7 +67,7 @@ class ReportPeriod:
 
     @classmethod
     def of(cls, period: Period) -> ReportPeriod:
-        """The period of :mod:`directive_flow.periods`, as the report prints it."""
+        """The period of :mod:`directive_flow.calendar.periods`, as the report prints it."""
         return cls(period.label, period.vietnamese)
 
 

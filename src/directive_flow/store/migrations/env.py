@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from directive_flow.store.schema import Base
+from directive_flow.store.tables import Base
 
 
 def _run(connection: object) -> None:

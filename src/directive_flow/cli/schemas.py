@@ -1,0 +1,32 @@
+"""``directive-flow schema``: JSON Schemas of both kinds of definition file, for editors."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+EXAMPLE = "example: directive-flow schema --out schema/"
+
+
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the command to the parser."""
+    parser = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of registry and directive files",
+        description="Write agencies.schema.json and directive.schema.json (for the "
+        "yaml-language-server line at the top of every definition).",
+        epilog=EXAMPLE,
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("schema"), help="folder (default: schema/)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write both schema files."""
+    from directive_flow.definition.json_schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0

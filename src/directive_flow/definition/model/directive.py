@@ -1,0 +1,210 @@
+"""A directive file (``kind: directive``): header, calendar, reminder policy, assignments."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from directive_flow.calendar import WorkCalendar
+from directive_flow.definition.model.agency import Contact
+from directive_flow.definition.model.common import YEAR, Code, Day, Lines, Model, Text, pattern
+from directive_flow.definition.model.due import Due, OffsetDue
+
+DocumentType = Literal["thong-bao", "chi-thi", "cong-van", "ke-hoach", "quyet-dinh"]
+FieldType = Literal["integer", "number", "percent", "text", "boolean", "date"]
+DeliverableType = Literal["report", "plan", "data", "event", "action"]
+PeriodEvery = Literal["half-year", "year", "quarter", "month"]
+PeriodLabel = Annotated[
+    str,
+    pattern(
+        rf"^(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|Y)-{YEAR}$",
+        "a period such as H1-2026, Q3-2026, M08-2026, Y-2026 (years 1900-2199)",
+    ),
+]
+
+
+class Signer(Model):
+    """Who signed, with the signing formula (KT., TL., TM.)."""
+
+    name: Text
+    title: Text
+    formula: Text | None = Field(None, description="e.g. 'KT. CHÁNH VĂN PHÒNG'.")
+
+
+class Source(Model):
+    """Where the notice text lives, and which of its lines this definition encodes."""
+
+    file: Text = Field(description="Path of the notice text, relative to this file.")
+    lines: Lines | None = None
+
+
+class Header(Model):
+    """The notice's identity, as printed at its top and bottom."""
+
+    number: Annotated[
+        str,
+        pattern(
+            r"^\d+[a-zA-Z]?/[A-ZĐa-zđ0-9&.-]+(-[A-ZĐa-zđ0-9&.]+)*$", "a number such as 975/TB-VP"
+        ),
+    ]
+    type: DocumentType
+    issuer: Code
+    issued: Day
+    place: Text | None = None
+    title: Text
+    meeting_date: Day | None = None
+    chair: Text | None = None
+    signer: Signer | None = None
+    leader: Contact | None = Field(
+        None, description="The committee leader in charge: the last step of escalation."
+    )
+    recipients: tuple[Text, ...] = ()
+    source: Source | None = None
+
+
+class CalendarSpec(Model):
+    """The Vietnamese working-day calendar, with this year's government decisions."""
+
+    country: Literal["VN"] = "VN"
+    extra_holidays: tuple[Day, ...] = Field((), description="Extra days off (e.g. Tết).")
+    working_days: tuple[Day, ...] = Field((), description="Swapped working days (Saturdays).")
+    removed_holidays: tuple[Day, ...] = Field((), description="Listed holidays worked anyway.")
+
+    def work_calendar(self) -> WorkCalendar:
+        """The working-day calendar this block describes (shared between equal blocks)."""
+        return _work_calendar(self.extra_holidays, self.working_days, self.removed_holidays)
+
+
+@lru_cache(maxsize=64)
+def _work_calendar(
+    extra: tuple[date, ...], working: tuple[date, ...], removed: tuple[date, ...]
+) -> WorkCalendar:
+    return WorkCalendar(extra_holidays=extra, working_days=working, removed_holidays=removed)
+
+
+class Escalation(Model):
+    """After N working days overdue, escalate to the agency head or the leader."""
+
+    after: Annotated[int, Field(ge=1, le=366)]
+    to: Literal["head", "leader"]
+
+
+class ReminderPolicy(Model):
+    """When reminders and urging letters go out, in working days."""
+
+    before_due: tuple[Annotated[int, Field(ge=1, le=60)], ...] = (3, 1)
+    on_due: bool = True
+    overdue_every: Annotated[int, Field(ge=1, le=60)] = 5
+    overdue_limit: Annotated[int, Field(ge=0, le=50)] = 3
+    escalation: tuple[Escalation, ...] = (
+        Escalation(after=5, to="head"),
+        Escalation(after=15, to="leader"),
+    )
+
+
+class ReminderOverride(Model):
+    """An assignment's changes to the directive's reminder policy."""
+
+    before_due: tuple[Annotated[int, Field(ge=1, le=60)], ...] | None = None
+    on_due: bool | None = None
+    overdue_every: Annotated[int, Field(ge=1, le=60)] | None = None
+    overdue_limit: Annotated[int, Field(ge=0, le=50)] | None = None
+    escalation: tuple[Escalation, ...] | None = None
+
+    def apply(self, policy: ReminderPolicy) -> ReminderPolicy:
+        """The policy with this override's set fields replaced."""
+        changes = {name: getattr(self, name) for name in type(self).model_fields}
+        return policy.model_copy(update={k: v for k, v in changes.items() if v is not None})
+
+
+class DataField(Model):
+    """One figure or item a deliverable must carry."""
+
+    name: Annotated[
+        str,
+        pattern(
+            r"^[a-z][a-z0-9_]*$",
+            "a field name of lowercase letters, digits and underscores",
+            max_length=64,
+        ),
+    ]
+    label: Text
+    type: FieldType
+    unit: Text | None = None
+    required: bool = True
+
+
+class Deliverable(Model):
+    """What the lead agency hands in."""
+
+    type: DeliverableType
+    name: Text | None = None
+    fields: tuple[DataField, ...] = ()
+
+    @model_validator(mode="after")
+    def _data_has_fields(self) -> Deliverable:
+        if self.type == "data" and not self.fields:
+            raise ValueError("a 'data' deliverable declares at least one field")
+        return self
+
+
+class Recurrence(Model):
+    """A periodic duty: one task per reporting period, due relative to the period."""
+
+    every: PeriodEvery
+    first: PeriodLabel
+    last: PeriodLabel | None = None
+    due: OffsetDue
+
+
+class Assignment(Model):
+    """One task given by the notice (a bullet of a section)."""
+
+    id: Code
+    section: Annotated[str, Field(min_length=1, max_length=16)]
+    lines: Lines | None = None
+    title: Text = Field(description="The notice's wording, verbatim.")
+    lead: Code = Field(description="Agency code, or group code (one task per member).")
+    excluding: tuple[Code, ...] = Field(
+        (), description="Members of a group lead that get no task (e.g. the consolidator itself)."
+    )
+    coordinators: tuple[Code, ...] = ()
+    consolidates: bool = Field(False, description="Collects its suppliers' data into one report.")
+    deliverable: Deliverable
+    due: Due | None = None
+    recurrence: Recurrence | None = None
+    depends_on: tuple[Code, ...] = ()
+    blocking: bool = Field(True, description="False: may proceed without late suppliers.")
+    key_task: bool = False
+    reminders: ReminderOverride | None = None
+    note: Text | None = None
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _due_written(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("no deadline given: write one, or {standing: thường xuyên}")
+        return value
+
+    @model_validator(mode="after")
+    def _due_or_recurrence(self) -> Assignment:
+        if (self.due is None) == (self.recurrence is None):
+            raise ValueError("give exactly one of 'due' and 'recurrence'")
+        if self.consolidates and not self.depends_on:
+            raise ValueError("'consolidates: true' needs suppliers in 'depends_on'")
+        return self
+
+
+class Directive(Model):
+    """A directive file (``kind: directive``)."""
+
+    kind: Literal["directive"]
+    id: Code
+    registry: Text = Field(description="Path of the agency registry, relative to this file.")
+    header: Header
+    calendar: CalendarSpec = CalendarSpec()
+    reminders: ReminderPolicy = ReminderPolicy()
+    assignments: tuple[Assignment, ...] = Field(min_length=1)

@@ -1,0 +1,126 @@
+"""Cross-references of a directive, checked on the raw data.
+
+These run even when the schema finds problems, so that a file shows its typos in agency
+and assignment ids together with its type errors: the most common mistakes come at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from directive_flow.definition.agencies import AgencyDirectory
+from directive_flow.definition.diagnostics import suggest
+from directive_flow.definition.locations import Loc
+from directive_flow.definition.yamlio import YamlDocument
+from directive_flow.errors import Problem
+
+
+def reference_problems(doc: YamlDocument, directory: AgencyDirectory) -> list[Problem]:
+    """Unknown or duplicate ids in a directive, wherever the data is well-formed enough."""
+    data = _mapping(doc.data)
+    items = [(i, a) for i, a in enumerate(_list(data.get("assignments"))) if isinstance(a, dict)]
+    ids = [a["id"] for _, a in items if isinstance(a.get("id"), str)]
+    return [
+        *_issuer(doc, _mapping(data.get("header")).get("issuer"), directory),
+        *_duplicate_ids(doc, items),
+        *(p for i, a in items for p in _assignment(doc, i, a, ids, directory)),
+    ]
+
+
+def owner_problems(
+    doc: YamlDocument, loc: Loc, code: str, directory: AgencyDirectory
+) -> Iterator[Problem]:
+    """An unknown agency or group code (a name typed instead is recognised), or an empty group."""
+    if not directory.knows(code):
+        named = directory.find(code)
+        if named:
+            yield doc.located(loc, f"'{code}' is a name, not a code (did you mean '{named}'?)")
+        else:
+            hint = suggest(code, directory.codes())
+            yield doc.located(loc, f"unknown agency or group '{code}'{hint}")
+    elif not directory.expand(code):
+        yield doc.located(loc, f"group '{code}' expands to no agency")
+
+
+def _issuer(doc: YamlDocument, issuer: Any, directory: AgencyDirectory) -> Iterator[Problem]:
+    if isinstance(issuer, str) and issuer not in directory.agencies:
+        hint = suggest(issuer, directory.agencies)
+        yield doc.problem(("header", "issuer"), f"header: issuer: unknown agency '{issuer}'{hint}")
+
+
+def _duplicate_ids(doc: YamlDocument, items: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, assignment in items:
+        ident = assignment.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            mark = doc.mark(("assignments", first[ident], "id"))
+            where = f" (first at line {mark.line})" if mark else ""
+            yield doc.located(("assignments", i, "id"), f"duplicate id '{ident}'{where}")
+        else:
+            first[ident] = i
+
+
+def _assignment(
+    doc: YamlDocument, i: int, raw: dict[str, Any], ids: list[str], directory: AgencyDirectory
+) -> Iterator[Problem]:
+    base: Loc = ("assignments", i)
+    own = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    lead = raw.get("lead")
+    if isinstance(lead, str):
+        yield from owner_problems(doc, (*base, "lead"), lead, directory)
+        yield from _excluding(doc, base, lead, _strings(raw.get("excluding")), directory)
+    for j, code in _strings(raw.get("coordinators")):
+        yield from owner_problems(doc, (*base, "coordinators", j), code, directory)
+    for j, ref in _strings(raw.get("depends_on")):
+        yield from _assignment_ref(doc, (*base, "depends_on", j), ref, str(own), ids)
+    offsets: dict[Loc, Any] = {
+        ("due",): raw.get("due"),
+        ("recurrence", "due"): _mapping(raw.get("recurrence")).get("due"),
+    }
+    for loc, due in offsets.items():
+        anchor = _mapping(due).get("after_completion_of")
+        if isinstance(anchor, str):
+            at = (*base, *loc, "after_completion_of")
+            yield from _assignment_ref(doc, at, anchor, str(own), ids)
+
+
+def _excluding(
+    doc: YamlDocument,
+    base: Loc,
+    lead: str,
+    excluded: list[tuple[int, str]],
+    directory: AgencyDirectory,
+) -> Iterator[Problem]:
+    members = directory.expand(lead) if directory.knows(lead) else ()
+    if not members:
+        return
+    for j, code in excluded:
+        if code not in members:
+            message = f"'{code}' is not a member of '{lead}'"
+            yield doc.located((*base, "excluding", j), message + suggest(code, members))
+    if set(members) <= {code for _, code in excluded}:
+        yield doc.located((*base, "excluding"), "excludes every member: no task is left")
+
+
+def _assignment_ref(
+    doc: YamlDocument, loc: Loc, ref: str, own: str, ids: list[str]
+) -> Iterator[Problem]:
+    if ref == own:
+        yield doc.located(loc, f"assignment '{own}' cannot wait on itself")
+    elif ref not in ids:
+        yield doc.located(loc, f"unknown assignment '{ref}'{suggest(ref, ids)}")
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> list[tuple[int, str]]:
+    return [(j, v) for j, v in enumerate(_list(value)) if isinstance(v, str)]

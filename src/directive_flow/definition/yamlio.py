@@ -1,0 +1,266 @@
+"""The one safe YAML reader: every definition file goes through ``read_yaml``.
+
+It parses with libyaml (PyYAML's C composer) and builds plain Python data itself, so
+that it can remember where every key and value stood, refuse what a safe loader must
+refuse (custom tags, duplicate keys, alias bombs) and report all of it at once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from directive_flow.definition.locations import Loc, describe
+from directive_flow.errors import DefinitionError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest definition file accepted (2 MiB: a directive of ~5,000 assignments)."""
+
+MAX_NODES = 200_000
+"""Most YAML nodes a document may expand to once aliases are followed."""
+
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings accepted."""
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STD}{t}" for t in ("int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from a YAML file, with the position of every value and key.
+
+    Positions are kept as libyaml's own mark objects (cheap to keep, 0-based) and
+    turned into ``Mark``s only when a problem needs one.
+    """
+
+    path: str
+    data: Any
+    values: dict[Loc, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Loc, yaml.Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
+        """Where ``loc`` stands; falls back to its nearest located parent."""
+        table = self.keys if key else self.values
+        while True:
+            if loc in table:
+                raw = table[loc]
+                return Mark(raw.line + 1, raw.column + 1)
+            if not loc:
+                return None
+            loc, table = loc[:-1], self.values
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        """A ``Problem`` located at ``loc`` in this file."""
+        mark = self.mark(loc, key=key)
+        line, col = (mark.line, mark.col) if mark else (None, None)
+        return Problem(self.path, line, col, message)
+
+    def located(self, loc: Loc, message: str, *, at: Loc | None = None) -> Problem:
+        """A problem about ``loc``, its message led by the item and field it concerns.
+
+        ``at`` places it on a key instead (an unknown key is shown where the key stands).
+        """
+        prefix = describe(self.data, loc)
+        text = f"{prefix}: {message}" if prefix else message
+        return self.problem(at, text, key=True) if at is not None else self.problem(loc, text)
+
+
+def read_yaml(path: Path | str, *, display: str | None = None) -> YamlDocument:
+    """Read one YAML file safely; raise ``DefinitionError`` listing every problem found."""
+    name = display or str(path)
+    text = _read_text(Path(path), name)
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> YamlDocument:
+    """Parse YAML text (already decoded) into a located ``YamlDocument``."""
+    if not text.strip():
+        raise DefinitionError([Problem(name, None, None, "file is empty")])
+    _reject_tabs(text, name)
+    node = _compose(text, name)
+    builder = _Builder(name)
+    try:
+        data = builder.build(node, ())
+    except _TooBig as exc:
+        raise DefinitionError([Problem(name, exc.line, exc.col, str(exc))]) from None
+    if builder.pending:
+        raise DefinitionError(builder.problems(data))
+    return YamlDocument(name, data, builder.values, builder.keys)
+
+
+def _read_text(path: Path, name: str) -> str:
+    def fail(message: str, line: int | None = None, col: int | None = None) -> DefinitionError:
+        return DefinitionError([Problem(name, line, col, message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise fail("not UTF-8 text (the file is UTF-16); save the file as UTF-8")
+    if b"\x00" in raw:
+        raise fail("binary file, not YAML text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        raise fail(
+            f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line, col
+        ) from None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) >= len(head) // 2 - 1 or head[0::2].count(0) >= len(head) // 2 - 1
+    )
+
+
+def _reject_tabs(text: str, name: str) -> None:
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            col = indent.index("\t") + 1
+            problems.append(Problem(name, number, col, "tab in indentation; indent with spaces"))
+    if problems:
+        raise DefinitionError(problems)
+
+
+def _compose(text: str, name: str) -> yaml.Node:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise DefinitionError([_syntax_problem(exc, name)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks every error it raises
+        raise DefinitionError([Problem(name, None, None, f"YAML error: {exc}")]) from None
+    if node is None:
+        raise DefinitionError([Problem(name, None, None, "file is empty")])
+    return node
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    if "expected a single document" in message:
+        message = "more than one YAML document ('---'); a definition file holds one"
+    elif "scanning a quoted scalar" in message and exc.context_mark:
+        mark, message = exc.context_mark, "quoted text starting here is never closed"
+    elif "mapping values are not allowed" in message:
+        message = f"{exc.problem} (quote a value that contains ': ')"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(name, line, col, f"YAML syntax error: {message}")
+
+
+class _TooBig(Exception):
+    """The document nests too deep or expands to too many nodes."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col = node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_STD) if tag.startswith(_STD) else tag
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, recording marks."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[Loc, yaml.Mark] = {}
+        self.keys: dict[Loc, yaml.Mark] = {}
+        self.pending: list[tuple[Loc, yaml.Mark, str]] = []
+        self.nodes = 0
+
+    def fail(self, loc: Loc, node: yaml.Node, message: str) -> None:
+        self.pending.append((loc, node.start_mark, message))
+
+    def problems(self, data: Any) -> list[Problem]:
+        """The problems found, each led by the item and field it is in."""
+        found = []
+        for loc, mark, message in self.pending:
+            prefix = describe(data, loc)
+            text = f"{prefix}: {message}" if prefix else message
+            found.append(Problem(self.name, mark.line + 1, mark.column + 1, text))
+        return found
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(
+                node, f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)"
+            )
+        if len(loc) > MAX_DEPTH:
+            raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.values[loc] = node.start_mark
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_STD}seq":
+                self.fail(loc, node, f"unsupported tag '{_show_tag(node.tag)}'")
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        if node.tag != f"{_STD}map":
+            self.fail(loc, node, f"unsupported tag '{_show_tag(node.tag)}'")
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node, loc)
+            if key is None:
+                continue
+            if key in first_seen:
+                self.fail(loc, key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.keys[(*loc, key)] = key_node.start_mark
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def key(self, node: yaml.Node, loc: Loc) -> str | None:
+        """A key as written (``2014:`` is the text '2014'), or None when unusable."""
+        if node.tag == f"{_STD}merge":
+            self.fail(loc, node, "merge keys ('<<') are not supported; write the keys out")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(loc, node, "a key must be a plain value, not a list or mapping")
+            return None
+        text: str = node.value
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        tag = node.tag
+        if tag in _SCALAR_TAGS:
+            try:
+                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+            except ValueError:  # e.g. 2014-02-31: keep the text, the schema names the field
+                return node.value
+        if tag not in (f"{_STD}str", "!"):
+            self.fail(loc, node, f"unsupported tag '{_show_tag(tag)}'")
+        text: str = node.value
+        return text if text.isascii() else unicodedata.normalize("NFC", text)

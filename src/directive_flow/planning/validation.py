@@ -1,0 +1,90 @@
+"""Full validation: one directive file (``load_directive``), or many at once.
+
+A directive is valid when its file, its references and its schedule hold; the schedule
+checks live in :mod:`directive_flow.planning.checks`. ``validate_paths`` reports every
+problem of every file, each once (a registry's problems once however many use it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from directive_flow.definition.loader import LoadedDirective, Loader
+from directive_flow.errors import DefinitionError, Problem, UsageError
+from directive_flow.planning.checks import schedule_problems
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class DirectiveLoader(Loader):
+    """The definition loader with the schedule checks: full validation."""
+
+    def schedule_problems(self, loaded: LoadedDirective) -> list[Problem]:
+        """Cycles and deadline order (see :mod:`directive_flow.planning.checks`)."""
+        return schedule_problems(loaded)
+
+
+def load_directive(path: Path | str) -> LoadedDirective:
+    """Read and fully validate one directive file."""
+    loaded = DirectiveLoader().load(Path(path))
+    if not isinstance(loaded, LoadedDirective):
+        raise DefinitionError([Problem(str(path), 1, 1, "kind: expected 'directive'")])
+    return loaded
+
+
+def load_directive_text(text: str, path: Path | str) -> LoadedDirective:
+    """Validate ``text`` as if it were the directive file at ``path`` (a stored version)."""
+    return DirectiveLoader().load_text(text, Path(path))
+
+
+@dataclass
+class Report:
+    """What ``validate`` found: files checked and their problems, in file order."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def invalid_files(self) -> list[str]:
+        """Files with at least one problem."""
+        return sorted({p.path for p in self.problems})
+
+    @property
+    def ok(self) -> bool:
+        """No problem anywhere."""
+        return not self.problems
+
+
+def definition_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The YAML files named, or found recursively under the folders named (sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path)
+            )
+        elif path.is_file():
+            yield path
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+
+
+def validate_paths(paths: Iterable[Path]) -> Report:
+    """Load every file under ``paths``; collect their problems, registries' only once."""
+    report, loader, seen = Report(), DirectiveLoader(), set[Problem]()
+    for path in definition_files(paths):
+        report.files.append(str(path))
+        try:
+            loader.load(path)
+        except DefinitionError as exc:
+            fresh = [p for p in exc.problems if p not in seen]
+            seen.update(fresh)
+            report.problems.extend(fresh)
+    return report
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

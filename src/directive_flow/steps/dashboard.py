@@ -1,0 +1,152 @@
+"""Dashboards as plain data: what the Prefect artifacts of each directive show.
+
+For each directive, on a day: the completion progress (tasks completed, on time or late,
+out of the tasks with a deadline), a table of the four-way counts per agency with
+Vietnamese column names, and a Markdown summary in Vietnamese that lists the overdue
+tasks with their days overdue. The counts are ``engine.status``'s; nothing is counted
+here a second time. Rendering them as artifacts is the flows' business.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directive_flow.report.figures import format_number
+from directive_flow.steps.consolidate import agency_names
+from directive_flow.steps.lookup import find_directive
+from directive_flow.steps.status import LABELS, STATES, Counts, TaskStatus, status_report
+from directive_flow.store.tables import DirectiveRow
+
+AGENCY, RATE, TOTAL = "Cơ quan", "Tỉ lệ hoàn thành (%)", "Tổng cộng"
+COLUMNS: tuple[str, ...] = (AGENCY, *(LABELS[s] for s in STATES), RATE)
+"""The table's columns, in order."""
+
+Cell = str | int | float
+Row = dict[str, Cell]
+
+
+@dataclass(frozen=True)
+class OverdueTask:
+    """A task past its deadline and not completed."""
+
+    key: str
+    agency: str
+    deadline: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class DirectiveDashboard:
+    """One directive's progress, table and summary on ``as_of``."""
+
+    id: str
+    number: str
+    title: str
+    as_of: date
+    progress: float
+    rows: tuple[Row, ...]
+    total: Row
+    overdue: tuple[OverdueTask, ...]
+    markdown: str
+
+    @property
+    def key(self) -> str:
+        """The directive's artifact key."""
+        return artifact_key(self.id)
+
+
+def dashboard(
+    session: Session, *, as_of: date, directive: str | None = None
+) -> list[DirectiveDashboard]:
+    """Every registered directive's dashboard (or only ``directive``'s), by id."""
+    if directive is not None:
+        rows = [find_directive(session, directive=directive)]
+    else:
+        rows = list(session.scalars(select(DirectiveRow).order_by(DirectiveRow.id)))
+    names = agency_names(session)
+    return [_one(session, row, as_of, names) for row in rows]
+
+
+def artifact_key(directive_id: str, *, kind: str | None = None) -> str:
+    """``directive-<id>[-<kind>]`` in lowercase letters, digits and dashes (Prefect's rule)."""
+    parts = ("directive", _slug(directive_id), _slug(kind or ""))
+    return "-".join(part for part in parts if part)
+
+
+def _slug(text: str) -> str:
+    """Lowercase ASCII letters and digits, runs of anything else as one dash."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = plain.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+
+
+def _one(
+    session: Session, row: DirectiveRow, as_of: date, names: Mapping[str, str]
+) -> DirectiveDashboard:
+    report = status_report(
+        session, as_of=as_of, directive=row.id, with_tasks=True, by_directive=False
+    )
+    rows = tuple(_row(names.get(a, a), c) for a, c in report.by_agency.items())
+    total, overdue = report.total, _overdue(report.tasks, names)
+    progress = _rate(total)
+    markdown = _markdown(row, as_of, progress, total, overdue)
+    return DirectiveDashboard(
+        row.id, row.number, row.title, as_of, progress, rows, _row(TOTAL, total), overdue, markdown
+    )
+
+
+def _rate(counts: Counts) -> float:
+    """Completed (on time or late) out of the tasks with a deadline, 0-100, one decimal."""
+    done = counts.states["on_time"] + counts.states["late"]
+    return round(100 * done / counts.with_deadline, 1) if counts.with_deadline else 0.0
+
+
+def _row(agency: str, counts: Counts) -> Row:
+    row: Row = {AGENCY: agency}
+    row |= {LABELS[s]: counts.states[s] for s in STATES}
+    row[RATE] = _rate(counts)
+    return row
+
+
+def _overdue(tasks: tuple[TaskStatus, ...], names: Mapping[str, str]) -> tuple[OverdueTask, ...]:
+    found = [
+        OverdueTask(t.key, names.get(t.agency, t.agency), t.deadline, t.days_overdue)
+        for t in tasks
+        if t.state == "overdue" and t.deadline is not None and t.days_overdue is not None
+    ]
+    return tuple(sorted(found, key=lambda t: (-t.days_overdue, t.key)))
+
+
+def _markdown(
+    row: DirectiveRow, as_of: date, progress: float, total: Counts, overdue: tuple[OverdueTask, ...]
+) -> str:
+    done = total.states["on_time"] + total.states["late"]
+    lines = [
+        f"## {row.number}: {row.title}",
+        "",
+        f"Tình hình đến ngày {as_of:%d/%m/%Y}: đã hoàn thành {done}/{total.with_deadline} "
+        f"nhiệm vụ có thời hạn ({format_number(progress)}%).",
+        "",
+        *(f"- {LABELS[s]}: {total.states[s]}" for s in STATES),
+        "",
+        f"### Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)})",
+        "",
+        *(_overdue_line(t) for t in overdue),
+    ]
+    if not overdue:
+        lines.append("Không có nhiệm vụ quá hạn.")
+    return "\n".join(lines) + "\n"
+
+
+def _overdue_line(task: OverdueTask) -> str:
+    return (
+        f"- `{task.key}` ({task.agency}): quá hạn {task.days_overdue} ngày "
+        f"(hạn {task.deadline:%d/%m/%Y})"
+    )

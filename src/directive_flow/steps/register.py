@@ -1,0 +1,458 @@
+"""Registering a directive file: validate, plan, store; re-registering applies the edit.
+
+Tasks are identified by ``(directive id, task key)``: the key is
+``assignment/agency[/period]`` (see ``plan.task_key``), so an edit is a difference of
+key sets:
+
+- a key in the plan but not in the store is **added** (a cancelled one is **restored**);
+- a key in both whose deadline differs is **moved** (the audit event keeps the old date);
+- a key in both whose title, deliverable or suppliers differ is **updated**;
+- a key in the store but not in the plan is **cancelled**: the row, its submissions and
+  its history stay. A recurring task for a period later than the plan reaches (the file
+  registered again with an earlier ``as_of``) is left alone.
+
+A new file text (by sha256) becomes a new version; the previous one is marked
+'amended'. The same text, planned to the same tasks, changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directive_flow.calendar.periods import Period
+from directive_flow.definition.loader import LoadedDirective
+from directive_flow.definition.model import Assignment, ReminderPolicy
+from directive_flow.planning.plan import PlannedTask, make_plan
+from directive_flow.planning.validation import load_directive, load_directive_text
+from directive_flow.steps.common import iso, record, utc_now
+from directive_flow.steps.lookup import find_directive
+from directive_flow.steps.schedule import (
+    refresh_schedule,
+    release_unreachable,
+    release_warnings,
+)
+from directive_flow.store.tables import (
+    AgencyRow,
+    DependencyRow,
+    DirectiveRow,
+    DirectiveVersionRow,
+    TaskRow,
+)
+
+Outcome = Literal["new", "updated", "unchanged"]
+Action = Literal["add", "restore", "move", "update", "cancel"]
+_COMPARED = (
+    "title",
+    "deliverable",
+    "as_written",
+    "blocking",
+    "key_task",
+    "reminder_policy",
+    "consolidates",
+    "waits_on",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One task's difference between the store and the plan."""
+
+    action: Action
+    key: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+    def __str__(self) -> str:
+        if self.action == "move":
+            assert self.before is not None
+            assert self.after is not None
+            return f"move     {self.key}: {self.before['due']} -> {self.after['due']}"
+        fields = ", ".join(sorted(self.after or {})) if self.action == "update" else ""
+        return f"{self.action:<8} {self.key}" + (f" ({fields})" if fields else "")
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What registering a file did (or, in a dry run, would do)."""
+
+    directive: str
+    version: int
+    outcome: Outcome
+    changes: tuple[Change, ...] = ()
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON shape for ``register --format json``."""
+        return {
+            "directive": self.directive,
+            "version": self.version,
+            "outcome": self.outcome,
+            "dry_run": self.dry_run,
+            "changes": [
+                {"action": c.action, "key": c.key, "before": c.before, "after": c.after}
+                for c in self.changes
+            ],
+        }
+
+
+@dataclass
+class _Desired:
+    """The stored shape of a planned task."""
+
+    planned: PlannedTask
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def register_directive(
+    session: Session,
+    *,
+    path: Path,
+    actor: str,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    at: datetime | None = None,
+    text: str | None = None,
+) -> Registration:
+    """Validate, plan and store the directive at ``path``; see the module docstring.
+
+    ``text``, when given, is used instead of the file's content (a stored version
+    registered again, its registry still resolved relative to ``path``).
+    """
+    if text is None:
+        loaded = load_directive(path)
+        text = path.read_text(encoding="utf-8")
+    else:
+        loaded = load_directive_text(text, path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    plan = make_plan(loaded, as_of=as_of or date.today())
+    desired = {t.key: _desired(loaded, t) for t in plan.tasks}
+    directive_id = loaded.directive.id
+    row = session.get(DirectiveRow, directive_id)
+    stored = _stored_tasks(session, directive_id) if row else {}
+    changes = _diff(stored, desired)
+    latest = _latest_version(session, directive_id) if row else None
+    text_changed = latest is None or latest.sha256 != digest
+    version = (latest.version if latest else 0) + (1 if text_changed else 0)
+    outcome: Outcome = (
+        "new" if row is None else "updated" if text_changed or changes else "unchanged"
+    )
+    result = Registration(directive_id, version, outcome, tuple(changes), dry_run)
+    if dry_run:
+        return result
+    sync_agencies(session, loaded)  # the registry may change while the directive does not
+    if outcome == "unchanged":
+        return result
+    when = at or utc_now()
+    if text_changed:
+        _new_version(session, loaded, path, text, digest, version, actor, plan.as_of, when)
+    _apply(session, directive_id, stored, desired, changes, actor, when)
+    refresh_schedule(session, directive_id=directive_id)
+    return result
+
+
+def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
+    """Store the registry's agencies as the directive's reminders will need them.
+
+    An agency that gains a contact gets its "no contact" outbox rows released, so that the
+    next reminder run reaches it.
+    """
+    registry = loaded.registry
+    for agency in registry.agencies:
+        row = session.get(AgencyRow, agency.code) or AgencyRow(code=agency.code)
+        contacts = [c.model_dump(mode="json", exclude_none=True) for c in agency.contacts]
+        if contacts and not row.contacts:
+            release_unreachable(session, agency=agency.code)
+        row.registry_id, row.name, row.head_title = registry.id, agency.name, agency.head_title
+        row.contacts = contacts
+        session.add(row)
+
+
+def mark_replaced(
+    session: Session, *, directive: str, by: str, actor: str, at: datetime | None = None
+) -> None:
+    """Mark ``directive``'s current version as replaced by directive ``by``.
+
+    Its tasks still open are cancelled (the replacing directive carries the work on);
+    completed ones, submissions and history stay.
+    """
+    find_directive(session, directive=directive)
+    find_directive(session, directive=by)
+    latest = _latest_version(session, directive)
+    assert latest is not None, "a registered directive has a version"
+    before = {"status": latest.status, "replaced_by": latest.replaced_by}
+    latest.status, latest.replaced_by = "replaced", by
+    when = at or utc_now()
+    open_tasks = session.scalars(
+        select(TaskRow).where(
+            TaskRow.directive_id == directive,
+            TaskRow.cancelled.is_(False),
+            TaskRow.completed_on.is_(None),
+        )
+    ).all()
+    for task in open_tasks:
+        task.cancelled = True
+    after = {
+        "status": "replaced",
+        "replaced_by": by,
+        "cancelled": sorted(t.key for t in open_tasks),
+    }
+    record(
+        session,
+        actor=actor,
+        action="replace",
+        at=when,
+        directive_id=directive,
+        before=before,
+        after=after,
+    )
+    refresh_schedule(session, directive_id=directive)
+
+
+def _desired(loaded: LoadedDirective, task: PlannedTask) -> _Desired:
+    assignment = next(a for a in loaded.directive.assignments if a.id == task.assignment)
+    return _Desired(
+        task,
+        {
+            "title": assignment.title,
+            "deliverable": assignment.deliverable.model_dump(mode="json"),
+            "as_written": task.as_written,
+            "blocking": assignment.blocking,
+            "key_task": task.key_task,
+            "reminder_policy": _policy(loaded, assignment).model_dump(mode="json"),
+            "consolidates": assignment.consolidates,
+            "waits_on": sorted(task.waits_on),
+        },
+    )
+
+
+def _policy(loaded: LoadedDirective, assignment: Assignment) -> ReminderPolicy:
+    policy = loaded.directive.reminders
+    return assignment.reminders.apply(policy) if assignment.reminders else policy
+
+
+def _stored_tasks(session: Session, directive_id: str) -> dict[str, tuple[TaskRow, list[str]]]:
+    rows = session.scalars(select(TaskRow).where(TaskRow.directive_id == directive_id)).all()
+    key_of = {r.id: r.key for r in rows}
+    waits: dict[int, list[str]] = {r.id: [] for r in rows}
+    deps = select(DependencyRow).join(TaskRow, TaskRow.id == DependencyRow.consumer_id)
+    for dep in session.scalars(deps.where(TaskRow.directive_id == directive_id)):
+        waits[dep.consumer_id].append(key_of[dep.supplier_id])
+    return {r.key: (r, sorted(waits[r.id])) for r in rows}
+
+
+def _diff(
+    stored: dict[str, tuple[TaskRow, list[str]]], desired: dict[str, _Desired]
+) -> list[Change]:
+    changes: list[Change] = []
+    for key, want in desired.items():
+        if key not in stored:
+            changes.append(Change("add", key, None, {"due": iso(want.planned.due)}))
+            continue
+        row, waits = stored[key]
+        changes.extend(_row_changes(key, row, waits, want))
+    horizon = _horizons(desired)
+    for key, (row, _) in stored.items():
+        if key not in desired and not row.cancelled and not _beyond(row, horizon):
+            changes.append(Change("cancel", key, {"cancelled": False}, {"cancelled": True}))
+    return changes
+
+
+def _row_changes(key: str, row: TaskRow, waits: list[str], want: _Desired) -> list[Change]:
+    changes: list[Change] = []
+    if row.cancelled:
+        changes.append(Change("restore", key, {"cancelled": True}, {"cancelled": False}))
+    if row.original_due != want.planned.due:
+        before, after = {"due": iso(row.original_due)}, {"due": iso(want.planned.due)}
+        changes.append(Change("move", key, before, after))
+    current = {name: getattr(row, name, None) for name in _COMPARED[:-1]} | {"waits_on": waits}
+    differ = [name for name in _COMPARED if current[name] != want.fields[name]]
+    if differ:
+        before = {n: current[n] for n in differ}
+        changes.append(Change("update", key, before, {n: want.fields[n] for n in differ}))
+    return changes
+
+
+def _horizons(desired: dict[str, _Desired]) -> dict[str, Period]:
+    """Each recurring assignment's last planned period."""
+    last: dict[str, Period] = {}
+    for want in desired.values():
+        label = want.planned.period
+        if label is not None:
+            period = Period.parse(label)
+            known = last.get(want.planned.assignment)
+            last[want.planned.assignment] = max(period, known) if known else period
+    return last
+
+
+def _beyond(row: TaskRow, horizon: dict[str, Period]) -> bool:
+    if row.period is None or row.assignment not in horizon:
+        return False
+    period = Period.parse(row.period)
+    limit = horizon[row.assignment]
+    return period.kind == limit.kind and period > limit
+
+
+def _latest_version(session: Session, directive_id: str) -> DirectiveVersionRow | None:
+    query = (
+        select(DirectiveVersionRow)
+        .where(DirectiveVersionRow.directive_id == directive_id)
+        .order_by(DirectiveVersionRow.version.desc())
+    )
+    return session.scalars(query.limit(1)).first()
+
+
+def _new_version(
+    session: Session,
+    loaded: LoadedDirective,
+    path: Path,
+    text: str,
+    digest: str,
+    version: int,
+    actor: str,
+    as_of: date,
+    at: datetime,
+) -> None:
+    header, directive_id = loaded.directive.header, loaded.directive.id
+    row = session.get(DirectiveRow, directive_id)
+    if row is None:
+        row = DirectiveRow(id=directive_id, current_version=version)
+        session.add(row)
+    else:
+        previous = _latest_version(session, directive_id)
+        if previous is not None and previous.status == "active":
+            previous.status = "amended"
+    row.number, row.title, row.issuer = header.number, header.title, header.issuer
+    row.issued = header.issued
+    row.calendar = loaded.directive.calendar.model_dump(mode="json")
+    row.leader = header.leader.model_dump(mode="json", exclude_none=True) if header.leader else None
+    before = {"version": row.current_version} if version > 1 else None
+    row.current_version = version
+    session.add(
+        DirectiveVersionRow(
+            directive_id=directive_id,
+            version=version,
+            source_path=str(path.resolve()),
+            source_text=text,
+            sha256=digest,
+            as_of=as_of,
+            registered_by=actor,
+            registered_at=at,
+            status="active",
+        )
+    )
+    after = {"version": version, "sha256": digest, "path": str(path)}
+    record(
+        session,
+        actor=actor,
+        action="register",
+        at=at,
+        directive_id=directive_id,
+        before=before,
+        after=after,
+    )
+
+
+def _apply(
+    session: Session,
+    directive_id: str,
+    stored: dict[str, tuple[TaskRow, list[str]]],
+    desired: dict[str, _Desired],
+    changes: list[Change],
+    actor: str,
+    at: datetime,
+) -> None:
+    rows = {key: row for key, (row, _) in stored.items()}
+    for key in (c.key for c in changes if c.action == "add"):
+        rows[key] = _new_task(directive_id, desired[key])
+        session.add(rows[key])
+    session.flush()
+    for change in changes:
+        old_due = rows[change.key].due
+        _apply_one(rows[change.key], change, desired.get(change.key))
+        if change.action == "move" and old_due and rows[change.key].due != old_due:
+            release_warnings(session, task_id=rows[change.key].id, old_due=old_due)
+        record(
+            session,
+            actor=actor,
+            action=f"task-{change.action}",
+            at=at,
+            directive_id=directive_id,
+            task_id=rows[change.key].id,
+            before=change.before,
+            after=change.after,
+        )
+    relinked = {c.key for c in changes if c.action == "add" or _touches_waits(c)}
+    _relink(session, rows, {k: desired[k] for k in relinked}, stored)
+
+
+def _new_task(directive_id: str, want: _Desired) -> TaskRow:
+    planned, fields = want.planned, want.fields
+    return TaskRow(
+        directive_id=directive_id,
+        key=planned.key,
+        assignment=planned.assignment,
+        agency=planned.agency,
+        period=planned.period,
+        title=fields["title"],
+        deliverable=fields["deliverable"],
+        as_written=fields["as_written"],
+        due=planned.due,
+        original_due=planned.due,
+        blocking=fields["blocking"],
+        key_task=fields["key_task"],
+        reminder_policy=fields["reminder_policy"],
+        consolidates=fields["consolidates"],
+        state="open",
+        cancelled=False,
+    )
+
+
+def _apply_one(row: TaskRow, change: Change, want: _Desired | None) -> None:
+    if change.action == "cancel":
+        row.cancelled = True
+    elif change.action == "restore":
+        row.cancelled = False
+    elif change.action == "move":
+        assert want is not None
+        extended = row.due is not None and row.due != row.original_due
+        new = want.planned.due
+        row.due = max(row.due, new) if extended and row.due and new else new
+        row.original_due = new
+    elif change.action == "update":
+        assert want is not None
+        assert change.after is not None
+        for name in change.after:
+            if name != "waits_on":
+                setattr(row, name, want.fields[name])
+
+
+def _touches_waits(change: Change) -> bool:
+    return change.action == "update" and "waits_on" in (change.after or {})
+
+
+def _relink(
+    session: Session,
+    rows: dict[str, TaskRow],
+    consumers: dict[str, _Desired],
+    stored: dict[str, tuple[TaskRow, list[str]]],
+) -> None:
+    """Make the dependency rows of ``consumers`` match their planned suppliers."""
+    for key, want in consumers.items():
+        consumer = rows[key]
+        had = set(stored[key][1]) if key in stored else set()
+        wanted = set(want.fields["waits_on"])
+        for gone in had - wanted:
+            dep = session.get(DependencyRow, (consumer.id, rows[gone].id))
+            if dep is not None:
+                session.delete(dep)
+        session.add_all(
+            DependencyRow(consumer_id=consumer.id, supplier_id=rows[new].id)
+            for new in sorted(wanted - had)
+        )

@@ -1,0 +1,71 @@
+"""The issuer reviews a submission: accept it, or return it with a reason (it reopens)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directive_flow.steps.common import RefusedError, iso, record, utc_now
+from directive_flow.steps.lookup import find_task
+from directive_flow.store.tables import ReviewRow, SubmissionRow
+
+Decision = Literal["accept", "return"]
+
+
+def review(
+    session: Session,
+    *,
+    directive: str,
+    task: str,
+    decision: Decision,
+    actor: str,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> int:
+    """Decide on the task's latest submission; returns its version.
+
+    A returned task is open again, ``return_reason`` visible to its owner, until the
+    agency submits a new version.
+    """
+    row = find_task(session, directive=directive, task=task, for_update=True)
+    if row.state != "submitted":
+        raise RefusedError(f"task '{row.key}' has nothing to review (it is {row.state})")
+    if decision == "return" and not (reason and reason.strip()):
+        raise RefusedError(f"returning task '{row.key}' needs a reason")
+    latest = session.scalars(
+        select(SubmissionRow)
+        .where(SubmissionRow.task_id == row.id)
+        .order_by(SubmissionRow.version.desc())
+        .limit(1)
+    ).one()
+    when = at or utc_now()
+    session.add(
+        ReviewRow(
+            task_id=row.id,
+            submission_id=latest.id,
+            decision=decision,
+            reason=reason,
+            reviewed_by=actor,
+            reviewed_at=when,
+        )
+    )
+    before = {"state": row.state, "completed_on": iso(row.completed_on)}
+    if decision == "accept":
+        row.state = "accepted"
+    else:
+        row.state, row.completed_on, row.return_reason = "open", None, reason
+    after = {"state": row.state, "version": latest.version, "reason": reason}
+    record(
+        session,
+        actor=actor,
+        action=f"review-{decision}",
+        at=when,
+        directive_id=directive,
+        task_id=row.id,
+        before=before,
+        after=after,
+    )
+    return latest.version

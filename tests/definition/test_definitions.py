@@ -1,0 +1,60 @@
+"""Every shipped definition under ``definitions/`` validates, and points editors at its schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directive_flow.cli.main import main
+from directive_flow.planning.validation import definition_files
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFINITIONS = ROOT / "definitions"
+FILES = sorted(definition_files([DEFINITIONS])) if DEFINITIONS.is_dir() else []
+NONE_YET = pytest.param(
+    None,
+    id="no-definitions",
+    marks=pytest.mark.skip(reason="definitions/ holds no YAML file yet"),
+)
+
+
+def _params() -> list[object]:
+    if not FILES:
+        return [NONE_YET]
+    return [pytest.param(p, id=p.relative_to(DEFINITIONS).as_posix()) for p in FILES]
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(tmp_path / "home"))
+
+
+@pytest.mark.parametrize("path", _params())
+def test_definition_is_valid(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = path.relative_to(ROOT).as_posix()
+    code = main(["validate", shown])
+    captured = capsys.readouterr()
+    assert captured.out == "1 file(s) checked: 1 valid, 0 invalid\n"
+    assert (code, captured.err) == (0, "")
+
+
+@pytest.mark.parametrize("path", _params())
+def test_definition_names_its_json_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix), f"{path.name}: first line is {first!r}"
+    schema = (path.parent / first.removeprefix(prefix)).resolve()
+    assert schema.parent == ROOT / "schema"
+    assert schema.is_file(), f"{path.name}: no such schema {schema}"
+
+
+def test_the_whole_folder_validates_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    if not FILES:
+        pytest.skip("definitions/ holds no YAML file yet")
+    code = main(["validate", "definitions"])
+    out = capsys.readouterr().out
+    count = len(FILES)
+    assert out == f"{count} file(s) checked: {count} valid, 0 invalid\n"
+    assert code == 0

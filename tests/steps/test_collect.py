@@ -1,0 +1,374 @@
+"""The inbox: settled folders become submissions once; bad ones are set aside with reasons.
+
+Against tests/fixtures/valid/directive.yaml: ``supply-data`` wants one integer field
+(``children``) from so-yt and the two districts; ``finalize-report`` declares no field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from directive_flow.steps import collect as inbox
+from directive_flow.steps.collect import LAYOUT, REASON_FILE, CollectReport, collect_inbox
+from directive_flow.steps.submit import attachment_path
+from directive_flow.store.db import session_scope
+from directive_flow.store.tables import AttachmentRow, SubmissionRow
+
+D = "test-1-tb-vp"
+LATER = 120.0  # seconds after the files were written: past the 60 s settle time
+
+
+def drop(
+    home: Path, agency: str, task: str, files: dict[str, bytes | str], directive: str = D
+) -> Path:
+    folder = home / "inbox" / agency / directive / task.replace("/", "__")
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        data = content.encode() if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def collect(engine: Engine, home: Path, **kwargs: float) -> CollectReport:
+    return collect_inbox(engine, home=home, now=time.time() + LATER, **kwargs)
+
+
+def submissions(engine: Engine) -> list[SubmissionRow]:
+    with session_scope(engine) as session:
+        return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
+
+
+def only(folder: Path) -> Path:
+    [child] = folder.iterdir()
+    return child
+
+
+GOOD = {
+    "data.yaml": "children: 12\n",
+    "bien-ban.pdf": b"%PDF-1.4 ...",
+    "note.txt": "Kèm biên bản\n",
+}
+
+
+def test_a_valid_folder_becomes_one_submission_and_moves_to_done(
+    registered: Engine, home: Path
+) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    report = collect(registered, home)
+    assert report.counts["ingested"] == 1
+    [outcome] = report.outcomes
+    assert (outcome.folder, outcome.outcome, outcome.version) == (
+        "so-yt/test-1-tb-vp/supply-data__so-yt",
+        "ingested",
+        1,
+    )
+    assert not folder.exists()
+    done = only(home / "inbox" / ".done")
+    assert outcome.moved_to == done
+    assert done.name.endswith("Z-so-yt-test-1-tb-vp-supply-data__so-yt")
+    assert sorted(p.name for p in done.iterdir()) == ["bien-ban.pdf", "data.yaml", "note.txt"]
+    [row] = submissions(registered)
+    assert (row.agency, row.data, row.note, row.submitted_by) == (
+        "so-yt",
+        {"children": 12},
+        "Kèm biên bản",
+        "inbox",
+    )
+    assert row.inbox_digest is not None
+    assert len(row.inbox_digest) == 64
+    with session_scope(registered) as session:
+        attachment = session.scalars(select(AttachmentRow)).one()
+    assert attachment.original_name == "bien-ban.pdf"
+    assert attachment.sha256 == hashlib.sha256(b"%PDF-1.4 ...").hexdigest()
+    assert attachment_path(home, attachment.sha256).read_bytes() == b"%PDF-1.4 ..."
+
+
+def test_running_twice_or_dropping_the_same_folder_again_ingests_once(
+    registered: Engine, home: Path
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    collect(registered, home)
+    assert collect(registered, home).outcomes == ()
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)  # the very same files, sent again
+    again = collect(registered, home)
+    assert [(o.outcome, o.version) for o in again.outcomes] == [("already_ingested", 1)]
+    assert len(submissions(registered)) == 1
+    assert len(list((home / "inbox" / ".done").iterdir())) == 2
+
+
+def test_changed_content_is_a_new_version(registered: Engine, home: Path) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    collect(registered, home)
+    drop(home, "so-yt", "supply-data/so-yt", GOOD | {"data.yaml": "children: 13\n"})
+    assert [o.version for o in collect(registered, home).outcomes] == [2]
+    assert [r.data for r in submissions(registered)] == [{"children": 12}, {"children": 13}]
+
+
+def test_a_failed_move_after_the_commit_is_finished_by_the_next_run(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", GOOD)
+
+    def refuse(*_: object) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(inbox, "_move", refuse)
+    [failed] = collect(registered, home).outcomes
+    assert (failed.outcome, failed.version) == ("failed", 1)
+    assert failed.problems == ("cannot move the folder: [Errno 13] Permission denied",)
+    assert folder.is_dir()
+    monkeypatch.undo()
+    [outcome] = collect(registered, home).outcomes
+    assert (outcome.outcome, outcome.version) == ("already_ingested", 1)
+    assert not folder.exists()
+    assert len(submissions(registered)) == 1
+
+
+class Crash(BaseException):
+    """The process dying: not an error the collector may handle."""
+
+
+def test_a_crash_between_commit_and_move_does_not_ingest_twice(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", GOOD)
+
+    def die(*_: object) -> Path:
+        raise Crash
+
+    monkeypatch.setattr(inbox, "_move", die)
+    with pytest.raises(Crash):
+        collect(registered, home)
+    assert folder.is_dir()
+    assert len(submissions(registered)) == 1  # committed before the move
+    monkeypatch.undo()
+    assert collect(registered, home).counts["already_ingested"] == 1
+    assert len(submissions(registered)) == 1
+
+
+def test_a_concurrent_run_that_stored_the_folder_first_is_recognised(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    collect(registered, home)
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    looked = inbox._stored_version
+    calls: list[str] = []
+
+    def blind_first(session: object, digest: str) -> int | None:
+        calls.append(digest)  # the first look misses, as if the other run had not committed
+        return None if len(calls) == 1 else looked(session, digest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inbox, "_stored_version", blind_first)
+    [outcome] = collect(registered, home).outcomes
+    assert (outcome.outcome, outcome.version) == ("already_ingested", 1)
+    assert len(calls) == 2
+    assert len(submissions(registered)) == 1
+
+
+def test_a_deliverable_without_fields_needs_no_data_file(registered: Engine, home: Path) -> None:
+    drop(home, "so-ldtbxh", "finalize-report", {"bao-cao.docx": b"PK\x03\x04"})
+    [outcome] = collect(registered, home).outcomes
+    assert (outcome.outcome, outcome.version) == ("ingested", 1)
+    assert submissions(registered)[0].data == {}
+
+
+def test_data_json_is_read_too(registered: Engine, home: Path) -> None:
+    drop(home, "ubnd-huyen-a", "supply-data/ubnd-huyen-a", {"data.json": '{"children": 7}'})
+    assert collect(registered, home).counts["ingested"] == 1
+    assert submissions(registered)[0].data == {"children": 7}
+
+
+REJECTIONS = [
+    pytest.param(
+        "ubnd-huyen-a",
+        "supply-data/so-yt",
+        {"data.yaml": "children: 12\n"},
+        ["task 'supply-data/so-yt' belongs to 'so-yt'; 'ubnd-huyen-a' may not submit it"],
+        id="wrong-agency",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.yaml": "children: mười hai\nchildern: 3\n"},
+        [
+            "childern: unknown field (did you mean 'children'?)",
+            "children: expected a whole number, got 'mười hai'",
+        ],
+        id="bad-data",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.yaml": "children: [12\n"},
+        [
+            "data.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"
+        ],
+        id="corrupt-yaml",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+        ["data.yaml: binary file, not YAML text"],
+        id="binary-data-file",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.json": '{"children": NaN}'},
+        ["data.json: NaN is not a number"],
+        id="json-nan",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.json": '{"children": 1,'},
+        [
+            "data.json: Expecting property name enclosed in double quotes: line 1 column 16 (char 15)"
+        ],
+        id="corrupt-json",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.yaml": "- 12\n"},
+        ["data.yaml: expected a mapping of field name to value"],
+        id="data-not-a-mapping",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"data.yaml": "children: 1\n", "data.json": '{"children": 1}'},
+        ["give the data once: data.yaml or data.json, not both"],
+        id="two-data-files",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-dta/so-yt",
+        {"data.yaml": "children: 1\n"},
+        [
+            "directive 'test-1-tb-vp' has no task 'supply-dta/so-yt' "
+            "(did you mean 'supply-data/so-yt'?)"
+        ],
+        id="unknown-task",
+    ),
+    pytest.param(
+        "so-yt",
+        "supply-data/so-yt",
+        {"note.txt": b"\xff\xfe n\x00"},
+        ["note.txt: not UTF-8 text; save the note as UTF-8"],  # the data is checked once readable
+        id="bad-note",
+    ),
+]
+
+
+@pytest.mark.parametrize(("agency", "task", "files", "problems"), REJECTIONS)
+def test_invalid_folders_are_rejected_with_every_reason(
+    registered: Engine,
+    home: Path,
+    agency: str,
+    task: str,
+    files: dict[str, bytes | str],
+    problems: list[str],
+) -> None:
+    folder = drop(home, agency, task, files)
+    [outcome] = collect(registered, home).outcomes
+    assert (outcome.outcome, list(outcome.problems)) == ("rejected", problems)
+    assert not folder.exists()
+    rejected = only(home / "inbox" / ".rejected")
+    assert outcome.moved_to == rejected
+    assert sorted(p.name for p in rejected.iterdir()) == sorted([*files, REASON_FILE])
+    for name, content in files.items():  # nothing lost
+        data = content.encode() if isinstance(content, str) else content
+        assert (rejected / name).read_bytes() == data
+    reason = (rejected / REASON_FILE).read_text(encoding="utf-8").splitlines()
+    assert reason[0] == "Hồ sơ nộp qua hộp thư bị từ chối, chưa được ghi nhận."
+    assert reason[1] == f"Thư mục: {agency}/{D}/{task.replace('/', '__')}"
+    assert reason[3:-1] == ["Lý do (mỗi dòng một lỗi):", *(f"- {p}" for p in problems)]
+    assert submissions(registered) == []
+
+
+def test_an_unknown_directive_is_rejected(registered: Engine, home: Path) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"}, directive="test-1")
+    [outcome] = collect(registered, home).outcomes
+    assert outcome.problems == ("unknown directive 'test-1' (did you mean 'test-1-tb-vp'?)",)
+
+
+def test_a_reason_file_never_overwrites_a_sent_file(registered: Engine, home: Path) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {REASON_FILE: "của cơ quan"})
+    collect(registered, home)
+    rejected = only(home / "inbox" / ".rejected")
+    assert (rejected / REASON_FILE).read_text(encoding="utf-8") == "của cơ quan"
+    assert (rejected / "LY-DO-TU-CHOI-2.txt").is_file()
+
+
+def test_sub_folders_are_rejected(registered: Engine, home: Path) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    (folder / "scans").mkdir()
+    (folder / "scans" / "p1.jpg").write_bytes(b"jpg")
+    [outcome] = collect(registered, home).outcomes
+    assert outcome.problems == ("scans: sub-folders are not accepted; put files directly",)
+
+
+def test_a_folder_still_being_written_is_left_alone(registered: Engine, home: Path) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    report = collect_inbox(registered, home=home, now=time.time())
+    assert [o.outcome for o in report.outcomes] == ["waiting"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(GOOD)
+    assert submissions(registered) == []
+    assert collect(registered, home).counts["ingested"] == 1  # taken once it has settled
+
+
+def test_an_empty_folder_is_left_alone(registered: Engine, home: Path) -> None:
+    folder = drop(home, "so-ldtbxh", "finalize-report", {".DS_Store": b"\x00"})
+    assert [o.outcome for o in collect(registered, home).outcomes] == ["waiting"]
+    assert folder.is_dir()
+
+
+def test_misplaced_files_are_reported_and_left_where_they_are(
+    registered: Engine, home: Path
+) -> None:
+    (home / "inbox" / "so-yt" / D).mkdir(parents=True)
+    stray = home / "inbox" / "so-yt" / D / "data.yaml"
+    stray.write_text("children: 1\n")
+    (home / "inbox" / ".hidden-notes").write_text("ignored")
+    [outcome] = collect(registered, home).outcomes
+    assert outcome.outcome == "misplaced"
+    assert outcome.problems == (
+        f"so-yt/{D}/data.yaml: not inside a task folder; expected {LAYOUT}",
+    )
+    assert stray.is_file()
+
+
+def test_no_inbox_is_nothing_to_do(registered: Engine, home: Path) -> None:
+    report = collect(registered, home)
+    assert report.outcomes == ()
+    assert report.to_json() == {
+        "counts": {
+            "ingested": 0,
+            "already_ingested": 0,
+            "rejected": 0,
+            "waiting": 0,
+            "failed": 0,
+            "misplaced": 0,
+        },
+        "folders": [],
+    }
+
+
+def test_one_bad_folder_does_not_stop_the_others(registered: Engine, home: Path) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: x\n"})
+    drop(home, "ubnd-huyen-a", "supply-data/ubnd-huyen-a", {"data.yaml": "children: 4\n"})
+    report = collect(registered, home)
+    assert [(o.folder.split("/")[0], o.outcome) for o in report.outcomes] == [
+        ("so-yt", "rejected"),
+        ("ubnd-huyen-a", "ingested"),
+    ]
+    with session_scope(registered) as session:
+        assert session.scalar(select(func.count()).select_from(SubmissionRow)) == 1

@@ -1,0 +1,194 @@
+"""Delivering the outbox: claims, retries with backoff, partial delivery, summaries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from steps import test_remind as shared
+from steps.test_remind import DIRECTIVE, DISTRICT, OFFICER, at, deliver, key, outbox, queue
+from notify.servers import HttpSink, SmtpSink
+from sqlalchemy import Engine, update
+
+from directive_flow.notify import DeliverySettings, message_id
+from directive_flow.settings import settings_from
+from directive_flow.steps.deliver import (
+    MAX_ATTEMPTS,
+    DeliveryReport,
+    backoff,
+    deliver_outbox,
+    outbox_summary,
+)
+from directive_flow.steps.submit import submit
+from directive_flow.store.db import session_scope
+from directive_flow.store.tables import OutboxRow
+
+# The shared fixtures, by assignment (an imported fixture name would shadow the arguments).
+delivery, wired = shared.delivery, shared.wired
+
+DAY = date(2024, 7, 10)
+SO_YT = key("supply-data/so-yt", "before-3")
+HUYEN_A = key("supply-data/ubnd-huyen-a", "before-3")
+
+
+def test_backoff_doubles_from_a_minute_up_to_six_hours() -> None:
+    assert [backoff(n) for n in (1, 2, 3, 4)] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    assert backoff(9) == timedelta(hours=4, minutes=16)
+    assert backoff(10) == backoff(1000) == timedelta(hours=6)
+
+
+def test_a_refused_message_waits_for_its_retry_time(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    smtp_sink.refuse_data = "451 4.3.0 thử lại sau"
+    first = deliver(wired, delivery, at(DAY))
+    assert (first.failed, first.retry_later, first.gave_up) == (2, 2, 0)
+    row = outbox(wired)[SO_YT]
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert row.last_error == f"{OFFICER}: 451 4.3.0 thử lại sau"
+    assert deliver(wired, delivery, at(DAY) + timedelta(seconds=59)).claimed == 0
+    second = deliver(wired, delivery, at(DAY) + timedelta(minutes=1))
+    assert (second.claimed, second.failed) == (2, 2)
+    retry = outbox(wired)[SO_YT].next_attempt_at
+    assert retry is not None
+    assert retry.replace(tzinfo=None) == (at(DAY) + timedelta(minutes=3)).replace(tzinfo=None)
+    with session_scope(wired) as session:
+        [shown] = [f for f in outbox_summary(session)["failed"] if f["key"] == SO_YT]
+    assert shown["attempts"] == 2
+    assert shown["gave_up"] is False
+
+
+def test_a_message_is_given_up_after_max_attempts(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    with session_scope(wired) as session:
+        session.execute(update(OutboxRow).values(attempts=MAX_ATTEMPTS - 1))
+    smtp_sink.refuse_data = "550 5.1.1 không có hộp thư"
+    report = deliver(wired, delivery, at(DAY))
+    assert (report.failed, report.gave_up, report.retry_later) == (2, 2, 0)
+    row = outbox(wired)[SO_YT]
+    assert (row.attempts, row.next_attempt_at) == (MAX_ATTEMPTS, None)
+    smtp_sink.refuse_data = None
+    assert deliver(wired, delivery, at(DAY) + timedelta(days=1)).claimed == 0
+
+
+def test_a_recipient_reached_once_is_not_sent_the_retry(
+    wired: Engine,
+    home: Path,
+    smtp_sink: SmtpSink,
+    http_sink: HttpSink,
+    delivery: DeliverySettings,
+) -> None:
+    queue(wired, DAY, home)
+    smtp_sink.refuse_rcpt = {OFFICER: "550 5.1.1 hộp thư đầy"}
+    report = deliver(wired, delivery, at(DAY))
+    assert (report.sent, report.failed) == (1, 1)  # ubnd-huyen-a went; so-yt partly
+    assert len(http_sink.calls) == 1
+    assert outbox(wired)[SO_YT].payload["delivered"] == [http_sink.url()]  # type: ignore[index]
+    smtp_sink.refuse_rcpt = {}
+    assert deliver(wired, delivery, at(DAY) + timedelta(minutes=1)).sent == 1
+    assert len(http_sink.calls) == 1  # the webhook is not called twice
+    to_officer = [m for m in smtp_sink.received if m.rcpt_tos == [OFFICER]]
+    assert [m.message["Message-ID"] for m in to_officer] == [message_id(SO_YT)]
+
+
+def test_limit_bounds_the_rows_claimed(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    assert deliver_outbox(wired, settings=delivery, now=at(DAY), limit=1).sent == 1
+    assert deliver_outbox(wired, settings=delivery, now=at(DAY), limit=5).sent == 1
+    assert sorted(m.rcpt_tos[0] for m in smtp_sink.received) == [DISTRICT, OFFICER]
+
+
+def test_batches_share_one_connection_each(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    report = deliver_outbox(wired, settings=delivery, now=at(DAY), batch_size=1)
+    assert (report.claimed, report.sent) == (2, 2)
+    assert smtp_sink.connections == 2
+
+
+def test_a_task_completed_after_queueing_gets_nothing(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    with session_scope(wired) as session:
+        submit(
+            session,
+            directive=DIRECTIVE,
+            task="supply-data/so-yt",
+            agency="so-yt",
+            actor="so-yt",
+            home=home,
+            data={"children": 12},
+            at=at(DAY, 0),
+        )
+    report = deliver(wired, delivery, at(DAY))
+    assert (report.skipped, report.sent) == (1, 1)
+    row = outbox(wired)[SO_YT]
+    assert (row.status, row.last_error) == (
+        "skipped",
+        "task completed or cancelled before delivery",
+    )
+    assert [m.rcpt_tos for m in smtp_sink.received] == [[DISTRICT]]
+
+
+def test_the_summary_counts_per_directive(wired: Engine, home: Path) -> None:
+    queue(wired, DAY, home)
+    with session_scope(wired) as session:
+        mine = outbox_summary(session, directive=DIRECTIVE)
+        other = outbox_summary(session, directive="another")
+    assert mine["counts"]["pending"] == 2
+    assert [f["key"] for f in mine["failed"]] == [key("supply-data/ubnd-huyen-b", "before-3")]
+    assert other == {"counts": dict.fromkeys(mine["counts"], 0), "failed": []}
+
+
+def test_an_unusable_payload_is_given_up_with_its_reason(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    with session_scope(wired) as session:
+        session.execute(update(OutboxRow).where(OutboxRow.key == SO_YT).values(payload={}))
+    report = deliver(wired, delivery, at(DAY))
+    assert (report.sent, report.gave_up) == (1, 1)
+    row = outbox(wired)[SO_YT]
+    assert row.last_error == "unusable outbox payload: KeyError('recipients')"
+
+
+def test_delivery_settings_come_from_the_environment(tmp_path: Path) -> None:
+    settings = settings_from(
+        {
+            "DIRECTIVE_FLOW_HOME": str(tmp_path),
+            "DIRECTIVE_FLOW_SMTP_URL": "mailtos://u:secret@smtp.example.vn?from=a@example.vn",
+            "DIRECTIVE_FLOW_REDIRECT_ALL_TO": "kiemthu@example.vn",
+        }
+    )
+    assert "secret" not in repr(settings)
+    chosen = settings.delivery_settings()
+    assert chosen.smtp_url is not None
+    assert chosen.smtp_url.get_secret_value().startswith("mailtos://u:secret@")
+    assert chosen.redirect_all_to == "kiemthu@example.vn"
+    assert settings_from({"DIRECTIVE_FLOW_HOME": str(tmp_path)}).delivery_settings() == (
+        DeliverySettings()
+    )
+
+
+@pytest.mark.parametrize(
+    ("report", "text"),
+    [
+        (DeliveryReport(), "đã gửi 0, lỗi 0"),
+        (DeliveryReport(sent=2, skipped=1), "đã gửi 2, lỗi 0, bỏ 1 (nhiệm vụ đã xong)"),
+        (
+            DeliveryReport(failed=2, retry_later=1, gave_up=1),
+            "đã gửi 0, lỗi 2 (1 sẽ gửi lại, 1 dừng gửi)",
+        ),
+    ],
+)
+def test_delivery_report_summary(report: DeliveryReport, text: str) -> None:
+    assert report.summary() == text
+    assert report.to_json()["sent"] == report.sent

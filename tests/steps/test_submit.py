@@ -1,0 +1,207 @@
+"""Submissions: validated whole, by the owning agency only, files by hash, versioned."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from directive_flow.errors import NotFoundError
+from directive_flow.steps.common import RefusedError
+from directive_flow.steps.register import register_directive
+from directive_flow.steps.submit import (
+    MAX_ATTACHMENT_BYTES,
+    attachment_path,
+    check_data,
+    submit,
+)
+from directive_flow.store.db import session_scope
+from directive_flow.store.tables import AttachmentRow, AuditRow, SubmissionRow, TaskRow
+
+DATA = Path(__file__).parent.parent / "fixtures" / "store" / "data-directive.yaml"
+GOOD = {
+    "children": 120,
+    "budget": {"value": 35.5, "unit": "triệu đồng"},
+    "coverage": 87.5,
+    "summary": "Đã rà soát",
+    "done": True,
+    "reported_on": "2024-01-20",
+}
+
+
+@pytest.fixture
+def data_store(engine: Engine) -> Engine:
+    with session_scope(engine) as session:
+        register_directive(session, path=DATA, actor="a", as_of=date(2024, 1, 2))
+    return engine
+
+
+def _submit(engine: Engine, home: Path, **kwargs: object) -> object:
+    args: dict[str, object] = {
+        "directive": "store-data-1",
+        "task": "collect/ubnd-huyen-a",
+        "agency": "ubnd-huyen-a",
+        "actor": "clerk",
+        "home": home,
+        "data": GOOD,
+        "at": datetime(2024, 1, 20, 3, tzinfo=UTC),
+    }
+    with session_scope(engine) as session:
+        return submit(session, **(args | kwargs))  # type: ignore[arg-type]
+
+
+def test_a_valid_submission_is_stored_and_completes_the_task(
+    data_store: Engine, home: Path
+) -> None:
+    _submit(data_store, home, note="kèm biểu mẫu")
+    with session_scope(data_store) as session:
+        row = session.scalars(select(SubmissionRow)).one()
+        assert row.data == {**GOOD, "budget": 35.5}
+        assert (row.version, row.note, row.submitted_on) == (1, "kèm biểu mẫu", date(2024, 1, 20))
+        task = session.scalars(select(TaskRow).where(TaskRow.key == "collect/ubnd-huyen-a")).one()
+        assert (task.state, task.completed_on) == ("submitted", date(2024, 1, 20))
+        audit = session.scalars(select(AuditRow).where(AuditRow.action == "submit")).one()
+        assert audit.actor == "clerk"
+
+
+def test_every_problem_is_listed_and_nothing_is_stored(data_store: Engine, home: Path) -> None:
+    bad = {
+        "children": 12.5,
+        "budget": {"value": 3, "unit": "đồng"},
+        "coverage": 130,
+        "done": "yes",
+        "reported_on": "20/01/2024",
+        "childern": 3,
+    }
+    with pytest.raises(RefusedError) as caught:
+        _submit(data_store, home, data=bad, attachments=[home / "missing.pdf"])
+    assert str(caught.value).splitlines() == [
+        "submission for task 'collect/ubnd-huyen-a' refused:",
+        "  - childern: unknown field (did you mean 'children'?)",
+        "  - children: expected a whole number, got 12.5",
+        "  - budget: unit 'đồng' is not the declared unit ('triệu đồng')",
+        "  - coverage: expected a percentage between 0 and 100, got 130",
+        "  - summary: missing required field (Tóm tắt)",
+        "  - done: expected true or false, got 'yes'",
+        "  - reported_on: expected a date YYYY-MM-DD, got '20/01/2024'",
+        f"  - {home / 'missing.pdf'}: no such file",
+    ]
+    with session_scope(data_store) as session:
+        assert session.scalar(select(func.count()).select_from(SubmissionRow)) == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "problem"),
+    [
+        ("integer", True, "expected a whole number, got True"),
+        ("integer", 3.0, None),
+        ("number", "3", "expected a number, got '3'"),
+        ("text", "  ", "expected text, got '  '"),
+        ("date", date(2024, 1, 1), None),
+        ("percent", -1, "expected a percentage between 0 and 100, got -1"),
+    ],
+)
+def test_types(kind: str, value: object, problem: str | None) -> None:
+    _, problems = check_data([{"name": "x", "label": "X", "type": kind}], {"x": value})
+    assert problems == ([f"x: {problem}"] if problem else [])
+
+
+def test_a_mapping_without_value_is_a_problem() -> None:
+    spec = [{"name": "x", "label": "X", "type": "integer", "unit": "người"}]
+    assert check_data(spec, {"x": {"unit": "người"}})[1] == [
+        "x: give a value, or a mapping with 'value' and 'unit'"
+    ]
+    assert check_data(spec, {"x": {"value": 3, "unit": "NGƯỜI"}}) == ({"x": 3}, [])
+
+
+def test_only_the_owning_agency_may_submit(data_store: Engine, home: Path) -> None:
+    with pytest.raises(
+        RefusedError, match="task 'collect/ubnd-huyen-a' belongs to 'ubnd-huyen-a'; 'ubnd-huyen-b'"
+    ):
+        _submit(data_store, home, agency="ubnd-huyen-b")
+
+
+def test_unknown_ids_get_suggestions(data_store: Engine, home: Path) -> None:
+    with pytest.raises(NotFoundError, match=r"unknown agency 'ubnd-huyen-c' \(did you mean"):
+        _submit(data_store, home, agency="ubnd-huyen-c")
+    with pytest.raises(
+        NotFoundError, match=r"unknown directive 'store-dta-1' \(did you mean 'store-data-1'\?\)"
+    ):
+        _submit(data_store, home, directive="store-dta-1")
+    with pytest.raises(
+        NotFoundError,
+        match=r"directive 'store-data-1' has no task 'colect/ubnd-huyen-a' \(did you mean 'collect/ubnd-huyen-a'\?\)",
+    ):
+        _submit(data_store, home, task="colect/ubnd-huyen-a")
+
+
+def test_the_assignment_id_and_agency_name_the_task(data_store: Engine, home: Path) -> None:
+    result = _submit(data_store, home, task="collect")
+    assert result.key == "collect/ubnd-huyen-a"
+
+
+def test_attachments_are_content_addressed(data_store: Engine, home: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "báo cáo.pdf", tmp_path / "copy.pdf"
+    first.write_bytes(b"%PDF-1.4 report")
+    second.write_bytes(b"%PDF-1.4 report")
+    digest = hashlib.sha256(b"%PDF-1.4 report").hexdigest()
+    _submit(data_store, home, attachments=[first, second])
+    stored = attachment_path(home, digest)
+    assert stored == home / "attachments" / digest[:2] / digest[2:]
+    assert stored.read_bytes() == b"%PDF-1.4 report"
+    assert sorted(p.name for p in (home / "attachments").rglob("*") if p.is_file()) == [digest[2:]]
+    with session_scope(data_store) as session:
+        rows = session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)).all()
+        assert [(r.sha256, r.original_name, r.size) for r in rows] == [
+            (digest, "báo cáo.pdf", 15),
+            (digest, "copy.pdf", 15),
+        ]
+
+
+def test_an_attachment_over_the_limit_is_refused(
+    data_store: Engine, home: Path, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.bin"
+    with big.open("wb") as out:
+        out.truncate(MAX_ATTACHMENT_BYTES + 1)
+    with pytest.raises(RefusedError, match=r"big.bin: 25.0 MiB is over the 25 MiB limit"):
+        _submit(data_store, home, attachments=[big])
+
+
+def test_a_resubmission_is_a_new_version(data_store: Engine, home: Path) -> None:
+    _submit(data_store, home)
+    _submit(data_store, home, data=GOOD | {"children": 121})
+    with session_scope(data_store) as session:
+        rows = session.scalars(select(SubmissionRow).order_by(SubmissionRow.version)).all()
+        assert [(r.version, r.data["children"]) for r in rows] == [(1, 120), (2, 121)]
+
+
+def test_a_failure_after_submitting_leaves_no_rows(data_store: Engine, home: Path) -> None:
+    def half_way() -> None:
+        with session_scope(data_store) as session:
+            submit(
+                session,
+                directive="store-data-1",
+                task="collect/ubnd-huyen-a",
+                agency="ubnd-huyen-a",
+                actor="clerk",
+                home=home,
+                data=GOOD,
+            )
+            raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError, match="power cut"):
+        half_way()
+    with session_scope(data_store) as session:
+        assert session.scalar(select(func.count()).select_from(SubmissionRow)) == 0
+        assert (
+            session.scalar(
+                select(func.count()).select_from(AuditRow).where(AuditRow.action == "submit")
+            )
+            == 0
+        )
+        task = session.scalars(select(TaskRow).where(TaskRow.key == "collect/ubnd-huyen-a")).one()
+        assert task.state == "open"

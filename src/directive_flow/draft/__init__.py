@@ -25,6 +25,7 @@ from directive_flow.draft.dependencies import Dependencies
 from directive_flow.draft.document import DraftError, Line, Task
 from directive_flow.draft.emit import to_plain, to_yaml
 from directive_flow.draft.header import Header, read_header
+from directive_flow.draft.lexicon import builtin_registry
 from directive_flow.draft.owners import Owners
 from directive_flow.draft.resolve import Resolver
 from directive_flow.draft.sections import TaskReader, outline
@@ -55,23 +56,28 @@ class Draft:
 def draft_notice(
     text_or_bytes: str | bytes,
     *,
-    registry: AgencyRegistry,
+    registry: AgencyRegistry | None = None,
     source_name: str,
     output_path: Path | None = None,
     registry_path: Path | None = None,
 ) -> Draft:
-    """Draft a directive definition from a notice; raise ``DraftError`` if it is not text."""
+    """Draft a directive definition from a notice; raise ``DraftError`` if it is not text.
+
+    Without a registry, names are read against the built-in list of standard agencies
+    (``lexicon``); the others are kept verbatim.
+    """
     text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
     check_text(text)
     lines = clean(text)
     if not lines:
         raise DraftError(f"{source_name}: the notice is empty")
-    resolver = Resolver(registry)
+    known = registry or builtin_registry()
+    resolver = Resolver(known)
     owners = Owners(resolver)
     header = read_header(lines, owners)
     tasks = _tasks(lines, header, owners)
     paths = Paths(output_path, registry_path, Path(source_name))
-    builder = Builder(AgencyDirectory(registry), paths)
+    builder = Builder(AgencyDirectory(known), paths, builtin=registry is None)
     data = builder.definition(header, tasks, lines)
     preamble = _preamble(header, source_name, paths)
     return Draft(to_yaml(data, preamble), data, builder.todos, tasks)

@@ -50,6 +50,7 @@ class Builder:
 
     directory: AgencyDirectory
     paths: Paths
+    builtin: bool = False
     todos: list[str] = field(default_factory=list)
 
     def todo(self, where: str, message: str) -> str:
@@ -150,12 +151,17 @@ class Builder:
 
     def _owner(self, name: Name, where: str, *, lead: bool = True) -> Value:
         if name.code is None:
-            note = self.todo(where, f"'{name.text}' is not in the registry: use its code")
+            known = "the built-in list" if self.builtin else "the registry"
+            note = self.todo(where, f"'{name.text}' is not in {known}: use its code")
             return Value(name.text, name.confidence, (note,))
         comments: tuple[str, ...] = ()
+        if self.builtin:
+            comments = (f"built-in list: {self.directory.name(name.code)}; check the code",)
         if name.how == "typo":
-            comments = (f"assumption: '{name.text}' read as {name.code} (a misspelling?)",)
-        if lead and name.code in self.directory.groups:
+            comments += (f"assumption: '{name.text}' read as {name.code} (a misspelling?)",)
+        if lead and name.code in self.directory.groups and self.builtin:
+            comments += ("group: one task for each member your registry lists",)
+        elif lead and name.code in self.directory.groups:
             count = len(self.directory.expand(name.code))
             comments += (f"group: one task for each of its {count} members",)
         return Value(name.code, name.confidence, comments)

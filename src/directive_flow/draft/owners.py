@@ -36,6 +36,9 @@ _RESPONSIBLE = re.compile(r"^(?P<owners>.+?)\s+có trách nhiệm\b\s*:?\s*(?P<r
 _LEADS_ON = re.compile(r"\s*(?:,\s*)?(?:và\s+)?chủ trì\b\s*(?:,\s*)?(?:và\s+)?", re.I)
 _COORDINATES = re.compile(r"^(?:phối hợp|cùng phối hợp)(?:\s+với)?\s+", re.I)
 _ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
+_DISTRICTS_HEAD = re.compile(
+    r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(huyện|thị xã|thành phố|quận|xã)\s*:\s*", re.I
+)
 _PLURAL_HEAD = re.compile(r"^các\s+(Sở|Ban|Phòng|Hội|Cục)(?:\s*:\s*|\s+(?=[A-ZĐ]))", re.I)
 _ROLE = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu)\s+(?=\S)", re.I
@@ -46,13 +49,18 @@ _GENERIC = re.compile(
     re.I,
 )
 _QUALIFIER = re.compile(
-    r"\s(các huyện, thị xã, thành phố|các huyện, thành phố|các huyện|cấp huyện|"
-    r"các xã, phường, thị trấn|tỉnh)$",
-    re.I,
+    r"\s((?:các|cấp)\s+(?:huyện|quận|xã|phường|thị xã|tỉnh)\b[^;:]*|tỉnh|huyện)$", re.I
 )
 _PROTECTED = frozenset({"thành", "thị", "phường", "ban", "ngành", "đoàn", "xã", "hội"})
 _LOCATIVE = frozenset({"tinh", "kon", "tum", "thuoc", ""})
 _BARE = frozenset({"ubnd", "uy ban nhan dan", "ban", "phong", "ban chi dao", "hoi dong"})
+_BARE |= {"cong an", "doi quan ly thi truong", "ban an toan giao thong", "phong tai chinh"}
+_ADMIN = frozenset({"huyen", "quan", "xa", "phuong", "thi", "thanh"})
+"""First syllables of 'huyện', 'quận', 'xã', 'phường', 'thị xã', 'thị trấn', 'thành phố'."""
+_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc"})
+"""Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
+_PROJECT = frozenset({"an", "trinh"})
+"""'dự án', 'công trình': the verb after them is part of a name ('Ban Quản lý dự án xây dựng')."""
 
 
 @dataclass
@@ -181,7 +189,7 @@ class Owners:
 
     def _unmatched(self, part: str, head: str) -> Name:
         if head and not _headed(part):
-            return self.resolver.resolve(f"{head.capitalize()} {part}")
+            return self.resolver.resolve(f"{head[:1].upper()}{head[1:]} {part}")
         return self.resolver.resolve(part)
 
     def _qualified(self, names: list[Name]) -> list[Name]:
@@ -198,14 +206,17 @@ class Owners:
 
     def leading(self, text: str, *, strict: bool = False) -> tuple[list[Name], str]:
         """Names at the start of ``text`` (registry names; any head-led name unless strict)."""
-        head, body = _plural_head(text)
+        role = _ROLE.match(text)
+        head, body = _plural_head(text[role.end() :] if role else text)
+        if not head:
+            body = text
         tokens = tokenize(body)
         names: list[Name] = []
         i = 0
         while i < len(tokens):
             i, name = self._one(body, tokens, i, head, strict=strict)
             if name is not None:
-                names.append(name)
+                names.append(self._carry(names[-1] if names else None, name))
             elif i < len(tokens) and not _GENERIC.match(body[tokens[i].start :]):
                 break
             if not self._more(body, tokens, i, head, strict=strict):
@@ -216,6 +227,14 @@ class Owners:
         rest = body[tokens[i].start :].lstrip(" :") if i < len(tokens) else ""
         return self._qualified(names), rest
 
+    def _carry(self, previous: Name | None, name: Name) -> Name:
+        """'UBND thành phố Đà Lạt, thành phố Bảo Lộc': the second is a UBND too."""
+        if previous is None or name.code or fold(name.text).split(" ")[0] not in _ADMIN:
+            return name
+        if fold(previous.text).startswith(("ubnd ", "uy ban nhan dan ")):
+            return self.resolver.resolve(f"UBND {name.text}")
+        return name
+
     def _one(
         self, text: str, tokens: list[Token], i: int, head: str, *, strict: bool
     ) -> tuple[int, Name | None]:
@@ -224,13 +243,14 @@ class Owners:
             i = _after(tokens, tokens[i].start + role.end())
         if i >= len(tokens):
             return i, None
-        if generic := _GENERIC.match(text[tokens[i].start :]):
-            return _after(tokens, tokens[i].start + generic.end()), None
         match = self.resolver.match_at(text, tokens, i, head) if head else None
         match = match or self.resolver.match_at(text, tokens, i)
         if match:
             return i + match.size, match.name
-        if not strict and (head or (_headed(text[tokens[i].start :]) and tokens[i].key != "cac")):
+        if generic := _GENERIC.match(text[tokens[i].start :]):
+            return _after(tokens, tokens[i].start + generic.end()), None
+        starts = _headed(text[tokens[i].start :]) or _place_follows(tokens, i)
+        if not strict and (head or (starts and tokens[i].key != "cac")):
             end = _name_end(tokens, i)
             return end, self._unmatched(text[tokens[i].start : tokens[end - 1].end], head)
         return i, None
@@ -240,12 +260,12 @@ class Owners:
         if i + 1 >= len(tokens) or not tokens[i].separator:
             return False
         after = text[tokens[i + 1].start :]
-        if _continues(text, tokens, i + 1, self):
+        if _continues(text, tokens, i + 1, self, head) or _place_follows(tokens, i + 1):
             return True
         return not strict and (bool(head) or _headed(after))
 
 
-def _continues(text: str, tokens: list[Token], i: int, owners: Owners) -> bool:
+def _continues(text: str, tokens: list[Token], i: int, owners: Owners, head: str = "") -> bool:
     """Does another owner follow the separator at ``i - 1``?"""
     if i < len(tokens) and (role := _ROLE.match(text[tokens[i].start :])):
         i = _after(tokens, tokens[i].start + role.end())
@@ -253,7 +273,8 @@ def _continues(text: str, tokens: list[Token], i: int, owners: Owners) -> bool:
         return False
     if _GENERIC.match(text[tokens[i].start :]):
         return True
-    return owners.resolver.match_at(text, tokens, i) is not None
+    found = owners.resolver.match_at(text, tokens, i, head) if head else None
+    return (found or owners.resolver.match_at(text, tokens, i)) is not None
 
 
 def _after(tokens: list[Token], offset: int) -> int:
@@ -261,13 +282,34 @@ def _after(tokens: list[Token], offset: int) -> int:
 
 
 def _name_end(tokens: list[Token], start: int) -> int:
+    """Where an unregistered name ends: at a separator, a bracket, or a verb in lower case
+    (capitalised words are the name's own: 'Ban Chỉ đạo', 'thành phố Bảo Lộc')."""
     for k in range(start + 1, len(tokens)):
         token = tokens[k]
+        if token.key == "va" and _inner_and(tokens, k):
+            continue
         if token.separator and _protected(tokens, k):
             continue
-        if token.separator or token.text in "():" or token.key.split(" ")[0] in _VERBS:
+        if token.separator or token.text in "():":
+            return k
+        if _verb(token, tokens[k - 1]) and tokens[k - 1].key not in _PROJECT:
             return k
     return len(tokens)
+
+
+def _verb(token: Token, previous: Token | None = None) -> bool:
+    if previous is not None and f"{previous.key} {token.key}" in _NOUNS:
+        return False
+    return token.text[:1].islower() and token.key.split(" ")[0] in _VERBS
+
+
+def _inner_and(tokens: list[Token], k: int) -> bool:
+    """'Kinh tế và Hạ tầng', 'dân dụng và công nghiệp': a 'và' inside one name."""
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if after is None or after.separator or after.text in "():" or _verb(after):
+        return False
+    pair = f"{after.key} {tokens[k + 2].key}" if k + 2 < len(tokens) else ""
+    return after.key not in HEAD1 and pair not in HEAD2
 
 
 def _next_separator(tokens: list[Token], start: int) -> int:
@@ -281,10 +323,20 @@ def _next_separator(tokens: list[Token], start: int) -> int:
 def _protected(tokens: list[Token], k: int) -> bool:
     """', thành phố' after 'các huyện', ', ban, ngành' after 'các sở': one name, not two."""
     after = tokens[k + 1] if k + 1 < len(tokens) else None
-    return after is not None and after.text in _PROTECTED
+    return after is not None and after.text in _PROTECTED and not _place_follows(tokens, k + 1)
+
+
+def _place_follows(tokens: list[Token], k: int) -> bool:
+    """', thành phố Bảo Lộc': an administrative unit with its own (capitalised) name."""
+    size = 2 if tokens[k].key in ("thi", "thanh") else 1
+    name = tokens[k + size] if k + size < len(tokens) else None
+    return tokens[k].key in _ADMIN and name is not None and name.text[:1].isupper()
 
 
 def _plural_head(text: str) -> tuple[str, str]:
+    """'các Sở: Tư pháp, ...' -> ('Sở', ...); 'UBND các huyện: Ninh Sơn, ...' -> ('UBND huyện', ...)."""
+    if match := _DISTRICTS_HEAD.match(text):
+        return f"UBND {match[1].lower()}", text[match.end() :]
     match = _PLURAL_HEAD.match(text)
     if not match:
         return "", text
@@ -292,7 +344,10 @@ def _plural_head(text: str) -> tuple[str, str]:
 
 
 def _headed(text: str) -> bool:
+    """Can ``text`` begin an agency's name? ('Sở ...', 'UBND ...', 'các ...'; 'báo cáo' cannot)."""
     words = fold(text).split(" ")
+    if not text[:1].isupper() and words[0] != "cac":
+        return False
     return words[0] in HEAD1 or " ".join(words[:2]) in HEAD2
 
 

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from directive_flow.definition.agencies import fold
+from directive_flow.draft.clauses import CLOSING as _CLOSING
+from directive_flow.draft.clauses import Clause, ClauseReader
 from directive_flow.draft.deadlines import Context, read_due
 from directive_flow.draft.document import DueGuess, Line, Name, Task
 from directive_flow.draft.owners import Intro, Owners
@@ -31,14 +33,6 @@ _ATTR_LEAD = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện
 _ATTR_COORD = re.compile(r"^(?:Cơ quan|Đơn vị)\s+phối hợp\s*:\s*(?P<v>.+)$", re.I)
 _ATTR_TIME = re.compile(r"^Thời (?:gian|hạn)[^:]{0,30}:\s*(?P<v>.+)$", re.I)
 _ATTR_OTHER = re.compile(r"^(?:Sản phẩm|Kết quả đầu ra|Kinh phí)[^:]{0,20}:", re.I)
-_CLOSING = re.compile(
-    r"thông báo (?:để|cho)|(?:để|cho) (?:các )?(?:cơ quan|đơn vị|địa phương)[^.]{0,40}\bbiết"
-    r"|\bbiết,? (?:và )?(?:thực hiện|phối hợp)|chịu trách nhiệm trước"
-    r"|(?:nghiêm túc|nghiêm chỉnh)(?: triển khai)? thực hiện (?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
-    r"|thực hiện nghiêm (?:túc )?(?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
-    r"|^Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|quan tâm,? (?:phối hợp,? )?thực hiện",
-    re.I,
-)
 _EVENT_WORDS = re.compile(
     r"^(?:chủ trì,?\s*)?tổ chức (?:các |một |01 )?(?:cuộc )?(?:họp|hội thảo|hội nghị|lễ|tập huấn|diễn đàn|ngày hội|hội thi|giao lưu)",
     re.I,
@@ -104,10 +98,12 @@ class Scope:
 class TaskReader:
     """Walks the outline and turns items into tasks."""
 
-    def __init__(self, owners: Owners, ctx: Context) -> None:
+    def __init__(self, owners: Owners, ctx: Context, clauses: ClauseReader | None = None) -> None:
         self.owners = owners
         self.ctx = ctx
+        self.clauses = clauses or ClauseReader(owners)
         self.tasks: list[Task] = []
+        self._split: dict[tuple[str, bool], list[Clause]] = {}
 
     def read(self, root: Node) -> list[Task]:
         """Every task of the outline, in document order."""
@@ -135,25 +131,36 @@ class TaskReader:
 
     def _visit(self, node: Node, scope: Scope) -> None:
         intro = self.owners.intro(node.text)
-        scope = self._attributes(node, _with_intro(scope, intro, node.text))
+        inner = self._attributes(node, _with_intro(scope, intro, node.text))
         if any(not _attribute(c.text) and not _CLOSING.search(c.text) for c in node.children):
-            self._children(node, scope)
-        elif self._is_task(node, intro, scope):
-            self._emit(node, scope)
+            self._children(node, inner)
+        elif not (intro and intro.intro_only) and not node.text.endswith(":"):
+            self._clauses(node, inner, self.split(node.text, bool(scope.leads)))
+
+    def split(self, text: str, inherited: bool) -> list[Clause]:
+        """The clauses of one item's text (cached: paragraphs are weighed, then read)."""
+        key = (text, inherited)
+        if key not in self._split:
+            self._split[key] = self.clauses.split(text, inherited=inherited)
+        return self._split[key]
+
+    def _clauses(self, node: Node, scope: Scope, clauses: list[Clause]) -> None:
+        """One task per clause; a clause without owners takes the item's."""
+        for k, clause in enumerate(clauses, 1):
+            ident = scope.ident if len(clauses) == 1 else f"{scope.ident}-{k}".lstrip("-")
+            sub = replace(scope, ident=ident)
+            if clause.leads:
+                sub = replace(sub, leads=tuple(clause.leads), coordinators=tuple(clause.coordinators))
+            if sub.leads:
+                self._emit(node, sub, clause)
 
     def _worth(self, node: Node, scope: Scope) -> bool:
         """A paragraph that gives a task (outside sections, only with its own owner)."""
-        if _CLOSING.search(node.text) or not node.text:
-            return False
         intro = self.owners.intro(node.text)
-        if scope.ident == "" and not (intro and intro.leads):
+        if not node.text or (intro and intro.intro_only) or node.text.endswith(":"):
             return False
-        return not (intro and intro.intro_only)
-
-    def _is_task(self, node: Node, intro: Intro | None, scope: Scope) -> bool:
-        if not scope.leads or _CLOSING.search(node.text):
-            return False
-        return not (intro and intro.intro_only) and not node.text.endswith(":")
+        clauses = self.split(node.text, bool(scope.leads))
+        return any(c.leads for c in clauses) or (bool(clauses) and scope.ident != "")
 
     def _attributes(self, node: Node, scope: Scope) -> Scope:
         for child in node.children:
@@ -169,17 +176,20 @@ class TaskReader:
         text = text.strip(" .;")
         return self.owners.name_list(text) or [self.owners.resolver.resolve(text)]
 
-    def _emit(self, node: Node, scope: Scope) -> None:
+    def _emit(self, node: Node, scope: Scope, clause: Clause) -> None:
         last = max([node.last, *(c.last for c in node.children if _attribute(c.text))])
-        due = self._due(node.text, scope)
+        title = clause.text.strip()
+        due = self._due(title, scope)
         for k, lead in enumerate(scope.leads, 1):
             ident = (
                 scope.ident if len(scope.leads) == 1 else f"{scope.ident}-{lead.code or f'o{k}'}"
             )
             coordinators = [c for c in scope.coordinators if c.value != lead.value]
-            task = Task(ident, scope.section, node.text, node.first, last, lead, coordinators, due)
-            task.deliverable = deliverable(node.text)
-            if _DATA_WORDS.search(node.text):
+            task = Task(ident, scope.section, title, node.first, last, lead, coordinators, due)
+            task.deliverable = deliverable(title)
+            if clause.recalls:
+                task.notes.append(f"re-deadlines the task given by {clause.recalls}")
+            if _DATA_WORDS.search(title):
                 task.notes.append("supplies figures: a 'data' deliverable could list its fields")
             self.tasks.append(task)
 

@@ -1,0 +1,187 @@
+"""Running prose -> assignment clauses, each with its owners.
+
+A paragraph is cut into sentences, and at a semicolon when an owner follows it. A piece
+names its owners at its start ("Sở Tài chính tham mưu ...", "Giám đốc các Sở: Tư pháp, Nội
+vụ ...") or after an assignment verb ("UBND tỉnh giao Sở X ...", "Chủ tịch UBND tỉnh yêu cầu
+giám đốc các sở, ngành và chủ tịch UBND các huyện ...", "... đề nghị quý cơ quan ..."); a
+piece without owners continues the clause before it. An owner list cut by a semicolon
+("Thủ trưởng các sở là chủ đầu tư; Chủ tịch UBND các huyện tập trung ...") is joined again.
+
+In a letter, "quý cơ quan" and "các cơ quan, đơn vị liên quan" mean its addressees. A
+sentence that recalls an earlier assignment ("UBND tỉnh đã giao ...", "Tại Thông báo số
+98/TB-UBND ..., Chủ tịch UBND tỉnh giao ...") and the "đến nay ... chưa ..." that follows
+are history: the new request that follows re-deadlines that task, and says so in a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from directive_flow.draft.document import Name
+from directive_flow.draft.owners import Intro, Owners
+from directive_flow.draft.resolve import fold
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[(\"“A-ZĐÀ-Ỹ])|;\s+")
+_CONNECTOR = re.compile(
+    r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Cụ thể|Mặt khác|Sau đó|Cũng theo"
+    r"(?: nội dung)? (?:văn bản|công văn|kế hoạch|chỉ thị)(?: này)?|Trên cơ sở đó)\s*,?\s*)+",
+    re.I,
+)
+_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:[^.]{0,40}\.\s*)?(?=\S)")
+_ASK = re.compile(
+    r"(?:^|(?<=[\s,(]))(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|chỉ thị)(?:\s*:)?\s+(?=\S)"
+)
+_ASKING = re.compile(r"^(?:cũng\s+|tiếp tục\s+)?(?:giao|đề nghị|yêu cầu)\b", re.I)
+_HISTORY = re.compile(
+    r"\bđã\s+(?:có văn bản\s+)?(?:giao|chỉ đạo|yêu cầu|đề nghị)\b"
+    r"|^(?:Tại|Theo)\s+(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d",
+    re.I,
+)
+_LATE = re.compile(r"\b(?:đến nay|tuy nhiên)\b.*\bchưa\b", re.I)
+_CITED = re.compile(
+    r"(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d+[^\s,;]*"
+    r"(?:,?\s*ngày\s+\d{1,2}/\d{1,2}/\d{4})?"
+)
+_YOU = re.compile(
+    r"^(?:quý cơ quan|quý đơn vị|quý sở|các cơ quan, đơn vị(?:,? địa phương)?(?: có)?(?: liên quan)?"
+    r"|các (?:cơ quan|đơn vị)(?: có)?(?: liên quan)?|các sở, ngành, địa phương)\b",
+    re.I,
+)
+CLOSING = re.compile(
+    r"thông báo (?:để|cho)|(?:để|cho) (?:các )?(?:cơ quan|đơn vị|địa phương)[^.]{0,40}\bbiết"
+    r"|\bbiết,? (?:và )?(?:thực hiện|phối hợp)|chịu trách nhiệm trước"
+    r"|(?:nghiêm túc|nghiêm chỉnh)(?: triển khai)? thực hiện (?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
+    r"|thực hiện nghiêm (?:túc )?(?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
+    r"|^Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|quan tâm,? (?:phối hợp,? )?thực hiện",
+    re.I,
+)
+_LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})
+LEADERS = frozenset({"ubnd-tinh", "vp-ubnd", "vpcp", "hdnd-tinh"})
+"""Codes of those who give tasks rather than receive them, when they are a sentence's subject."""
+_FRAGMENT_WORDS = 5
+_QUALIFYING = re.compile(r"^(?:là|có|thuộc|được giao|liên quan|trên địa bàn)\b", re.I)
+
+
+@dataclass
+class Clause:
+    """One assignment's wording and owners ([] when it inherits its heading's owners)."""
+
+    text: str
+    leads: list[Name] = field(default_factory=list)
+    coordinators: list[Name] = field(default_factory=list)
+    history: bool = False
+    recalls: str | None = None
+    rest: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class ClauseReader:
+    """Cuts prose into clauses for one notice: its addressees and its issuer are known."""
+
+    owners: Owners
+    addressees: list[Name] = field(default_factory=list)
+    issuer: str | None = None
+    recalled: str | None = None
+
+    def split(self, text: str, *, inherited: bool) -> list[Clause]:
+        """The clauses of one paragraph; with ``inherited`` owners, only leading owners count."""
+        out: list[Clause] = []
+        pending: list[Name] = []
+        begin: int | None = None
+        for k, (start, end) in enumerate(_pieces(text)):
+            piece = text[start:end]
+            clause = self.clause(piece, anywhere=not inherited or k > 0)
+            clause.start, clause.end = start, end
+            if CLOSING.search(piece):
+                pending = clause.leads or pending  # "X chịu trách nhiệm ...; chỉ đạo ..."
+                continue
+            if clause.leads and _fragment(clause, piece) and not clause.history:
+                pending += clause.leads  # an owner list cut by ';': the task follows
+                begin = start if begin is None else begin
+                continue
+            if pending:
+                clause.leads = [*pending, *clause.leads]
+                clause.start = begin if begin is not None else start
+            pending, begin = [], None
+            _attach(out, clause)
+        for clause in out:
+            clause.text = text[clause.start : clause.end].strip()
+        return self._recall(out)
+
+    def _recall(self, clauses: list[Clause]) -> list[Clause]:
+        """Drop recalled history; the requests after it say which task they re-deadline."""
+        out: list[Clause] = []
+        for clause in clauses:
+            if clause.history:
+                cited = _CITED.search(clause.text)
+                self.recalled = cited.group() if cited else "an earlier document"
+                continue
+            clause.recalls = self.recalled
+            out.append(clause)
+        return out
+
+    def clause(self, piece: str, *, anywhere: bool) -> Clause:
+        """One sentence or semicolon piece and the owners it names, if any."""
+        text = _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip()))
+        history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
+        intro = self.owners.intro(text)
+        if intro and intro.leads and not self._giver(intro):
+            return Clause(piece, intro.leads, intro.coordinators, history, rest=intro.rest)
+        if (anywhere or (intro and intro.leads)) and (found := self._asked(text)):
+            return Clause(piece, found.leads, found.coordinators, history, rest=found.rest)
+        return Clause(piece, history=history)
+
+    def _giver(self, intro: Intro) -> bool:
+        """'UBND tỉnh giao ...', 'Chủ tịch UBND tỉnh yêu cầu ...': the subject gives the task."""
+        if _ASKING.match(intro.rest.lstrip(" ,")):
+            return True
+        return all(self._leader(n) for n in intro.leads) and bool(_ASK.match(intro.rest))
+
+    def _leader(self, name: Name) -> bool:
+        if name.code is not None:
+            return name.code in LEADERS or name.code == self.issuer
+        return fold(name.text) in _LEADER_NAMES
+
+    def _asked(self, text: str) -> Intro | None:
+        """The owners after the first assignment verb that is followed by owners."""
+        for match in _ASK.finditer(text):
+            after = text[match.end() :]
+            if you := _YOU.match(after):
+                if self.addressees:
+                    return Intro(list(self.addressees), [], after[you.end() :])
+                continue
+            intro = self.owners.intro(f"Giao {after}")
+            if intro and intro.leads and not all(self._leader(n) for n in intro.leads):
+                return intro
+        return None
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and semicolon pieces of ``text``."""
+    spans, start = [], 0
+    for match in _SENTENCE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _fragment(clause: Clause, piece: str) -> bool:
+    """A piece that only names owners ('Thủ trưởng các sở, ban, ngành là chủ đầu tư')."""
+    if piece.rstrip().endswith((".", ":")):
+        return False
+    rest = clause.rest.strip(" ,;")
+    return not rest or (bool(_QUALIFYING.match(rest)) and len(rest.split()) <= _FRAGMENT_WORDS)
+
+
+def _attach(out: list[Clause], clause: Clause) -> None:
+    """A piece without owners continues the clause before it (or stands alone, first)."""
+    if out and not clause.leads and not (clause.history and not out[-1].history):
+        last = out[-1]
+        last.end = clause.end
+        last.history = last.history or clause.history
+        return
+    out.append(clause)

@@ -20,9 +20,10 @@ from typing import Any
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.build import Builder, Paths
+from directive_flow.draft.clauses import ClauseReader
 from directive_flow.draft.deadlines import Context
 from directive_flow.draft.dependencies import Dependencies
-from directive_flow.draft.document import DraftError, Line, Task
+from directive_flow.draft.document import DraftError, Line, Name, Task
 from directive_flow.draft.emit import to_plain, to_yaml
 from directive_flow.draft.header import Header, read_header
 from directive_flow.draft.lexicon import builtin_registry
@@ -86,10 +87,22 @@ def draft_notice(
 def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     start, end = header.body
     body = [line for line in lines[start:end] if not _addressed(line, header)]
-    reader = TaskReader(owners, Context(header.issued, header.meeting))
+    issuer = header.issuer.code if header.issuer else None
+    clauses = ClauseReader(owners, _addressees(header, owners), issuer)
+    reader = TaskReader(owners, Context(header.issued, header.meeting), clauses)
     tasks = reader.read(outline(body))
     _unique(tasks)
     return Dependencies(owners, tasks).link()
+
+
+def _addressees(header: Header, owners: Owners) -> list[Name]:
+    """The agencies a letter is sent to ('Kính gửi'): whom 'quý cơ quan' means."""
+    names: list[Name] = []
+    for text in header.addressees:
+        text = text.strip(" .;")
+        found = owners.name_list(text) or owners.leading(text)[0]
+        names += found or [owners.resolver.resolve(text)]
+    return names
 
 
 def _addressed(line: Line, header: Header) -> bool:

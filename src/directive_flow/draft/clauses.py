@@ -32,7 +32,6 @@ _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:[^.]{0,40}\.\s*)?(?=\S)")
 _ASK = re.compile(
     r"(?:^|(?<=[\s,(]))(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|chỉ thị)(?:\s*:)?\s+(?=\S)"
 )
-_ASKING = re.compile(r"^(?:cũng\s+|tiếp tục\s+)?(?:giao|đề nghị|yêu cầu)\b", re.I)
 _HISTORY = re.compile(
     r"\bđã\s+(?:có văn bản\s+)?(?:giao|chỉ đạo|yêu cầu|đề nghị)\b"
     r"|^(?:Tại|Theo)\s+(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d",
@@ -127,27 +126,33 @@ class ClauseReader:
         """One sentence or semicolon piece and the owners it names, if any."""
         text = _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip()))
         history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
-        intro = self.owners.intro(text)
-        if intro and intro.leads and not self._giver(intro):
-            return Clause(piece, intro.leads, intro.coordinators, history, rest=intro.rest)
-        if (anywhere or (intro and intro.leads)) and (found := self._asked(text)):
-            return Clause(piece, found.leads, found.coordinators, history, rest=found.rest)
-        return Clause(piece, history=history)
+        found = self._asked(text, anywhere=anywhere) or self._subject(text)
+        if found is None:
+            return Clause(piece, history=history)
+        return Clause(piece, found.leads, found.coordinators, history, rest=found.rest)
 
-    def _giver(self, intro: Intro) -> bool:
-        """'UBND tỉnh giao ...', 'Chủ tịch UBND tỉnh yêu cầu ...': the subject gives the task."""
-        if _ASKING.match(intro.rest.lstrip(" ,")):
-            return True
-        return all(self._leader(n) for n in intro.leads) and bool(_ASK.match(intro.rest))
+    def _subject(self, text: str) -> Intro | None:
+        """Owners named first: 'Sở Tài chính tham mưu ...', 'Sở X, Báo Y tuyên truyền ...'."""
+        intro = self.owners.intro(text)
+        names, rest = self.owners.leading(text)
+        if names and (not rest.strip(" ,;.") or rest[:1].islower()):
+            if intro is None or not intro.leads or len(names) > len(intro.leads):
+                intro = Intro(names, intro.coordinators if intro else [], rest)
+        if intro is None or not intro.leads or all(self._leader(n) for n in intro.leads):
+            return None  # 'UBND tỉnh vừa ban hành ...': the issuer reports, nobody is asked
+        return intro
 
     def _leader(self, name: Name) -> bool:
         if name.code is not None:
             return name.code in LEADERS or name.code == self.issuer
         return fold(name.text) in _LEADER_NAMES
 
-    def _asked(self, text: str) -> Intro | None:
-        """The owners after the first assignment verb that is followed by owners."""
+    def _asked(self, text: str, *, anywhere: bool) -> Intro | None:
+        """The owners after an assignment verb: 'X giao Y ...', 'X đề nghị quý cơ quan ...'."""
         for match in _ASK.finditer(text):
+            before = text[: match.start()]
+            if (match.start() and not anywhere) or not self._gives(before, match.group()):
+                continue
             after = text[match.end() :]
             if you := _YOU.match(after):
                 if self.addressees:
@@ -157,6 +162,15 @@ class ClauseReader:
             if intro and intro.leads and not all(self._leader(n) for n in intro.leads):
                 return intro
         return None
+
+    def _gives(self, before: str, verb: str) -> bool:
+        """Whoever precedes 'giao', 'đề nghị', 'yêu cầu' gives; 'chỉ đạo' only from a leader."""
+        if re.search(r"\b(?:được|bàn|đã được)\s*$", before):
+            return False
+        if not verb.lower().startswith("chỉ"):
+            return True
+        names, _ = self.owners.leading(before.strip(" ,"), strict=True)
+        return bool(names) and all(self._leader(n) for n in names)
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

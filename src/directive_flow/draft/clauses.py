@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from directive_flow.draft.deadlines import has_deadline
 from directive_flow.draft.document import Name
 from directive_flow.draft.owners import Intro, Owners
 from directive_flow.draft.resolve import fold
@@ -52,7 +53,9 @@ CLOSING = re.compile(
     r"|\bbiết,? (?:và )?(?:thực hiện|phối hợp)|chịu trách nhiệm trước"
     r"|(?:nghiêm túc|nghiêm chỉnh)(?: triển khai)? thực hiện (?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
     r"|thực hiện nghiêm (?:túc )?(?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
-    r"|^Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|quan tâm,? (?:phối hợp,? )?thực hiện",
+    r"|^Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|quan tâm,? (?:phối hợp,? )?thực hiện"
+    r"|nghiêm túc (?:triển khai )?thực hiện\W*$|chịu trách nhiệm thi hành|Rất mong nhận được"
+    r"|^Trân trọng|có hiệu lực (?:thi hành )?kể từ",
     re.I,
 )
 _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})
@@ -74,6 +77,7 @@ class Clause:
     rest: str = ""
     start: int = 0
     end: int = 0
+    sentence: int = 0
 
 
 @dataclass
@@ -87,28 +91,12 @@ class ClauseReader:
 
     def split(self, text: str, *, inherited: bool) -> list[Clause]:
         """The clauses of one paragraph; with ``inherited`` owners, only leading owners count."""
-        out: list[Clause] = []
-        pending: list[Name] = []
-        begin: int | None = None
-        for k, (start, end) in enumerate(_pieces(text)):
-            piece = text[start:end]
-            clause = self.clause(piece, anywhere=not inherited or k > 0)
-            clause.start, clause.end = start, end
-            if CLOSING.search(piece):
-                pending = clause.leads or pending  # "X chịu trách nhiệm ...; chỉ đạo ..."
-                continue
-            if clause.leads and _fragment(clause, piece) and not clause.history:
-                pending += clause.leads  # an owner list cut by ';': the task follows
-                begin = start if begin is None else begin
-                continue
-            if pending:
-                clause.leads = [*pending, *clause.leads]
-                clause.start = begin if begin is not None else start
-            pending, begin = [], None
-            _attach(out, clause)
-        for clause in out:
-            clause.text = text[clause.start : clause.end].strip()
-        return self._recall(out)
+        joiner = _Joiner(text)
+        for k, (start, end, sentence) in enumerate(_pieces(text)):
+            clause = self.clause(text[start:end], anywhere=not inherited or k > 0)
+            clause.start, clause.end, clause.sentence = start, end, sentence
+            joiner.add(clause)
+        return self._recall(joiner.done())
 
     def _recall(self, clauses: list[Clause]) -> list[Clause]:
         """Drop recalled history; the requests after it say which task they re-deadline."""
@@ -173,14 +161,64 @@ class ClauseReader:
         return bool(names) and all(self._leader(n) for n in names)
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences and semicolon pieces of ``text``."""
-    spans, start = [], 0
+def _pieces(text: str) -> list[tuple[int, int, int]]:
+    """Spans of the sentences and semicolon pieces of ``text``, with their sentence's number."""
+    spans, start, sentence = [], 0, 0
     for match in _SENTENCE.finditer(text):
-        spans.append((start, match.start()))
+        spans.append((start, match.start(), sentence))
+        sentence += ";" not in match.group()
         start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    spans.append((start, len(text), sentence))
+    return [(a, b, n) for a, b, n in spans if text[a:b].strip()]
+
+
+@dataclass
+class _Joiner:
+    """Joins the pieces of a paragraph into clauses, in order."""
+
+    text: str
+    out: list[Clause] = field(default_factory=list)
+    pending: list[Name] = field(default_factory=list)
+    begin: int | None = None
+    listing: bool = False
+
+    def add(self, clause: Clause) -> None:
+        """Take the next piece."""
+        piece = self.text[clause.start : clause.end]
+        if CLOSING.search(piece):
+            self.pending = clause.leads or self.pending  # "X chịu trách nhiệm ...; chỉ đạo ..."
+            return
+        if self.listing and clause.leads and self.out:
+            self.out[-1].coordinators += clause.leads  # "phối hợp với Sở X; UBND các huyện ..."
+            self.out[-1].end = clause.end
+            return
+        self.listing = bool(clause.coordinators) and not clause.rest.strip(" ,;")
+        if clause.leads and not self.listing and _fragment(clause, piece) and not clause.history:
+            self.pending += clause.leads  # an owner list cut by ';': the task follows
+            self.begin = clause.start if self.begin is None else self.begin
+            return
+        if self.pending:
+            clause.leads = [*self.pending, *clause.leads]
+            clause.start = self.begin if self.begin is not None else clause.start
+        self.pending, self.begin = [], None
+        self._attach(clause, piece)
+
+    def _attach(self, clause: Clause, piece: str) -> None:
+        """A piece without owners continues the clause before it, unless both set a deadline."""
+        last = self.out[-1] if self.out else None
+        if last is None or clause.leads or (clause.history and not last.history):
+            self.out.append(clause)
+        elif has_deadline(piece) and has_deadline(self.text[last.start : last.end]):
+            clause.leads, clause.coordinators = list(last.leads), list(last.coordinators)
+            self.out.append(clause)  # "nạo vét ... trước ngày 31/5; xây dựng ... trước ngày 10/6"
+        else:
+            last.end, last.history = clause.end, last.history or clause.history
+
+    def done(self) -> list[Clause]:
+        """The clauses, each with its wording."""
+        for clause in self.out:
+            clause.text = self.text[clause.start : clause.end].strip()
+        return self.out
 
 
 def _fragment(clause: Clause, piece: str) -> bool:
@@ -189,13 +227,3 @@ def _fragment(clause: Clause, piece: str) -> bool:
         return False
     rest = clause.rest.strip(" ,;")
     return not rest or (bool(_QUALIFYING.match(rest)) and len(rest.split()) <= _FRAGMENT_WORDS)
-
-
-def _attach(out: list[Clause], clause: Clause) -> None:
-    """A piece without owners continues the clause before it (or stands alone, first)."""
-    if out and not clause.leads and not (clause.history and not out[-1].history):
-        last = out[-1]
-        last.end = clause.end
-        last.history = last.history or clause.history
-        return
-    out.append(clause)

@@ -74,6 +74,11 @@ def read_due(text: str, ctx: Context) -> DueGuess:
     return DueGuess(todo="the notice gives no deadline for this task: add due")
 
 
+def has_deadline(text: str) -> bool:
+    """Does ``text`` give a date, a month, a quarter or a number of days?"""
+    return any(p.search(text) for p in (_DATE, _ON_DATE, _MONTH, _QUARTER, _OFFSET))
+
+
 def _recurrence(text: str, ctx: Context) -> DueGuess | None:
     match = _RECURS.search(text)
     if not match or ctx.issued is None:

@@ -27,6 +27,7 @@ _VERBS = frozenset(
     | {"tong", "cung", "de", "nghien", "tang", "khan", "tiep", "theo", "quan", "hoan", "danh"}
     | {"giai", "bo", "dam", "co", "gui", "lap", "trinh", "tuyen", "phan", "cu"}
     | {"xu", "truoc", "trong", "tai", "ve", "nham", "can", "lam", "nam", "khong", "sam", "dieu"}
+    | {"thuong", "chiu", "dong", "kip", "nghiem", "chuan", "sua", "uu", "day", "thu", "di", "ho"}
 )
 """First syllables of the verbs that end an unregistered name ("Sở Xyz xây dựng ...")."""
 
@@ -57,7 +58,7 @@ _BARE = frozenset({"ubnd", "uy ban nhan dan", "ban", "phong", "ban chi dao", "ho
 _BARE |= {"cong an", "doi quan ly thi truong", "ban an toan giao thong", "phong tai chinh"}
 _ADMIN = frozenset({"huyen", "quan", "xa", "phuong", "thi", "thanh"})
 """First syllables of 'huyện', 'quận', 'xã', 'phường', 'thị xã', 'thị trấn', 'thành phố'."""
-_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc"})
+_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien"})
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
 _PROJECT = frozenset({"an", "trinh"})
 """'dự án', 'công trình': the verb after them is part of a name ('Ban Quản lý dự án xây dựng')."""
@@ -346,7 +347,7 @@ def _plural_head(text: str) -> tuple[str, str]:
 def _headed(text: str) -> bool:
     """Can ``text`` begin an agency's name? ('Sở ...', 'UBND ...', 'các ...'; 'báo cáo' cannot)."""
     words = fold(text).split(" ")
-    if not text[:1].isupper() and words[0] != "cac":
+    if (not text[:1].isupper() and words[0] != "cac") or words[:2] == ["ban", "hanh"]:
         return False
     return words[0] in HEAD1 or " ".join(words[:2]) in HEAD2
 

@@ -25,6 +25,12 @@ _ROLE = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu|Bí thư)\s+(?=\S)",
     re.I,
 )
+_TAIL = re.compile(
+    r"\s+(?:ven biển|có rừng|có dự án|có đường biên giới|biên giới|có (?:liên quan|cơ sở)[^,;]*"
+    r"|liên quan|trên địa bàn(?: tỉnh)?|là chủ đầu tư|được giao[^,;]*)$",
+    re.I,
+)
+"""A restricting tail: 'UBND các huyện ven biển' is (a part of) the district group."""
 MAX_WORDS = 16
 
 fold = lru_cache(maxsize=1 << 16)(_fold)
@@ -109,7 +115,7 @@ class Resolver:
         if (match := self.abbreviation(tokens, 0)) and match.size == len(tokens):
             return match.name
         close = difflib.get_close_matches(key, self.exact, n=1, cutoff=0.88)
-        if close:
+        if close and close[0].split(" ")[0] == key.split(" ")[0]:  # 'Phòng ...' is no 'Sở ...'
             code = self.exact[close[0]]
             return Name(shown, code, self.confidence(code, 0.6), "typo")
         return Name(shown, None, 0.2, "unresolved")
@@ -148,7 +154,8 @@ class Resolver:
 
 
 def _strip(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" ,;:.-–()")
+    """The name alone: no surrounding punctuation, no restricting tail ('... ven biển')."""
+    return _TAIL.sub("", re.sub(r"\s+", " ", text).strip(" ,;:.-–()")).strip(" ,")
 
 
 def _abbreviates(words: list[Token], syllables: tuple[str, ...]) -> int:

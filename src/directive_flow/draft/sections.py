@@ -135,7 +135,7 @@ class TaskReader:
         if any(not _attribute(c.text) and not _CLOSING.search(c.text) for c in node.children):
             self._children(node, inner)
         elif not (intro and intro.intro_only) and not node.text.endswith(":"):
-            self._clauses(node, inner, self.split(node.text, bool(scope.leads)))
+            self._clauses(node, inner, self.split(node.text, bool(scope.leads)), scope.heading)
 
     def split(self, text: str, inherited: bool) -> list[Clause]:
         """The clauses of one item's text (cached: paragraphs are weighed, then read)."""
@@ -144,15 +144,18 @@ class TaskReader:
             self._split[key] = self.clauses.split(text, inherited=inherited)
         return self._split[key]
 
-    def _clauses(self, node: Node, scope: Scope, clauses: list[Clause]) -> None:
+    def _clauses(self, node: Node, scope: Scope, clauses: list[Clause], heading: str) -> None:
         """One task per clause; a clause without owners takes the item's."""
-        for k, clause in enumerate(clauses, 1):
+        if len(clauses) > 1:
+            scope = replace(scope, heading=heading)  # the paragraph's dates are the clauses' own
+        dues = _shared([self._due(c.text, scope) for c in clauses], clauses)
+        for k, (clause, due) in enumerate(zip(clauses, dues, strict=True), 1):
             ident = scope.ident if len(clauses) == 1 else f"{scope.ident}-{k}".lstrip("-")
             sub = replace(scope, ident=ident)
             if clause.leads:
                 sub = replace(sub, leads=tuple(clause.leads), coordinators=tuple(clause.coordinators))
             if sub.leads:
-                self._emit(node, sub, clause)
+                self._emit(node, sub, clause, due)
 
     def _worth(self, node: Node, scope: Scope) -> bool:
         """A paragraph that gives a task (outside sections, only with its own owner)."""
@@ -176,10 +179,9 @@ class TaskReader:
         text = text.strip(" .;")
         return self.owners.name_list(text) or [self.owners.resolver.resolve(text)]
 
-    def _emit(self, node: Node, scope: Scope, clause: Clause) -> None:
+    def _emit(self, node: Node, scope: Scope, clause: Clause, due: DueGuess) -> None:
         last = max([node.last, *(c.last for c in node.children if _attribute(c.text))])
         title = clause.text.strip()
-        due = self._due(title, scope)
         for k, lead in enumerate(scope.leads, 1):
             ident = (
                 scope.ident if len(scope.leads) == 1 else f"{scope.ident}-{lead.code or f'o{k}'}"
@@ -200,6 +202,21 @@ class TaskReader:
             if inherited.due is not None or inherited.recurrence is not None:
                 return replace(inherited, confidence=round(inherited.confidence * 0.8, 2))
         return guess
+
+
+def _shared(dues: list[DueGuess], clauses: list[Clause]) -> list[DueGuess]:
+    """'Sở A chuẩn bị ...; Sở B chuẩn bị ..., gửi về trước ngày 19/4': one date for both."""
+    out = list(dues)
+    for k in range(len(out) - 2, -1, -1):
+        later = out[k + 1]
+        if out[k].due is None and later.due is not None and _same_sentence(clauses, k):
+            note = "assumption: the deadline at the end of the sentence applies here too"
+            out[k] = replace(later, confidence=round(later.confidence * 0.8, 2), comment=note)
+    return out
+
+
+def _same_sentence(clauses: list[Clause], k: int) -> bool:
+    return clauses[k].sentence == clauses[k + 1].sentence
 
 
 def _with_intro(scope: Scope, intro: Intro | None, text: str) -> Scope:

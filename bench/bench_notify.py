@@ -19,6 +19,7 @@ from datetime import date
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from directive_flow.domain import Recipient, Stage
 from directive_flow.notify import DeliverySettings, Message, ReminderContext, deliver, deliver_many
 from directive_flow.notify.smtp import build_email, parse_mail_url, wire_bytes
 from directive_flow.notify.templates import reminder_message
@@ -53,8 +54,8 @@ def reminders(count: int) -> list[Message]:
                 assignment_title="Cung cấp thông tin, số liệu để Sở LĐTBXH hoàn thiện báo cáo",
                 agency_name=f"Cơ quan số {i}",
                 due=date(2015, 6, 10),
-                stage="overdue-1",
-                recipient="owner",
+                stage=Stage.parse("overdue-1"),
+                recipient=Recipient.OWNER,
                 task_key=f"supply-data/agency-{i}/H1-2015",
                 period_label="H1-2015",
                 period_vietnamese="6 tháng đầu năm 2015",

@@ -168,7 +168,7 @@ def _task(i: int, due: date) -> dict[str, Any]:
         "original_due": due,
         "blocking": True,
         "key_task": False,
-        "state": "open",
+        "state": "assigned",
         "cancelled": False,
         "consolidates": False,
     }

@@ -111,7 +111,7 @@ def _task(rng: random.Random, directive: str, j: int) -> dict[str, Any]:
         "original_due": due,
         "blocking": True,
         "key_task": False,
-        "state": "submitted" if done else "open",
+        "state": "submitted" if done else "assigned",
         "completed_on": done,
         "return_reason": None,
         "cancelled": False,

@@ -203,6 +203,7 @@ def _reminder_days() -> list[date]:
 
 
 def _act(event: Event, home: Path) -> None:
+    from directive_flow.domain import Decision
     from directive_flow.steps.review import review
     from directive_flow.steps.submit import submit as store_submission
     from directive_flow.store.db import session_scope
@@ -218,7 +219,7 @@ def _act(event: Event, home: Path) -> None:
                 session,
                 directive=DIRECTIVE,
                 task=event.task,
-                decision="accept",
+                decision=Decision.ACCEPT,
                 actor="vp-ubnd",
                 at=at,
             )
@@ -278,9 +279,8 @@ def _report(home: Path, mailbox: Mailbox, seconds: float) -> None:
 
     with session_scope(store()) as session:
         sent = Counter(session.scalars(select(OutboxRow.stage).where(OutboxRow.status == "sent")))
-        escalations = session.execute(
-            select(OutboxRow.key, OutboxRow.sent_at).where(OutboxRow.stage.like("escalate-%"))
-        ).all()
+        rows = session.execute(select(OutboxRow.key, OutboxRow.stage)).all()
+        escalations = [(key, stage) for key, stage in rows if stage.carries_letter]
         status = status_report(session, directive=DIRECTIVE, as_of=END)
     print(f"\nE-mail nhận được tại máy chủ SMTP thử nghiệm: {len(mailbox.messages)}")
     for stage, count in sorted(sent.items()):
@@ -297,7 +297,7 @@ def _report(home: Path, mailbox: Mailbox, seconds: float) -> None:
     labels = {
         "on_time": "hoàn thành đúng hạn",
         "late": "hoàn thành quá hạn",
-        "open": "đang thực hiện trong hạn",
+        "in_progress": "đang thực hiện trong hạn",
         "overdue": "quá hạn chưa hoàn thành",
         "no_deadline": "không có thời hạn",
     }

@@ -109,7 +109,7 @@ def test_submit_review_extend_history_status(
     assert report["total"]["counts"] == {
         "on_time": 0,
         "late": 0,
-        "open": 1,
+        "in_progress": 1,
         "overdue": 3,
         "no_deadline": 1,
     }

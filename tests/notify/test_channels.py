@@ -19,6 +19,7 @@ from notify.servers import (
     self_signed_context,
 )
 
+from directive_flow.domain import Recipient, Stage
 from directive_flow.notify import (
     DeliverySettings,
     Message,
@@ -88,8 +89,8 @@ def test_a_rendered_reminder_round_trips(smtp_sink: SmtpSink, settings: Delivery
         assignment_title="Cung cấp thông tin, số liệu để Sở LĐTBXH hoàn thiện báo cáo",
         agency_name="UBND huyện Đắk Glei",
         due=date(2015, 6, 10),
-        stage="escalate-head",
-        recipient="head",
+        stage=Stage.parse("escalate-head"),
+        recipient=Recipient.HEAD,
         task_key="supply-data/dak-glei/H1-2015",
         days_overdue=5,
     )

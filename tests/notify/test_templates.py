@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from directive_flow.domain import Recipient, Stage
 from directive_flow.notify import ReminderContext, reminder_key, reminder_message, render_reminder
 
 BASE = ReminderContext(
@@ -17,8 +18,8 @@ BASE = ReminderContext(
     assignment_title="Hoàn chỉnh báo cáo sơ kết 6 tháng đầu năm",
     agency_name="Sở Y tế",
     due=date(2015, 6, 30),
-    stage="before-3",
-    recipient="owner",
+    stage=Stage.parse("before-3"),
+    recipient=Recipient("owner"),
     task_key="finalize-report/so-yte/H1-2015",
     period_label="H1-2015",
     period_vietnamese="6 tháng đầu năm 2015",
@@ -27,6 +28,11 @@ TITLE = "“Hoàn chỉnh báo cáo sơ kết 6 tháng đầu năm”"
 
 
 def ctx(**changes: Any) -> ReminderContext:
+    """BASE with ``changes``; stages and roles may be written as their names."""
+    if isinstance(changes.get("stage"), str):
+        changes["stage"] = Stage.parse(changes["stage"])
+    if isinstance(changes.get("recipient"), str):
+        changes["recipient"] = Recipient(changes["recipient"])
     return dataclasses.replace(BASE, **changes)
 
 
@@ -94,8 +100,12 @@ def test_salutation_follows_the_recipient(recipient: str, salutation: str) -> No
 
 
 def test_escalation_bodies_ask_the_right_person() -> None:
-    head = render_reminder(ctx(stage="escalate-head", recipient="head", days_overdue=5)).body
-    leader = render_reminder(ctx(stage="escalate-leader", recipient="leader", days_overdue=9))
+    head = render_reminder(
+        ctx(stage=Stage.parse("escalate-head"), recipient=Recipient("head"), days_overdue=5)
+    ).body
+    leader = render_reminder(
+        ctx(stage=Stage.parse("escalate-leader"), recipient=Recipient("leader"), days_overdue=9)
+    )
     assert "Đề nghị Thủ trưởng cơ quan quan tâm chỉ đạo hoàn thành ngay" in head
     assert "Kính báo cáo Lãnh đạo UBND tỉnh xem xét, chỉ đạo." in leader.body
 
@@ -107,7 +117,7 @@ def test_a_task_without_period_omits_the_period_line() -> None:
 
 
 def test_titles_copied_with_line_breaks_stay_on_one_subject_line() -> None:
-    text = render_reminder(ctx(assignment_title="Hoàn chỉnh\n  báo cáo", stage="due"))
+    text = render_reminder(ctx(assignment_title="Hoàn chỉnh\n  báo cáo", stage=Stage.parse("due")))
     assert "\n" not in text.subject
     assert text.subject.endswith("“Hoàn chỉnh báo cáo”")
 
@@ -117,8 +127,9 @@ def test_titles_copied_with_line_breaks_stay_on_one_subject_line() -> None:
     [
         ({"stage": "before-0"}, "unknown reminder stage 'before-0'"),
         ({"stage": "late"}, "unknown reminder stage 'late'"),
-        ({"stage": "overdue-1"}, "stage 'overdue-1' needs days_overdue >= 1"),
-        ({"recipient": "clerk"}, "unknown recipient role 'clerk'"),
+        ({"stage": "overdue-1"}, "stage overdue-1 needs days_overdue >= 1"),
+        ({"stage": "due@2015-06-30"}, "stage due@2015-06-30 was filed away"),
+        ({"recipient": "clerk"}, "'clerk' is not a valid Recipient"),
     ],
 )
 def test_invalid_context_is_a_programming_error(changes: dict[str, Any], error: str) -> None:
@@ -146,7 +157,7 @@ def test_a_warning_sent_on_the_deadline_says_today() -> None:
 
 
 def test_a_warning_sent_after_the_deadline_does_not_say_today() -> None:
-    text = render_reminder(ctx(stage="due", sent_on=date(2015, 7, 2)))
+    text = render_reminder(ctx(stage=Stage.parse("due"), sent_on=date(2015, 7, 2)))
     assert "đã đến hạn ngày 30/06/2015" in text.subject
     assert "hôm nay" not in text.subject + text.body
     assert "đã qua" in text.body

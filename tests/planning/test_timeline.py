@@ -15,7 +15,8 @@ def stages(
     due: date, policy: ReminderPolicy, not_before: date = date(2000, 1, 1)
 ) -> list[tuple[str, str, str]]:
     return [
-        (s.on.isoformat(), s.stage, s.to) for s in timeline(due, policy, CAL, not_before=not_before)
+        (s.on.isoformat(), str(s.stage), s.to)
+        for s in timeline(due, policy, CAL, not_before=not_before)
     ]
 
 

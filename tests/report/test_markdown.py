@@ -78,7 +78,7 @@ def test_an_empty_report_says_so_in_each_section() -> None:
 
 
 def test_pipes_and_line_breaks_in_names_cannot_break_a_table() -> None:
-    odd = StatusRow("Ban quản lý | khu kinh tế\ntỉnh", open=1)
+    odd = StatusRow("Ban quản lý | khu kinh tế\ntỉnh", in_progress=1)
     text = render_markdown(small_report(statuses=[odd], missing=[Missing(KON_TUM, "a\nb")]))
     assert "| 1 | Ban quản lý \\| khu kinh tế tỉnh | 0 | 0 | 1 | 0 | 0 | 1 |" in text
     assert "- UBND thành phố Kon Tum: a b" in text

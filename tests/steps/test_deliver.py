@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from steps import test_remind as shared
-from steps.test_remind import DIRECTIVE, DISTRICT, OFFICER, at, deliver, key, outbox, queue
 from notify.servers import HttpSink, SmtpSink
 from sqlalchemy import Engine, update
+from steps import test_remind as shared
+from steps.test_remind import DIRECTIVE, DISTRICT, OFFICER, at, deliver, key, outbox, queue
 
 from directive_flow.notify import DeliverySettings, message_id
 from directive_flow.settings import settings_from

@@ -302,7 +302,7 @@ def test_recipients_follow_the_roles() -> None:
     assert not recipients_for("leader", contacts=contacts, leader=None).reachable
     leader = recipients_for("leader", contacts=[], leader={"email": "l@x.vn"})
     assert (leader.addresses, leader.label) == (("l@x.vn",), "lãnh đạo UBND tỉnh phụ trách")
-    with pytest.raises(ValueError, match="unknown recipient role 'boss'"):
+    with pytest.raises(ValueError, match="'boss' is not a valid Recipient"):
         recipients_for("boss", contacts=contacts, leader=None)
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from notify.servers import CountingController, Received, SmtpSink, free_port
+from sqlalchemy import Engine, select, update
 from steps import test_remind as shared
 from steps.test_remind import (
     DIRECTIVE,
@@ -37,8 +39,6 @@ from steps.test_remind import (
     queue,
     statuses,
 )
-from notify.servers import CountingController, Received, SmtpSink, free_port
-from sqlalchemy import Engine, select, update
 
 from directive_flow.notify import DeliverySettings, message_id
 from directive_flow.steps import compose

@@ -41,7 +41,11 @@ def test_a_returned_task_reopens_with_its_reason(registered: Engine, home: Path)
             session, directive=D, task=SUPPLY, decision="return", reason="thiếu số liệu", actor="vp"
         )
     task = _task(registered)
-    assert (task.state, task.completed_on, task.return_reason) == ("open", None, "thiếu số liệu")
+    assert (task.state, task.completed_on, task.return_reason) == (
+        "assigned",
+        None,
+        "thiếu số liệu",
+    )
     _submit(registered, home, "2024-07-18")
     with session_scope(registered) as session:
         assert review(session, directive=D, task=SUPPLY, decision="accept", actor="vp") == 2
@@ -61,7 +65,7 @@ def test_review_needs_a_submission_and_a_return_needs_a_reason(
 ) -> None:
     with (
         session_scope(registered) as session,
-        pytest.raises(RefusedError, match="has nothing to review \\(it is open\\)"),
+        pytest.raises(RefusedError, match="has nothing to review \\(it is assigned\\)"),
     ):
         review(session, directive=D, task=SUPPLY, decision="accept", actor="vp")
     _submit(registered, home, "2024-07-10")
@@ -119,7 +123,7 @@ def test_an_extension_asked_in_time_and_approved_keeps_the_original(registered: 
     with session_scope(registered) as session:
         extended = status_report(session, as_of=date(2024, 7, 20), agency="so-yt")
         original = status_report(session, as_of=date(2024, 7, 20), agency="so-yt", basis="original")
-    assert extended.total.states["open"] == 1
+    assert extended.total.states["in_progress"] == 1
     assert original.total.states["overdue"] == 1
 
 

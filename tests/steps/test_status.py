@@ -32,10 +32,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, event, select
 
+from directive_flow.domain import STATUS_LABELS, Status
 from directive_flow.errors import NotFoundError
 from directive_flow.steps.extend import decide_extension, request_extension
 from directive_flow.steps.register import register_directive
-from directive_flow.steps.status import LABELS, STATES, status_report
+from directive_flow.steps.status import status_report
 from directive_flow.steps.submit import submit
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
@@ -87,15 +88,27 @@ def test_counts_per_agency_and_directive(case: Engine) -> None:
     with session_scope(case) as session:
         report = status_report(session, as_of=AS_OF)
     so_yt = report.by_agency["so-yt"]
-    assert so_yt.states == {"on_time": 1, "late": 1, "open": 3, "overdue": 5, "no_deadline": 1}
+    assert so_yt.states == {
+        "on_time": 1,
+        "late": 1,
+        "in_progress": 3,
+        "overdue": 5,
+        "no_deadline": 1,
+    }
     assert so_yt.buckets == {"1-7": 1, "8-30": 2, "31-90": 1, ">90": 1}
     assert report.by_agency["ubnd-huyen-a"].states["on_time"] == 1
     assert report.by_agency["ubnd-huyen-b"].states["overdue"] == 1
     total = report.by_directive[D]
-    assert total.states == {"on_time": 2, "late": 1, "open": 3, "overdue": 6, "no_deadline": 1}
+    assert total.states == {
+        "on_time": 2,
+        "late": 1,
+        "in_progress": 3,
+        "overdue": 6,
+        "no_deadline": 1,
+    }
     assert total.buckets == {"1-7": 2, "8-30": 2, "31-90": 1, ">90": 1}
     assert total.with_deadline == 12
-    assert [total.percent(s) for s in ("on_time", "late", "open", "overdue")] == [
+    assert [total.percent(s) for s in ("on_time", "late", "in_progress", "overdue")] == [
         16.7,
         8.3,
         25.0,
@@ -110,7 +123,7 @@ def test_counted_against_the_original_deadline(case: Engine) -> None:
     assert report.by_agency["so-yt"].states == {
         "on_time": 1,
         "late": 1,
-        "open": 2,
+        "in_progress": 2,
         "overdue": 6,
         "no_deadline": 1,
     }
@@ -123,10 +136,10 @@ def test_each_task_with_its_label_and_age(case: Engine) -> None:
         report = status_report(session, as_of=AS_OF, agency="so-yt", with_tasks=True)
     rows = {t.key: (t.state, t.days_overdue) for t in report.tasks}
     assert rows["a7/so-yt"] == ("overdue", 151)
-    assert rows["a10/so-yt"] == ("open", None)
+    assert rows["a10/so-yt"] == ("in_progress", None)
     assert rows["a8/so-yt"] == ("no_deadline", None)
     shown = report.to_json()
-    assert shown["tasks"][0]["label"] in LABELS.values()
+    assert shown["tasks"][0]["label"] in STATUS_LABELS.values()
     assert shown["labels"]["overdue"] == "Quá hạn chưa hoàn thành"
 
 
@@ -211,8 +224,8 @@ def _reference(row: TaskRow, as_of: date, basis: str) -> str:
     if done:
         assert row.completed_on is not None
         return "on_time" if row.completed_on <= deadline else "late"
-    return "open" if as_of <= deadline else "overdue"
+    return "in_progress" if as_of <= deadline else "overdue"
 
 
 def test_states_and_labels_agree() -> None:
-    assert set(LABELS) == set(STATES)
+    assert set(STATUS_LABELS) == set(Status)

@@ -204,4 +204,4 @@ def test_a_failure_after_submitting_leaves_no_rows(data_store: Engine, home: Pat
             == 0
         )
         task = session.scalars(select(TaskRow).where(TaskRow.key == "collect/ubnd-huyen-a")).one()
-        assert task.state == "open"
+        assert task.state == "assigned"

@@ -38,6 +38,18 @@ def test_migrations_go_down_and_up_again(engine: Engine) -> None:
         assert migrate.current_revision(connection) == migrate.head_revision()
 
 
+def test_upgrading_to_0003_renames_the_stored_open_state(registered: Engine) -> None:
+    migrate.downgrade(registered, "0002")
+    with registered.connect() as connection:
+        states = set(connection.scalars(text("SELECT DISTINCT state FROM tasks")))
+    assert states == {"open"}
+    migrate.upgrade(registered)
+    with registered.connect() as connection:
+        assert set(connection.scalars(text("SELECT DISTINCT state FROM tasks"))) == {"assigned"}
+        with pytest.raises(Exception, match="(?i)check"):
+            connection.execute(text("UPDATE tasks SET state = 'open'"))
+
+
 def test_an_empty_database_is_migrated_on_first_use(database_url: str) -> None:
     try:
         engine = open_store(database_url)

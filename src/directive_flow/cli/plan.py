@@ -88,7 +88,7 @@ def render(plan: Plan) -> str:
     by_day: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for task in plan.tasks:
         for step in task.reminders:
-            by_day[(step.on.isoformat(), step.stage, step.to)].append(task.key)
+            by_day[(step.on.isoformat(), str(step.stage), step.to)].append(task.key)
     timeline = [
         (day, stage, to, len(keys), _few(keys)) for (day, stage, to), keys in sorted(by_day.items())
     ]

@@ -32,6 +32,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace) -> int:
     """Review and print the outcome."""
+    from directive_flow.domain import Decision
     from directive_flow.steps.review import review
 
     if args.decision == "return" and not args.reason:
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             session,
             directive=args.directive,
             task=args.task,
-            decision=args.decision,
+            decision=Decision(args.decision),
             reason=args.reason,
             actor=actor(args),
         )

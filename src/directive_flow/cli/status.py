@@ -93,26 +93,26 @@ def render_notifications(notices: dict[str, Any]) -> str:
 
 
 def _header() -> list[str]:
-    from directive_flow.steps.status import BUCKETS, LABELS, STATES
+    from directive_flow.domain import Status
+    from directive_flow.steps.status import BUCKETS
 
-    return [LABELS[s] for s in STATES] + [f"quá hạn {b} ngày" for b, _ in BUCKETS]
+    return [s.label for s in Status] + [f"quá hạn {b} ngày" for b, _ in BUCKETS]
 
 
 def _cells(counts: Counts) -> list[str]:
-    from directive_flow.steps.status import STATES
+    from directive_flow.domain import Status
 
     shown = [
         f"{counts.states[s]} ({counts.percent(s):g}%)"
-        if s != "no_deadline"
+        if s != Status.NO_DEADLINE
         else str(counts.states[s])
-        for s in STATES
+        for s in Status
     ]
     return shown + [str(n) for n in counts.buckets.values()]
 
 
 def render(report: Report) -> str:
     """Tables by agency and by directive, then tasks and blocks if listed."""
-    from directive_flow.steps.status import LABELS
 
     basis = "gia hạn" if report.basis == "extended" else "hạn ban đầu"
     out = [f"Tình hình thực hiện ngày {report.as_of:%d/%m/%Y} (tính theo {basis})", ""]
@@ -126,7 +126,7 @@ def render(report: Report) -> str:
             (
                 t.key,
                 t.agency,
-                LABELS[t.state],
+                t.state.label,
                 t.deadline,
                 t.completed_on,
                 t.days_overdue,
@@ -141,7 +141,7 @@ def render(report: Report) -> str:
 
 def render_csv(report: Report) -> str:
     """Each task when tasks are listed; else one row per agency and per directive."""
-    from directive_flow.steps.status import STATES
+    from directive_flow.domain import Status
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -153,7 +153,7 @@ def render_csv(report: Report) -> str:
             writer.writerow([*cells, t.days_overdue, " ".join(t.waits_on)])
         return buffer.getvalue()
     ages = ["overdue_1_7", "overdue_8_30", "overdue_31_90", "overdue_over_90"]
-    writer.writerow(["scope", "id", *STATES, *ages])
+    writer.writerow(["scope", "id", *Status, *ages])
     for kind, groups in (("agency", report.by_agency), ("directive", report.by_directive)):
         for code, counts in groups.items():
             writer.writerow([kind, code, *counts.states.values(), *counts.buckets.values()])

@@ -129,7 +129,7 @@ def _message(detail: ErrorDetails, loc: Loc) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         return f"{shown} is not {PATTERN_MEANINGS.get(pattern, f'of the form {pattern}')}"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         return f"{shown} is not one of: {expected}{suggest(str(value), _QUOTED.findall(expected))}"
     if kind in ("value_error", "assertion_error"):

@@ -21,6 +21,7 @@ from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.build import Builder, Paths
 from directive_flow.draft.clauses import ClauseReader
+from directive_flow.draft.clutter import is_page, strip_page
 from directive_flow.draft.deadlines import Context
 from directive_flow.draft.dependencies import Dependencies
 from directive_flow.draft.document import DraftError, Line, Name, Task
@@ -28,9 +29,10 @@ from directive_flow.draft.emit import to_plain, to_yaml
 from directive_flow.draft.header import Header, read_header
 from directive_flow.draft.lexicon import builtin_registry
 from directive_flow.draft.owners import Owners
+from directive_flow.draft.prose import read_prose
 from directive_flow.draft.resolve import Resolver
 from directive_flow.draft.sections import TaskReader, outline
-from directive_flow.draft.text import check_text, clean, decode
+from directive_flow.draft.text import check_text, decode, join, raw_lines
 
 __all__ = ["Draft", "DraftError", "draft_notice"]
 
@@ -69,13 +71,18 @@ def draft_notice(
     """
     text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
     check_text(text)
-    lines = clean(text)
+    raw, page_date = raw_lines(text), None
+    if is_page(raw):
+        raw, page_date = strip_page(raw)
+    lines = join(raw)
     if not lines:
         raise DraftError(f"{source_name}: the notice is empty")
     known = registry or builtin_registry()
     resolver = Resolver(known)
     owners = Owners(resolver)
     header = read_header(lines, owners)
+    if header.number is None:
+        read_prose([line.text for line in lines], header, page_date)
     tasks = _tasks(lines, header, owners)
     paths = Paths(output_path, registry_path, Path(source_name))
     builder = Builder(AgencyDirectory(known), paths, builtin=registry is None)
@@ -86,7 +93,11 @@ def draft_notice(
 
 def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     start, end = header.body
-    body = [line for line in lines[start:end] if not _addressed(line, header)]
+    body = [
+        line
+        for line in lines[start:end]
+        if not _addressed(line, header) and line.text != header.title
+    ]
     issuer = header.issuer.code if header.issuer else None
     clauses = ClauseReader(owners, _addressees(header, owners), issuer)
     reader = TaskReader(owners, Context(header.issued, header.meeting), clauses)

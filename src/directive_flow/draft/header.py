@@ -43,6 +43,8 @@ _CHAIRS = (
 )
 _FORMULA = re.compile(r"^(?:KT|TL|TM|TUQ|Q)\.\s*\S")
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\s\d.,;:()]*\s+){1,5}[A-ZĐÀ-Ỹ][^\s\d.,;:()]*$")
+_DATE_LINE_WORDS = 16
+"""'Kon Tum, ngày 10 tháng 7 năm 2014' stands on a short line; prose that cites a date does not."""
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.I)
 _ADDRESSEES = re.compile(r"^Kính gửi\s*:?\s*(?P<rest>.*)$", re.I)
 
@@ -99,7 +101,7 @@ def _number(texts: list[str], header: Header) -> None:
 def _place_date(texts: list[str], header: Header) -> None:
     for text in texts[:40]:
         text = _NUMBER.sub(" ", text)
-        if match := _PLACE_DATE.search(text):
+        if len(text.split()) <= _DATE_LINE_WORDS and (match := _PLACE_DATE.search(text)):
             header.place = match["place"].strip()
             header.issued = _date(match["y"], match["m"], match["d"])
             header.confidence |= {"place": 0.9, "issued": 0.95 if header.issued else 0.0}
@@ -144,7 +146,8 @@ def _title_text(texts: list[str], i: int, rest: str, header: Header) -> int:
 
 def _fallback_start(texts: list[str]) -> int:
     for i, text in enumerate(texts[:40]):
-        if _PLACE_DATE.search(_NUMBER.sub(" ", text)):
+        short = len(text.split()) <= _DATE_LINE_WORDS
+        if short and _PLACE_DATE.search(_NUMBER.sub(" ", text)):
             return i + 1
     return 0
 

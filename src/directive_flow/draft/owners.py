@@ -38,7 +38,8 @@ _LEADS_ON = re.compile(r"\s*(?:,\s*)?(?:và\s+)?chủ trì\b\s*(?:,\s*)?(?:và\s
 _COORDINATES = re.compile(r"^(?:phối hợp|cùng phối hợp)(?:\s+với)?\s+", re.I)
 _ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
 _DISTRICTS_HEAD = re.compile(
-    r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(huyện|thị xã|thành phố|quận|xã)\s*:\s*", re.I
+    r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(huyện|thị xã|thành phố|quận|xã)\s*:\s*",
+    re.I,
 )
 _PLURAL_HEAD = re.compile(r"^các\s+(Sở|Ban|Phòng|Hội|Cục)(?:\s*:\s*|\s+(?=[A-ZĐ]))", re.I)
 _ROLE = re.compile(

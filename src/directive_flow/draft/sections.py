@@ -153,7 +153,9 @@ class TaskReader:
             ident = scope.ident if len(clauses) == 1 else f"{scope.ident}-{k}".lstrip("-")
             sub = replace(scope, ident=ident)
             if clause.leads:
-                sub = replace(sub, leads=tuple(clause.leads), coordinators=tuple(clause.coordinators))
+                sub = replace(
+                    sub, leads=tuple(clause.leads), coordinators=tuple(clause.coordinators)
+                )
             if sub.leads:
                 self._emit(node, sub, clause, due)
 

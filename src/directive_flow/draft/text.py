@@ -79,10 +79,14 @@ def check_text(text: str) -> None:
 
 def clean(text: str) -> list[Line]:
     """The notice's non-blank lines, cleaned and re-joined, with original line numbers."""
+    return join(raw_lines(text))
+
+
+def raw_lines(text: str) -> list[Line]:
+    """The notice's lines as written (NFC, HTML tags dropped), blank ones kept."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.translate(_BREAKS).replace("\ufeff", "")
-    raw = list(_html_lines(text) if looks_like_html(text) else _plain_lines(text))
-    return _join(raw)
+    return list(_html_lines(text) if looks_like_html(text) else _plain_lines(text))
 
 
 def looks_like_html(text: str) -> bool:
@@ -151,16 +155,18 @@ def _html_lines(text: str) -> list[Line]:
     return parser.lines
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """One line without control characters, markdown stars and repeated spaces."""
     text = "".join(c if c.isprintable() or c == " " else " " for c in text)
     return _SPACES.sub(" ", _STARS.sub("", text)).strip()
 
 
-def _join(raw: list[Line]) -> list[Line]:
+def join(raw: list[Line]) -> list[Line]:
+    """Non-blank lines, bullets normalised, broken lines joined back into their sentence."""
     out: list[Line] = []
     blank = False
     for line in raw:
-        text = _tidy(line.text)
+        text = tidy(line.text)
         if not text:
             blank = True
             continue

@@ -8,14 +8,13 @@ directive's number so an office can file them by rule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from directive_flow.domain import Recipient, Stage, StageKind
 from directive_flow.notify.message import Message
-from directive_flow.planning.timeline import RECIPIENT_LABELS, Recipient
 
 __all__ = [
     "ReminderContext",
@@ -27,7 +26,6 @@ __all__ = [
 ]
 
 SUBJECT_PREFIX = "[directive-flow]"
-_STAGE = re.compile(r"before-[1-9]\d*|due|overdue-[1-9]\d*|escalate-(?:head|leader)", re.ASCII)
 _SIGNATURE = (
     "--\n"
     "Thư nhắc việc tự động của hệ thống theo dõi thực hiện nhiệm vụ (directive-flow).\n"
@@ -44,7 +42,7 @@ class ReminderContext:
     assignment_title: str
     agency_name: str
     due: date
-    stage: str
+    stage: Stage
     recipient: Recipient
     task_key: str
     period_label: str | None = None
@@ -55,17 +53,15 @@ class ReminderContext:
 
     def __post_init__(self) -> None:
         """Reject an unknown stage, or an overdue stage without days overdue."""
-        if not _STAGE.fullmatch(self.stage):
-            raise ValueError(f"unknown reminder stage {self.stage!r}")
-        if self.recipient not in RECIPIENT_LABELS:
-            raise ValueError(f"unknown recipient role {self.recipient!r}")
+        if self.stage.filed_under is not None:
+            raise ValueError(f"stage {self.stage} was filed away; it is never sent")
         if self.overdue and self.days_overdue < 1:
-            raise ValueError(f"stage {self.stage!r} needs days_overdue >= 1")
+            raise ValueError(f"stage {self.stage} needs days_overdue >= 1")
 
     @property
     def overdue(self) -> bool:
         """True for the stages that follow the deadline."""
-        return self.stage.startswith(("overdue-", "escalate-"))
+        return self.stage.late
 
 
 @dataclass(frozen=True)
@@ -140,18 +136,18 @@ def _stage_text(c: ReminderContext) -> tuple[str, str]:
     title, due = f"“{_one_line(c.assignment_title)}”", vn_date(c.due)
     late = f"đã quá hạn {c.days_overdue} ngày làm việc (thời hạn: ngày {due})"
     late_warning = c.sent_on is not None and c.sent_on > c.due and not c.overdue
-    if late_warning or (c.stage.startswith("before-") and c.days_left == 0):
+    if late_warning or (c.stage.kind == StageKind.BEFORE and c.days_left == 0):
         return _due_passed(c, title, due) if late_warning else _due_today(title, due)
-    if c.stage.startswith("before-"):
-        left = str(c.days_left) if c.days_left is not None else c.stage.removeprefix("before-")
+    if c.stage.kind == StageKind.BEFORE:
+        left = str(c.days_left if c.days_left is not None else c.stage.number)
         return (
             f"Nhắc việc: còn {left} ngày làm việc đến hạn ngày {due}: {title}",
             f"Nhiệm vụ còn {left} ngày làm việc nữa đến hạn (ngày {due}). Đề nghị quý cơ quan "
             "khẩn trương triển khai, hoàn thành và gửi kết quả đúng thời hạn.",
         )
-    if c.stage == "due":
+    if c.stage.kind == StageKind.DUE:
         return _due_today(title, due)
-    if c.stage.startswith("overdue-"):
+    if c.stage.kind == StageKind.OVERDUE:
         return (
             f"Đôn đốc: nhiệm vụ {title} {late}",
             f"Nhiệm vụ {late} nhưng chưa được hoàn thành. Đề nghị quý cơ quan khẩn trương "
@@ -163,7 +159,7 @@ def _stage_text(c: ReminderContext) -> tuple[str, str]:
 
 def _escalation_text(c: ReminderContext, title: str, late: str) -> tuple[str, str]:
     """Headline and request for ``escalate-head`` and ``escalate-leader``."""
-    if c.stage == "escalate-head":
+    if c.stage.escalate_to == Recipient.HEAD:
         return (
             f"Đôn đốc (gửi Thủ trưởng cơ quan): {c.agency_name} chưa hoàn thành nhiệm vụ "
             f"{title}, {late}",
@@ -181,12 +177,12 @@ def _escalation_text(c: ReminderContext, title: str, late: str) -> tuple[str, st
 
 def _salutation(c: ReminderContext) -> str:
     """``Kính gửi: ...`` for the owner, the agency head or the leader in charge."""
-    if c.recipient == "head":
+    if c.recipient == Recipient.HEAD:
         return f"Kính gửi: Thủ trưởng {c.agency_name},"
-    if c.recipient == "leader":
-        label = RECIPIENT_LABELS["leader"]
+    if c.recipient == Recipient.LEADER:
+        label = Recipient.LEADER.label
         return f"Kính gửi: {label[0].upper()}{label[1:]},"
-    return f"Kính gửi: {c.agency_name} ({RECIPIENT_LABELS['owner']}),"
+    return f"Kính gửi: {c.agency_name} ({Recipient.OWNER.label}),"
 
 
 def _task_paragraph(c: ReminderContext) -> str:

@@ -48,7 +48,7 @@ class PlannedTask:
             "waits_on": list(self.waits_on),
             "key_task": self.key_task,
             "reminders": [
-                {"on": s.on.isoformat(), "stage": s.stage, "to": s.to} for s in self.reminders
+                {"on": s.on.isoformat(), "stage": str(s.stage), "to": s.to} for s in self.reminders
             ],
         }
 

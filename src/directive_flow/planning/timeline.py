@@ -15,17 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from directive_flow.calendar import WorkCalendar
 from directive_flow.definition.model import ReminderPolicy
-
-Recipient = Literal["owner", "head", "leader"]
-RECIPIENT_LABELS: dict[str, str] = {
-    "owner": "đầu mối của cơ quan",
-    "head": "thủ trưởng cơ quan",
-    "leader": "lãnh đạo UBND tỉnh phụ trách",
-}
+from directive_flow.domain import Recipient, Stage
 
 
 @dataclass(frozen=True, order=True)
@@ -33,13 +26,13 @@ class ReminderStep:
     """One reminder or escalation: when, which stage, to whom."""
 
     on: date
-    stage: str
+    stage: Stage
     to: Recipient
 
     @property
     def warns(self) -> bool:
         """True for a warning before or on the deadline; False once it has passed."""
-        return self.stage == "due" or self.stage.startswith("before-")
+        return self.stage.warns
 
 
 def timeline(
@@ -47,35 +40,41 @@ def timeline(
 ) -> tuple[ReminderStep, ...]:
     """Every reminder step a deadline sets off under ``policy``, in date order."""
     steps = [*_warnings(due, policy, calendar), *_overdue(due, policy, calendar)]
-    kept: dict[tuple[date, str], ReminderStep] = {}
+    kept: dict[tuple[date, Recipient], ReminderStep] = {}
     for step in steps:
         if step.on >= not_before:
             kept[(step.on, step.to)] = step  # the later stage wins a shared day
     return tuple(sorted(kept.values(), key=lambda s: (s.on, _RANK[s.to], s.stage)))
 
 
-_RANK = {"owner": 0, "head": 1, "leader": 2}
+_RANK = {Recipient.OWNER: 0, Recipient.HEAD: 1, Recipient.LEADER: 2}
 
 
 def _warnings(due: date, policy: ReminderPolicy, calendar: WorkCalendar) -> list[ReminderStep]:
     steps = [
-        ReminderStep(calendar.add_working_days(due, -n), f"before-{n}", "owner")
+        ReminderStep(calendar.add_working_days(due, -n), Stage.before(n), Recipient.OWNER)
         for n in sorted(set(policy.before_due), reverse=True)
     ]
     if policy.on_due:
-        steps.append(ReminderStep(calendar.previous_working_day(due), "due", "owner"))
+        steps.append(ReminderStep(calendar.previous_working_day(due), Stage.due(), Recipient.OWNER))
     return steps
 
 
 def _overdue(due: date, policy: ReminderPolicy, calendar: WorkCalendar) -> list[ReminderStep]:
     steps = [
         ReminderStep(
-            calendar.add_working_days(due, k * policy.overdue_every), f"overdue-{k}", "owner"
+            calendar.add_working_days(due, k * policy.overdue_every),
+            Stage.overdue(k),
+            Recipient.OWNER,
         )
         for k in range(1, policy.overdue_limit + 1)
     ]
     steps += [
-        ReminderStep(calendar.add_working_days(due, step.after), f"escalate-{step.to}", step.to)
+        ReminderStep(
+            calendar.add_working_days(due, step.after),
+            Stage.escalate(Recipient(step.to)),
+            Recipient(step.to),
+        )
         for step in policy.escalation
     ]
     return steps

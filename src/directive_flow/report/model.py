@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Final, Literal
 
 from directive_flow.calendar.periods import Period
+from directive_flow.domain import STATUS_LABELS, FieldType
 
 __all__ = [
     "STATUS_LABELS",
@@ -28,17 +28,7 @@ __all__ = [
     "StatusRow",
 ]
 
-FieldType = Literal["integer", "number", "percent", "text", "boolean", "date"]
 FigureValue = int | float | str | bool | date | None
-
-STATUS_LABELS: Final[dict[str, str]] = {
-    "on_time": "Hoàn thành đúng hạn",
-    "late": "Hoàn thành quá hạn",
-    "open": "Đang thực hiện trong hạn",
-    "overdue": "Quá hạn chưa hoàn thành",
-    "no_deadline": "Không có thời hạn",
-}
-"""The four states government trackers count, then tasks without a deadline, in order."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,7 @@ class StatusRow:
     agency: str
     on_time: int = 0
     late: int = 0
-    open: int = 0
+    in_progress: int = 0
     overdue: int = 0
     no_deadline: int = 0
 
@@ -105,7 +95,7 @@ class FieldSpec:
     @property
     def summable(self) -> bool:
         """Counts and amounts add up across agencies; percentages and the rest do not."""
-        return self.type in ("integer", "number")
+        return self.type in (FieldType.INTEGER, FieldType.NUMBER)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from pydantic import TypeAdapter
 from sqlalchemy import and_, select
@@ -26,17 +26,16 @@ from sqlalchemy.orm import Session
 from directive_flow.calendar import WorkCalendar
 from directive_flow.calendar.periods import Period
 from directive_flow.definition.yamlio import parse_yaml
+from directive_flow.domain import OutboxStatus, Recipient, Stage, StageKind
 from directive_flow.errors import DirectiveFlowError
 from directive_flow.notify.message import message_id
 from directive_flow.notify.templates import ReminderContext, render_reminder
-from directive_flow.planning.timeline import Recipient
 from directive_flow.report.letter import Signature, UrgingLetterInput, render_urging_letter
 from directive_flow.steps.recipients import RecipientBook, Recipients, no_contact
 from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow
 
 __all__ = [
     "LETTER_GRACE_DAYS",
-    "LETTER_STAGES",
     "Composer",
     "DueStep",
     "LetterWriter",
@@ -46,7 +45,6 @@ __all__ = [
     "outbox_row",
 ]
 
-LETTER_STAGES = frozenset({"escalate-head", "escalate-leader"})
 LETTER_GRACE_DAYS = 5
 DEFAULT_SIGNER = "Chánh Văn phòng"
 _EMAIL_SCHEMES = ("mailto://", "mailtos://")
@@ -67,9 +65,9 @@ class DueStep:
     task_id: int
     directive_id: str
     task_key: str
-    stage: str
+    stage: Stage
     day: date
-    recipient: str
+    recipient: Recipient
     agency: str
     title: str
     due: date
@@ -81,7 +79,7 @@ class DueStep:
         return outbox_key(self.directive_id, self.task_key, self.stage)
 
 
-def outbox_key(directive: str, task_key: str, stage: str) -> str:
+def outbox_key(directive: str, task_key: str, stage: Stage) -> str:
     """The outbox's unique key; the task key already holds the period."""
     return f"{directive}:{task_key}:{stage}"
 
@@ -112,14 +110,14 @@ class Composer:
             payload["letter"] = letter.to_json()
         if not who.reachable:
             error = no_contact(step.agency, step.recipient)
-            return outbox_row(step, when, "failed", "none", payload, error)
-        return outbox_row(step, when, "pending", _channel(who), payload)
+            return outbox_row(step, when, OutboxStatus.FAILED, "none", payload, error)
+        return outbox_row(step, when, OutboxStatus.PENDING, _channel(who), payload)
 
     def _letter(
         self, step: DueStep, context: ReminderContext, who: Recipients
     ) -> PlannedLetter | None:
         """The urging letter of an escalation someone will receive; nothing otherwise."""
-        if step.stage not in LETTER_STAGES or not who.reachable:
+        if not step.stage.carries_letter or not who.reachable:
             return None
         directive, calendar = self.directives[step.directive_id], self.calendars[step.directive_id]
         return self.letters.draft(directive, calendar, step.agency, context)
@@ -135,20 +133,20 @@ class Composer:
             agency_name=self.book.agency_name(step.agency),
             due=step.due,
             stage=step.stage,
-            recipient=cast(Recipient, step.recipient),
+            recipient=step.recipient,
             task_key=step.task_key,
             period_label=step.period,
             period_vietnamese=Period.parse(step.period).vietnamese if step.period else None,
-            days_overdue=max(1, late) if step.stage.startswith(("overdue-", "escalate-")) else 0,
+            days_overdue=max(1, late) if step.stage.late else 0,
             sent_on=self.today,
-            days_left=-late if step.stage.startswith("before-") and late <= 0 else None,
+            days_left=-late if step.stage.kind == StageKind.BEFORE and late <= 0 else None,
         )
 
 
 def outbox_row(
     step: DueStep,
     when: datetime,
-    status: str,
+    status: OutboxStatus,
     channel: str,
     payload: dict[str, Any],
     error: str | None = None,
@@ -195,7 +193,7 @@ def _channel(who: Recipients) -> str:
     return "+".join(sorted(kinds))
 
 
-def letter_path(home: Path, directive: str, task_key: str, stage: str) -> Path:
+def letter_path(home: Path, directive: str, task_key: str, stage: Stage) -> Path:
     """Where the letter of ``task_key``'s ``stage`` is written."""
     return home / "letters" / directive / f"{task_key.replace('/', '__')}-{stage}.docx"
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, aliased
 
 from directive_flow.calendar.periods import Period
 from directive_flow.definition.yamlio import parse_yaml
+from directive_flow.domain import TaskState
 from directive_flow.report import (
     ConsolidatingTask,
     DirectiveRef,
@@ -99,7 +100,7 @@ def ready_to_consolidate(session: Session) -> list[tuple[str, str]]:
         .join(supplier, supplier.id == DependencyRow.supplier_id)
         .where(DependencyRow.consumer_id == TaskRow.id, supplier.cancelled.is_(False))
     )
-    waiting = suppliers.where(supplier.state != "accepted")
+    waiting = suppliers.where(supplier.state != TaskState.ACCEPTED)
     final = select(ReportRow.id).where(ReportRow.task_id == TaskRow.id, ~ReportRow.partial)
     query = select(TaskRow.directive_id, TaskRow.key).where(
         TaskRow.consolidates.is_(True),
@@ -183,7 +184,7 @@ def _supplies(session: Session, row: TaskRow, partial: bool) -> list[_Supply]:
         .order_by(TaskRow.key)
     )
     tasks = list(session.scalars(query))
-    waiting = [t for t in tasks if t.state != "accepted"]
+    waiting = [t for t in tasks if t.state != TaskState.ACCEPTED]
     if waiting and not partial:
         raise RefusedError(
             f"task '{row.key}' cannot be consolidated: {len(waiting)} of {len(tasks)} "
@@ -196,7 +197,7 @@ def _supplies(session: Session, row: TaskRow, partial: bool) -> list[_Supply]:
 
 
 def _state_words(task: TaskRow) -> str:
-    if task.state == "submitted":
+    if task.state == TaskState.SUBMITTED:
         return "submitted, not yet accepted"
     return "returned, not submitted again" if task.return_reason else "nothing submitted"
 

@@ -18,14 +18,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directive_flow.domain import Status
 from directive_flow.report.figures import format_number
 from directive_flow.steps.consolidate import agency_names
 from directive_flow.steps.lookup import find_directive
-from directive_flow.steps.status import LABELS, STATES, Counts, TaskStatus, status_report
+from directive_flow.steps.status import Counts, TaskStatus, status_report
 from directive_flow.store.tables import DirectiveRow
 
 AGENCY, RATE, TOTAL = "Cơ quan", "Tỉ lệ hoàn thành (%)", "Tổng cộng"
-COLUMNS: tuple[str, ...] = (AGENCY, *(LABELS[s] for s in STATES), RATE)
+COLUMNS: tuple[str, ...] = (AGENCY, *(s.label for s in Status), RATE)
 """The table's columns, in order."""
 
 Cell = str | int | float
@@ -104,13 +105,13 @@ def _one(
 
 def _rate(counts: Counts) -> float:
     """Completed (on time or late) out of the tasks with a deadline, 0-100, one decimal."""
-    done = counts.states["on_time"] + counts.states["late"]
+    done = counts.states[Status.ON_TIME] + counts.states[Status.LATE]
     return round(100 * done / counts.with_deadline, 1) if counts.with_deadline else 0.0
 
 
 def _row(agency: str, counts: Counts) -> Row:
     row: Row = {AGENCY: agency}
-    row |= {LABELS[s]: counts.states[s] for s in STATES}
+    row |= {s.label: counts.states[s] for s in Status}
     row[RATE] = _rate(counts)
     return row
 
@@ -119,7 +120,7 @@ def _overdue(tasks: tuple[TaskStatus, ...], names: Mapping[str, str]) -> tuple[O
     found = [
         OverdueTask(t.key, names.get(t.agency, t.agency), t.deadline, t.days_overdue)
         for t in tasks
-        if t.state == "overdue" and t.deadline is not None and t.days_overdue is not None
+        if t.state == Status.OVERDUE and t.deadline is not None and t.days_overdue is not None
     ]
     return tuple(sorted(found, key=lambda t: (-t.days_overdue, t.key)))
 
@@ -127,14 +128,14 @@ def _overdue(tasks: tuple[TaskStatus, ...], names: Mapping[str, str]) -> tuple[O
 def _markdown(
     row: DirectiveRow, as_of: date, progress: float, total: Counts, overdue: tuple[OverdueTask, ...]
 ) -> str:
-    done = total.states["on_time"] + total.states["late"]
+    done = total.states[Status.ON_TIME] + total.states[Status.LATE]
     lines = [
         f"## {row.number}: {row.title}",
         "",
         f"Tình hình đến ngày {as_of:%d/%m/%Y}: đã hoàn thành {done}/{total.with_deadline} "
         f"nhiệm vụ có thời hạn ({format_number(progress)}%).",
         "",
-        *(f"- {LABELS[s]}: {total.states[s]}" for s in STATES),
+        *(f"- {s.label}: {total.states[s]}" for s in Status),
         "",
         f"### Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)})",
         "",

@@ -29,12 +29,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from directive_flow.domain import OutboxStatus, TaskState
 from directive_flow.notify.channels import DeliveryResult, DeliverySettings, deliver_many
 from directive_flow.notify.message import Message
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.compose import PlannedLetter
 from directive_flow.store.db import session_scope
-from directive_flow.store.tables import OUTBOX_STATUSES, OutboxRow, TaskRow
+from directive_flow.store.tables import OutboxRow, TaskRow
 
 __all__ = [
     "BATCH_SIZE",
@@ -138,11 +139,12 @@ def deliver_outbox(
 def outbox_summary(session: Session, *, directive: str | None = None) -> dict[str, Any]:
     """Rows per status, and every failed row with its reason (for status and dashboards)."""
     counts = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
-    failed = select(OutboxRow).where(OutboxRow.status == "failed").order_by(OutboxRow.key)
+    failed = select(OutboxRow).where(OutboxRow.status == OutboxStatus.FAILED)
+    failed = failed.order_by(OutboxRow.key)
     if directive is not None:
         mine = OutboxRow.task_id.in_(select(TaskRow.id).where(TaskRow.directive_id == directive))
         counts, failed = counts.where(mine), failed.where(mine)
-    by_status = dict.fromkeys(OUTBOX_STATUSES, 0)
+    by_status: dict[str, int] = dict.fromkeys(OutboxStatus, 0)
     by_status.update({status: int(n) for status, n in session.execute(counts)})
     return {"counts": by_status, "failed": [_failed_json(row) for row in session.scalars(failed)]}
 
@@ -151,7 +153,7 @@ def _failed_json(row: OutboxRow) -> dict[str, Any]:
     retry = row.next_attempt_at
     return {
         "key": row.key,
-        "stage": row.stage,
+        "stage": str(row.stage),
         "recipient": row.recipient,
         "attempts": row.attempts,
         "last_error": row.last_error,
@@ -164,10 +166,14 @@ def _claimable(now: datetime, stale_after: timedelta) -> ColumnElement[bool]:
     """Pending; failed, due for a retry, attempts left; or sending but abandoned."""
     row = OutboxRow
     return or_(
-        row.status == "pending",
-        and_(row.status == "failed", row.next_attempt_at <= now, row.attempts < MAX_ATTEMPTS),
+        row.status == OutboxStatus.PENDING,
         and_(
-            row.status == "sending",
+            row.status == OutboxStatus.FAILED,
+            row.next_attempt_at <= now,
+            row.attempts < MAX_ATTEMPTS,
+        ),
+        and_(
+            row.status == OutboxStatus.SENDING,
             row.claimed_at < now - stale_after,
             row.attempts < MAX_ATTEMPTS,
         ),
@@ -177,12 +183,21 @@ def _claimable(now: datetime, stale_after: timedelta) -> ColumnElement[bool]:
 def _skip_completed(engine: Engine, now: datetime) -> int:
     """Mark ``skipped`` the waiting rows of tasks completed or cancelled since queuing."""
     done = select(TaskRow.id).where(
-        or_(TaskRow.completed_on.is_not(None), TaskRow.state == "accepted", TaskRow.cancelled)
+        or_(
+            TaskRow.completed_on.is_not(None),
+            TaskRow.state == TaskState.ACCEPTED,
+            TaskRow.cancelled,
+        )
     )
     statement = (
         update(OutboxRow)
-        .where(OutboxRow.status.in_(("pending", "failed")), OutboxRow.task_id.in_(done))
-        .values(status="skipped", last_error=COMPLETED, next_attempt_at=None, updated_at=now)
+        .where(
+            OutboxRow.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
+            OutboxRow.task_id.in_(done),
+        )
+        .values(
+            status=OutboxStatus.SKIPPED, last_error=COMPLETED, next_attempt_at=None, updated_at=now
+        )
         .execution_options(synchronize_session=False)
     )
     with session_scope(engine) as session:
@@ -208,7 +223,12 @@ def _claim(engine: Engine, row_id: int, now: datetime, stale_after: timedelta) -
     statement = (
         update(OutboxRow)
         .where(OutboxRow.id == row_id, _claimable(now, stale_after))
-        .values(status="sending", claimed_at=now, attempts=OutboxRow.attempts + 1, updated_at=now)
+        .values(
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            attempts=OutboxRow.attempts + 1,
+            updated_at=now,
+        )
         .returning(OutboxRow.key, OutboxRow.attempts, OutboxRow.payload)
         .execution_options(synchronize_session=False)
     )
@@ -251,7 +271,12 @@ def _record(
 
 
 def _mark_sent(session: Session, claim: _Claim, now: datetime) -> None:
-    values = {"status": "sent", "sent_at": now, "last_error": None, "next_attempt_at": None}
+    values = {
+        "status": OutboxStatus.SENT,
+        "sent_at": now,
+        "last_error": None,
+        "next_attempt_at": None,
+    }
     _update(session, claim, now, **values)
 
 
@@ -263,7 +288,7 @@ def _mark_failed(
     report: DeliveryReport,
 ) -> None:
     """Failed: the reason, the recipients reached so far, and the next attempt (if any)."""
-    values: dict[str, Any] = {"status": "failed", "last_error": result}
+    values: dict[str, Any] = {"status": OutboxStatus.FAILED, "last_error": result}
     if isinstance(result, DeliveryResult):
         reached = [o.recipient for o in result.outcomes if o.ok and not result.redirected]
         values["last_error"] = result.error or "not delivered"

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directive_flow.domain import ExtensionStatus, TaskState
 from directive_flow.steps.common import RefusedError, iso, local_day, record, utc_now
 from directive_flow.steps.lookup import find_task
 from directive_flow.steps.schedule import refresh_schedule, release_warnings
@@ -35,7 +36,7 @@ def request_extension(
         task_id=row.id,
         requested_until=until,
         reason=reason,
-        status="pending",
+        status=ExtensionStatus.PENDING,
         requested_by=actor,
         requested_at=when,
     )
@@ -56,7 +57,7 @@ def request_extension(
 def _check_request(session: Session, row: TaskRow, until: date, reason: str, today: date) -> None:
     if row.due is None:
         raise RefusedError(f"task '{row.key}' has no deadline to extend")
-    if row.cancelled or row.state != "open":
+    if row.cancelled or row.state != TaskState.ASSIGNED:
         raise RefusedError(f"task '{row.key}' is {_state(row)}; only open tasks can be extended")
     if today > row.due:
         raise RefusedError(
@@ -86,7 +87,7 @@ def decide_extension(
     if request is None:
         raise RefusedError(f"task '{row.key}' has no pending extension request")
     when = at or utc_now()
-    request.status = "approved" if approve else "rejected"
+    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
     request.decided_by, request.decided_at = actor, when
     before = {"due": iso(row.due), "original_due": iso(row.original_due)}
     if approve:
@@ -109,7 +110,7 @@ def decide_extension(
 
 def _pending(session: Session, task_id: int) -> ExtensionRow | None:
     query = select(ExtensionRow).where(
-        ExtensionRow.task_id == task_id, ExtensionRow.status == "pending"
+        ExtensionRow.task_id == task_id, ExtensionRow.status == ExtensionStatus.PENDING
     )
     return session.scalars(query).first()
 

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 
 from directive_flow.calendar.periods import Period, period_containing
 from directive_flow.definition.yamlio import parse_yaml
+from directive_flow.domain import VersionStatus
 from directive_flow.errors import DefinitionError, UsageError
 from directive_flow.steps.register import Change, register_directive
 from directive_flow.store.db import session_scope
@@ -88,7 +89,7 @@ def open_period(
             .join(DirectiveRow, DirectiveRow.id == DirectiveVersionRow.directive_id)
             .where(
                 DirectiveVersionRow.version == DirectiveRow.current_version,
-                DirectiveVersionRow.status == "active",
+                DirectiveVersionRow.status == VersionStatus.ACTIVE,
             )
             .order_by(DirectiveVersionRow.directive_id)
         )

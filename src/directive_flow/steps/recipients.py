@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directive_flow.planning.timeline import RECIPIENT_LABELS
+from directive_flow.domain import Recipient
 from directive_flow.store.tables import AgencyRow, DirectiveRow
 
 __all__ = ["RecipientBook", "Recipients", "contact_addresses", "no_contact", "recipients_for"]
@@ -30,7 +30,7 @@ Contact = Mapping[str, Any]
 class Recipients:
     """The addresses (e-mail or Apprise URLs) of one role, with its Vietnamese label."""
 
-    role: str
+    role: Recipient
     label: str
     addresses: tuple[str, ...]
 
@@ -50,19 +50,20 @@ def contact_addresses(contacts: Iterable[Contact]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def recipients_for(role: str, *, contacts: Sequence[Contact], leader: Contact | None) -> Recipients:
+def recipients_for(
+    role: Recipient, *, contacts: Sequence[Contact], leader: Contact | None
+) -> Recipients:
     """Who receives a stage addressed to ``role`` (``owner``, ``head`` or ``leader``)."""
-    if role not in RECIPIENT_LABELS:
-        raise ValueError(f"unknown recipient role {role!r}")
-    if role == "leader":
+    role = Recipient(role)  # a role read from elsewhere as text is checked here
+    if role == Recipient.LEADER:
         addresses = contact_addresses([leader] if leader else [])
     else:
-        wanted = [c for c in contacts if bool(c.get("head")) == (role == "head")]
+        wanted = [c for c in contacts if bool(c.get("head")) == (role == Recipient.HEAD)]
         addresses = contact_addresses(wanted) or contact_addresses(contacts)
-    return Recipients(role, RECIPIENT_LABELS[role], addresses)
+    return Recipients(role, role.label, addresses)
 
 
-def no_contact(agency: str, role: str) -> str:
+def no_contact(agency: str, role: Recipient) -> str:
     """The outbox's ``last_error`` for a stage nobody can receive."""
     return f"no contact for {agency} ({role})"
 
@@ -73,7 +74,7 @@ class RecipientBook:
 
     agencies: Mapping[str, AgencyRow]
     leaders: Mapping[str, Contact | None]
-    _cache: dict[tuple[str, str, str], Recipients] = field(default_factory=dict)
+    _cache: dict[tuple[str, str, Recipient], Recipients] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, directives: Iterable[DirectiveRow]) -> RecipientBook:
@@ -91,9 +92,9 @@ class RecipientBook:
         row = self.agencies.get(code)
         return row.head_title if row is not None else None
 
-    def lookup(self, *, directive: str, agency: str, role: str) -> Recipients:
+    def lookup(self, *, directive: str, agency: str, role: Recipient) -> Recipients:
         """Who receives ``role``'s reminders of ``agency``'s task in ``directive``."""
-        cache_key = (directive if role == "leader" else "", agency, role)
+        cache_key = (directive if role == Recipient.LEADER else "", agency, role)
         if cache_key not in self._cache:
             row = self.agencies.get(agency)
             contacts = list(row.contacts or []) if row is not None else []

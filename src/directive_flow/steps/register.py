@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from directive_flow.calendar.periods import Period
 from directive_flow.definition.loader import LoadedDirective
 from directive_flow.definition.model import Assignment, ReminderPolicy
+from directive_flow.domain import TaskState, VersionStatus
 from directive_flow.planning.plan import PlannedTask, make_plan
 from directive_flow.planning.validation import load_directive, load_directive_text
 from directive_flow.steps.common import iso, record, utc_now
@@ -187,7 +188,7 @@ def mark_replaced(
     latest = _latest_version(session, directive)
     assert latest is not None, "a registered directive has a version"
     before = {"status": latest.status, "replaced_by": latest.replaced_by}
-    latest.status, latest.replaced_by = "replaced", by
+    latest.status, latest.replaced_by = VersionStatus.REPLACED, by
     when = at or utc_now()
     open_tasks = session.scalars(
         select(TaskRow).where(
@@ -199,7 +200,7 @@ def mark_replaced(
     for task in open_tasks:
         task.cancelled = True
     after = {
-        "status": "replaced",
+        "status": VersionStatus.REPLACED,
         "replaced_by": by,
         "cancelled": sorted(t.key for t in open_tasks),
     }
@@ -326,8 +327,8 @@ def _new_version(
         session.add(row)
     else:
         previous = _latest_version(session, directive_id)
-        if previous is not None and previous.status == "active":
-            previous.status = "amended"
+        if previous is not None and previous.status == VersionStatus.ACTIVE:
+            previous.status = VersionStatus.AMENDED
     row.number, row.title, row.issuer = header.number, header.title, header.issuer
     row.issued = header.issued
     row.calendar = loaded.directive.calendar.model_dump(mode="json")
@@ -344,7 +345,7 @@ def _new_version(
             as_of=as_of,
             registered_by=actor,
             registered_at=at,
-            status="active",
+            status=VersionStatus.ACTIVE,
         )
     )
     after = {"version": version, "sha256": digest, "path": str(path)}
@@ -409,7 +410,7 @@ def _new_task(directive_id: str, want: _Desired) -> TaskRow:
         key_task=fields["key_task"],
         reminder_policy=fields["reminder_policy"],
         consolidates=fields["consolidates"],
-        state="open",
+        state=TaskState.ASSIGNED,
         cancelled=False,
     )
 

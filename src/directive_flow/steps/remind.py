@@ -30,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar, default_calendar
+from directive_flow.domain import OutboxStatus, Stage, TaskState
 from directive_flow.settings import get_settings
 from directive_flow.steps.common import record, utc_now
 from directive_flow.steps.compose import Composer, DueStep, outbox_key, outbox_row
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 CHUNK = 5000  # outbox rows per INSERT: bounds memory, and statements per run
-_STATUS_ORDER = ("pending", "failed", "skipped")
+_STATUS_ORDER = (OutboxStatus.PENDING, OutboxStatus.FAILED, OutboxStatus.SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,17 @@ class QueueResult:
     @property
     def queued(self) -> int:
         """Reminders written as ``pending``, ready for delivery."""
-        return self.written.get("pending", 0)
+        return self.written.get(OutboxStatus.PENDING, 0)
 
     @property
     def skipped(self) -> int:
         """Earlier stages written as ``skipped`` (a later stage went instead)."""
-        return self.written.get("skipped", 0)
+        return self.written.get(OutboxStatus.SKIPPED, 0)
 
     @property
     def no_contact(self) -> int:
         """Stages written as ``failed`` because nobody can receive them."""
-        return self.written.get("failed", 0)
+        return self.written.get(OutboxStatus.FAILED, 0)
 
     def summary(self) -> str:
         """One Vietnamese line for logs and artifacts."""
@@ -171,7 +172,7 @@ def due_query(
             ReminderStepRow.day <= today,
             TaskRow.cancelled.is_(False),
             TaskRow.completed_on.is_(None),
-            TaskRow.state != "accepted",
+            TaskRow.state != TaskState.ACCEPTED,
             ~held.exists(),
         )
     )
@@ -204,7 +205,7 @@ def split_latest(steps: Iterable[DueStep]) -> tuple[tuple[DueStep, ...], tuple[D
     return tuple(sorted(latest.values(), key=_order)), tuple(sorted(earlier, key=_order))
 
 
-def _order(step: DueStep) -> tuple[str, str, date, str]:
+def _order(step: DueStep) -> tuple[str, str, date, Stage]:
     return (step.directive_id, step.task_key, step.day, step.stage)
 
 
@@ -226,14 +227,16 @@ def _rows(
     composer: Composer, send: Sequence[DueStep], skip: Sequence[DueStep], when: datetime
 ) -> Iterator[dict[str, Any]]:
     """Every row to insert, sorted by key so concurrent runs take key locks in one order."""
-    latest = {(s.task_id, s.recipient): s.stage for s in send}
+    latest = {(s.task_id, s.recipient): str(s.stage) for s in send}
     rows: list[tuple[str, DueStep, str | None]] = [(s.key, s, None) for s in send]
     rows += [(s.key, s, latest[(s.task_id, s.recipient)]) for s in skip]
     for _, step, superseded_by in sorted(rows, key=lambda r: r[0]):
         if superseded_by is None:
             yield composer.row(step, when)
         else:
-            yield outbox_row(step, when, "skipped", "none", {"superseded_by": superseded_by})
+            yield outbox_row(
+                step, when, OutboxStatus.SKIPPED, "none", {"superseded_by": superseded_by}
+            )
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

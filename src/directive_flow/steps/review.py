@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directive_flow.domain import Decision, TaskState
 from directive_flow.steps.common import RefusedError, iso, record, utc_now
 from directive_flow.steps.lookup import find_task
 from directive_flow.store.tables import ReviewRow, SubmissionRow
-
-Decision = Literal["accept", "return"]
 
 
 def review(
@@ -31,9 +29,9 @@ def review(
     agency submits a new version.
     """
     row = find_task(session, directive=directive, task=task, for_update=True)
-    if row.state != "submitted":
+    if row.state != TaskState.SUBMITTED:
         raise RefusedError(f"task '{row.key}' has nothing to review (it is {row.state})")
-    if decision == "return" and not (reason and reason.strip()):
+    if decision == Decision.RETURN and not (reason and reason.strip()):
         raise RefusedError(f"returning task '{row.key}' needs a reason")
     latest = session.scalars(
         select(SubmissionRow)
@@ -53,10 +51,10 @@ def review(
         )
     )
     before = {"state": row.state, "completed_on": iso(row.completed_on)}
-    if decision == "accept":
-        row.state = "accepted"
+    if decision == Decision.ACCEPT:
+        row.state = TaskState.ACCEPTED
     else:
-        row.state, row.completed_on, row.return_reason = "open", None, reason
+        row.state, row.completed_on, row.return_reason = TaskState.ASSIGNED, None, reason
     after = {"state": row.state, "version": latest.version, "reason": reason}
     record(
         session,

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import case, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, String, case, delete, insert, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar
 from directive_flow.definition.model import CalendarSpec, ReminderPolicy
+from directive_flow.domain import OutboxStatus, Stage, StageKind
 from directive_flow.planning.timeline import timeline
 from directive_flow.store.tables import DirectiveRow, OutboxRow, ReminderStepRow, TaskRow
 
@@ -48,9 +49,6 @@ def refresh_schedule(
     return len(rows)
 
 
-WARNINGS = ("before-", "due")
-
-
 def release_warnings(session: Session, *, task_id: int, old_due: date) -> int:
     """A deadline moved: file the warnings sent for the old one under that date.
 
@@ -60,15 +58,17 @@ def release_warnings(session: Session, *, task_id: int, old_due: date) -> int:
     stay: they happened.
     """
     suffix = f"@{old_due.isoformat()}"
-    warning = or_(OutboxRow.stage == "due", OutboxRow.stage.startswith("before-"))
+    stage = _stage_text()
+    warning = or_(stage == str(Stage.due()), stage.like(f"{StageKind.BEFORE}-%"))
+    waiting = (OutboxStatus.PENDING, OutboxStatus.FAILED)
     result = session.execute(
         update(OutboxRow)
-        .where(OutboxRow.task_id == task_id, warning)
+        .where(OutboxRow.task_id == task_id, warning, ~stage.contains("@"))
         .values(
-            stage=OutboxRow.stage + suffix,
+            stage=stage + suffix,
             key=OutboxRow.key + suffix,
             status=case(  # not sent yet: it would announce a deadline that no longer holds
-                (OutboxRow.status.in_(("pending", "failed")), "skipped"), else_=OutboxRow.status
+                (OutboxRow.status.in_(waiting), OutboxStatus.SKIPPED), else_=OutboxRow.status
             ),
         )
         .execution_options(synchronize_session=False)
@@ -85,13 +85,22 @@ def release_unreachable(session: Session, *, agency: str) -> int:
     result = session.execute(
         update(OutboxRow)
         .where(
-            OutboxRow.status == "failed",
+            OutboxRow.status == OutboxStatus.FAILED,
             OutboxRow.last_error.startswith(f"no contact for {agency} "),
         )
-        .values(stage=OutboxRow.stage + suffix, key=OutboxRow.key + suffix, status="skipped")
+        .values(
+            stage=_stage_text() + suffix,
+            key=OutboxRow.key + suffix,
+            status=OutboxStatus.SKIPPED,
+        )
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _stage_text() -> ColumnElement[str]:
+    """The outbox's stage column as plain text, for pattern matching and re-filing in SQL."""
+    return type_coerce(OutboxRow.stage, String())
 
 
 def _steps(task: TaskRow, calendar: WorkCalendar, issued: date) -> list[dict[str, object]]:

@@ -31,20 +31,12 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from directive_flow.domain import STATUS_LABELS, Status, TaskState
 from directive_flow.steps.lookup import check_agency, find_directive
 from directive_flow.store.tables import DependencyRow, TaskRow
 
-State = Literal["on_time", "late", "open", "overdue", "no_deadline"]
 Basis = Literal["extended", "original"]
-STATES: tuple[State, ...] = ("on_time", "late", "open", "overdue", "no_deadline")
-LABELS: dict[State, str] = {
-    "on_time": "Hoàn thành đúng hạn",
-    "late": "Hoàn thành quá hạn",
-    "open": "Đang thực hiện trong hạn",
-    "overdue": "Quá hạn chưa hoàn thành",
-    "no_deadline": "Không có thời hạn",
-}
-Block = tuple[str, str, str, str]
+Block = tuple[str, str, TaskState, str]
 """(directive, supplier key, supplier state, consumer key)."""
 BUCKETS: tuple[tuple[str, int], ...] = (("1-7", 7), ("8-30", 30), ("31-90", 90), (">90", 0))
 
@@ -53,20 +45,20 @@ BUCKETS: tuple[tuple[str, int], ...] = (("1-7", 7), ("8-30", 30), ("31-90", 90),
 class Counts:
     """Task counts by state and overdue-age bucket."""
 
-    states: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    states: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     buckets: dict[str, int] = field(default_factory=lambda: {b: 0 for b, _ in BUCKETS})
 
     @property
     def with_deadline(self) -> int:
         """Tasks that have a deadline (the base of the percentages)."""
-        return sum(n for s, n in self.states.items() if s != "no_deadline")
+        return sum(n for s, n in self.states.items() if s != Status.NO_DEADLINE)
 
-    def percent(self, state: str) -> float:
+    def percent(self, state: Status) -> float:
         """Share of the tasks with a deadline, 0-100, one decimal."""
         base = self.with_deadline
         return round(100 * self.states[state] / base, 1) if base else 0.0
 
-    def add(self, state: str, bucket: str | None, n: int) -> None:
+    def add(self, state: Status, bucket: str | None, n: int) -> None:
         """Count ``n`` tasks."""
         self.states[state] += n
         if bucket:
@@ -76,7 +68,7 @@ class Counts:
         """Counts, percentages and buckets."""
         return {
             "counts": dict(self.states),
-            "percent": {s: self.percent(s) for s in STATES if s != "no_deadline"},
+            "percent": {s: self.percent(s) for s in Status if s != Status.NO_DEADLINE},
             "overdue_age": dict(self.buckets),
             "with_deadline": self.with_deadline,
         }
@@ -89,7 +81,7 @@ class TaskStatus:
     directive: str
     key: str
     agency: str
-    state: State
+    state: Status
     deadline: date | None
     completed_on: date | None
     days_overdue: int | None
@@ -102,7 +94,7 @@ class TaskStatus:
             "key": self.key,
             "agency": self.agency,
             "state": self.state,
-            "label": LABELS[self.state],
+            "label": self.state.label,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "completed_on": self.completed_on.isoformat() if self.completed_on else None,
             "days_overdue": self.days_overdue,
@@ -137,7 +129,7 @@ class Report:
         return {
             "as_of": self.as_of.isoformat(),
             "basis": self.basis,
-            "labels": dict(LABELS),
+            "labels": dict(STATUS_LABELS),
             "total": self.total.to_json(),
             "by_agency": {a: c.to_json() for a, c in self.by_agency.items()},
             "by_directive": {d: c.to_json() for d, c in self.by_directive.items()},
@@ -186,11 +178,11 @@ class _Exprs:
         self.as_of = as_of
         self.deadline = deadline
         self.state: ColumnElement[str] = case(
-            (deadline.is_(None), "no_deadline"),
-            (and_(done, TaskRow.completed_on <= deadline), "on_time"),
-            (done, "late"),
-            (deadline >= day, "open"),
-            else_="overdue",
+            (deadline.is_(None), Status.NO_DEADLINE.value),
+            (and_(done, TaskRow.completed_on <= deadline), Status.ON_TIME.value),
+            (done, Status.LATE.value),
+            (deadline >= day, Status.IN_PROGRESS.value),
+            else_=Status.OVERDUE.value,
         )
         # Age thresholds as dates keep the SQL portable (no date arithmetic in SQL).
         whens = [(deadline >= as_of - timedelta(days=d), name) for name, d in BUCKETS if d]
@@ -221,7 +213,7 @@ def _grouped(
     )
     out: dict[str, Counts] = defaultdict(Counts)
     for key, st, bk, n in session.execute(query):
-        out[key].add(st, bk, n)
+        out[key].add(Status(st), bk, n)
     return dict(out)
 
 
@@ -232,7 +224,7 @@ def _blocks(session: Session, scope: list[ColumnElement[bool]]) -> tuple[Block, 
         select(TaskRow.directive_id, supplier.key, supplier.state, TaskRow.key)
         .join(DependencyRow, DependencyRow.consumer_id == TaskRow.id)
         .join(supplier, supplier.id == DependencyRow.supplier_id)
-        .where(*scope, supplier.cancelled.is_(False), supplier.state != "accepted")
+        .where(*scope, supplier.cancelled.is_(False), supplier.state != TaskState.ACCEPTED)
         .order_by(TaskRow.key, supplier.key)
     )
     return tuple((d, s, st, c) for d, s, st, c in session.execute(query))
@@ -261,15 +253,12 @@ def _tasks(
     )
     day = exprs.as_of
     return tuple(
-        TaskStatus(d, k, a, _state(s), due, done, _days(s, due, day), tuple(waits.get((d, k), ())))
+        TaskStatus(
+            d, k, a, Status(s), due, done, _days(Status(s), due, day), tuple(waits.get((d, k), ()))
+        )
         for d, k, a, s, due, done in session.execute(query)
     )
 
 
-def _state(text: str) -> State:
-    assert text in STATES, text
-    return text
-
-
-def _days(state: str, deadline: date | None, as_of: date) -> int | None:
-    return (as_of - deadline).days if state == "overdue" and deadline else None
+def _days(state: Status, deadline: date | None, as_of: date) -> int | None:
+    return (as_of - deadline).days if state == Status.OVERDUE and deadline else None

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from directive_flow.definition.diagnostics import suggest
+from directive_flow.domain import TaskState
 from directive_flow.errors import NotFoundError
 from directive_flow.steps.common import RefusedError, local_day, record, utc_now
 from directive_flow.steps.lookup import check_agency, find_directive, find_task
@@ -99,7 +100,7 @@ def submit(
         for path, digest in zip(attachments, hashes, strict=True)
     )
     before = {"state": row.state, "completed_on": _iso(row.completed_on)}
-    row.state, row.completed_on, row.return_reason = "submitted", local_day(when), None
+    row.state, row.completed_on, row.return_reason = TaskState.SUBMITTED, local_day(when), None
     after = {"state": row.state, "version": version, "data": clean, "attachments": hashes}
     record(
         session,
@@ -128,7 +129,7 @@ def _own_task(session: Session, *, directive: str, task: str, agency: str) -> Ta
         )
     if row.cancelled:
         raise RefusedError(f"task '{row.key}' is cancelled (its assignment left the directive)")
-    if row.state == "accepted":
+    if row.state == TaskState.ACCEPTED:
         raise RefusedError(f"task '{row.key}' is already accepted; it can no longer change")
     return row
 

@@ -68,6 +68,14 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
     return before, after or "base"
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate down to ``revision`` (tests, and an operator undoing an upgrade)."""
+    from alembic import command
+
+    with _locked(engine) as connection:
+        command.downgrade(config_for(connection), revision)
+
+
 def ensure_schema(engine: Engine) -> None:
     """Migrate an empty database; refuse an older or newer schema with a clear message."""
     with _locked(engine) as connection:
@@ -122,6 +130,7 @@ class _locked:
     def __enter__(self) -> Connection:
         try:
             self.connection = self.engine.connect()
+            self._sqlite_foreign_keys(on=False)
             self.connection.begin()
             if self.engine.dialect.name == "postgresql":
                 self.connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
@@ -133,9 +142,28 @@ class _locked:
     def __exit__(self, kind: object, value: object, tb: object) -> None:
         assert self.connection is not None
         if kind is None:
+            self._check_foreign_keys()
             self.connection.commit()
         self._close()
 
+    def _sqlite_foreign_keys(self, *, on: bool) -> None:
+        """SQLite batch migrations copy a table, drop the old one and rename the copy: with
+        rows pointing at it and foreign keys on, the drop fails. The pragma only works
+        outside a transaction, so it goes straight to the driver (which autocommits)."""
+        if self.connection is not None and self.engine.dialect.name == "sqlite":
+            driver = self.connection.connection.driver_connection
+            assert driver is not None
+            driver.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+    def _check_foreign_keys(self) -> None:
+        """Before committing a migration on SQLite, every row must still point somewhere."""
+        assert self.connection is not None
+        if self.engine.dialect.name == "sqlite":
+            broken = self.connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+            if broken is not None:
+                raise StoreError(f"a migration left a dangling reference: {tuple(broken)}")
+
     def _close(self) -> None:
         if self.connection is not None:
+            self._sqlite_foreign_keys(on=True)
             self.connection.close()

@@ -12,7 +12,8 @@ checks that the migrations produce exactly this schema.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -32,6 +33,16 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from directive_flow.domain import (
+    Decision,
+    ExtensionStatus,
+    OutboxStatus,
+    Recipient,
+    Stage,
+    TaskState,
+    VersionStatus,
+)
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -42,12 +53,8 @@ NAMING = {
 
 CODE = 80  # length of an id (agency, assignment, directive code)
 KEY = 200  # ``assignment/agency/period``
-VERSION_STATUSES = ("active", "amended", "replaced")
-TASK_STATES = ("open", "submitted", "accepted")
-EXTENSION_STATUSES = ("pending", "approved", "rejected")
-OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "skipped")
-RECIPIENTS = ("owner", "head", "leader")
-DECISIONS = ("accept", "return")
+STATE = 16  # length of a state, status or role word
+E = TypeVar("E", bound=StrEnum)
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -73,8 +80,48 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
-    quoted = ", ".join(f"'{v}'" for v in values)
+class EnumText(TypeDecorator[E]):
+    """A ``StrEnum`` stored as its value (text) and read back as the member.
+
+    Text rather than a native enum: PostgreSQL and SQLite alike, and a new member needs
+    only a new CHECK constraint. Plain strings are accepted when binding (``"sent"``) and
+    checked against the enum, so a misspelling fails at once.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E]) -> None:
+        super().__init__(STATE)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)
+
+
+class StageText(TypeDecorator[Stage]):
+    """A reminder stage stored as its text (``before-3``, ``due@2024-07-31``), read as ``Stage``."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(40)
+
+    def process_bind_param(self, value: Stage | str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return str(value if isinstance(value, Stage) else Stage.parse(value))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Stage | None:
+        return None if value is None else Stage.parse(value)
+
+
+def _one_of(column: str, enum: type[StrEnum]) -> CheckConstraint:
+    quoted = ", ".join(f"'{member.value}'" for member in enum)
     return CheckConstraint(f"{column} IN ({quoted})", name=column)
 
 
@@ -117,7 +164,7 @@ class DirectiveVersionRow(Base):
     __tablename__ = "directive_versions"
     __table_args__ = (
         UniqueConstraint("directive_id", "version"),
-        _one_of("status", VERSION_STATUSES),
+        _one_of("status", VersionStatus),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -129,7 +176,9 @@ class DirectiveVersionRow(Base):
     as_of: Mapped[date] = mapped_column(Date)
     registered_by: Mapped[str] = mapped_column(String(CODE))
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[VersionStatus] = mapped_column(
+        EnumText(VersionStatus), default=VersionStatus.ACTIVE
+    )
     replaced_by: Mapped[str | None] = mapped_column(String(CODE))
 
 
@@ -144,7 +193,7 @@ class TaskRow(Base):
     __tablename__ = "tasks"
     __table_args__ = (
         UniqueConstraint("directive_id", "key"),
-        _one_of("state", TASK_STATES),
+        _one_of("state", TaskState),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -160,7 +209,7 @@ class TaskRow(Base):
     original_due: Mapped[date | None] = mapped_column(Date)
     blocking: Mapped[bool] = mapped_column(Boolean, default=True)
     key_task: Mapped[bool] = mapped_column(Boolean, default=False)
-    state: Mapped[str] = mapped_column(String(16), default="open")
+    state: Mapped[TaskState] = mapped_column(EnumText(TaskState), default=TaskState.ASSIGNED)
     completed_on: Mapped[date | None] = mapped_column(Date)
     return_reason: Mapped[str | None] = mapped_column(Text)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -177,14 +226,14 @@ class ReminderStepRow(Base):
     __tablename__ = "reminder_steps"
     __table_args__ = (
         UniqueConstraint("task_id", "stage"),
-        _one_of("recipient", RECIPIENTS),
+        _one_of("recipient", Recipient),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
-    stage: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[Stage] = mapped_column(StageText())
     day: Mapped[date] = mapped_column(Date, index=True)
-    recipient: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[Recipient] = mapped_column(EnumText(Recipient))
 
 
 class DependencyRow(Base):
@@ -233,12 +282,12 @@ class ReviewRow(Base):
     """The issuer's decision on a submission: accepted, or returned with a reason."""
 
     __tablename__ = "reviews"
-    __table_args__ = (_one_of("decision", DECISIONS),)
+    __table_args__ = (_one_of("decision", Decision),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"))
-    decision: Mapped[str] = mapped_column(String(16))
+    decision: Mapped[Decision] = mapped_column(EnumText(Decision))
     reason: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str] = mapped_column(String(CODE))
     reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -248,13 +297,15 @@ class ExtensionRow(Base):
     """A request to move a task's deadline (gia hạn), and the issuer's decision."""
 
     __tablename__ = "extension_requests"
-    __table_args__ = (_one_of("status", EXTENSION_STATUSES),)
+    __table_args__ = (_one_of("status", ExtensionStatus),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     requested_until: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[ExtensionStatus] = mapped_column(
+        EnumText(ExtensionStatus), default=ExtensionStatus.PENDING
+    )
     requested_by: Mapped[str] = mapped_column(String(CODE))
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
     decided_by: Mapped[str | None] = mapped_column(String(CODE))
@@ -265,15 +316,17 @@ class OutboxRow(Base):
     """A notification to send exactly once; ``key`` is task x stage x period."""
 
     __tablename__ = "outbox"
-    __table_args__ = (_one_of("status", OUTBOX_STATUSES),)
+    __table_args__ = (_one_of("status", OutboxStatus),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
-    stage: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[Stage] = mapped_column(StageText())
     channel: Mapped[str] = mapped_column(String(40))
-    recipient: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    recipient: Mapped[Recipient] = mapped_column(EnumText(Recipient))
+    status: Mapped[OutboxStatus] = mapped_column(
+        EnumText(OutboxStatus), default=OutboxStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(400))

@@ -12,10 +12,9 @@ from directive_flow.calendar import WorkCalendar
 from directive_flow.definition.model.agency import Contact
 from directive_flow.definition.model.common import YEAR, Code, Day, Lines, Model, Text, pattern
 from directive_flow.definition.model.due import Due, OffsetDue
+from directive_flow.domain import DeliverableType, FieldType
 
 DocumentType = Literal["thong-bao", "chi-thi", "cong-van", "ke-hoach", "quyet-dinh"]
-FieldType = Literal["integer", "number", "percent", "text", "boolean", "date"]
-DeliverableType = Literal["report", "plan", "data", "event", "action"]
 PeriodEvery = Literal["half-year", "year", "quarter", "month"]
 PeriodLabel = Annotated[
     str,
@@ -146,7 +145,7 @@ class Deliverable(Model):
 
     @model_validator(mode="after")
     def _data_has_fields(self) -> Deliverable:
-        if self.type == "data" and not self.fields:
+        if self.type == DeliverableType.DATA and not self.fields:
             raise ValueError("a 'data' deliverable declares at least one field")
         return self
 

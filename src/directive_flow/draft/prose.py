@@ -1,0 +1,89 @@
+"""Header facts that a press or portal copy gives in its prose, not in a formal header.
+
+"Ngày 3/9, UBND tỉnh ban hành Công văn số 1207 /UBND-KT về việc ...", "(Theo Công văn số
+418/UBND-VX, ngày 02/3/2022)", "UBND tỉnh vừa ban hành công văn (số 2715/UBND-NC) ...",
+"... Công văn số 1188/UBND-NNTN ngày 13/3/2023 về việc ...". The document issued is the
+one the sentence says was issued ("ban hành"), or the one a "(Theo ...)" or "(số ...)"
+names; documents cited as grounds ("Căn cứ", "Thực hiện") are not it. A date without a
+year takes the page's year (the year before when it would fall after the page's date).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from directive_flow.draft.header import Header
+
+_DOC = r"(?P<kind>[Cc]ông văn|[Vv]ăn bản|[Tt]hông báo(?: kết luận)?|[Kk]ế hoạch|[Qq]uyết định|[Cc]hỉ thị)"
+_MENTION = re.compile(
+    rf"{_DOC}?\s*\(?\s*(?<![\w/])số\s*:?\s*(?P<n>\d{{1,6}})\s*/\s*"
+    r"(?P<s>[A-ZĐ][A-Za-zĐđ0-9&.]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)*)"
+    r"(?:\s*,?\s*(?:ngày|ban hành ngày)\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))?"
+)
+_ISSUED_NOW = re.compile(r"(?:vừa\s+)?ban hành|\(\s*Theo\s*$|\(\s*$", re.I)
+_GROUNDS = re.compile(r"(?:Căn cứ|Thực hiện|Theo đề nghị|Tại|Xét)\b[^.]{0,80}$", re.I)
+_LEAD_DATE = re.compile(
+    r"(?:^|[.;]\s+|\)\s*[-–]?\s*)Ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?\s*,"
+)
+_HEADLINE = re.compile(r"^(?!.*[.;:]$)(?:\S+\s+){4,30}\S+$")
+_KINDS = {
+    "công văn": "cong-van",
+    "văn bản": "cong-van",
+    "thông báo": "thong-bao",
+    "thông báo kết luận": "thong-bao",
+    "kế hoạch": "ke-hoach",
+    "quyết định": "quyet-dinh",
+    "chỉ thị": "chi-thi",
+}
+
+
+def read_prose(texts: list[str], header: Header, page_date: date | None) -> None:
+    """Fill the header's number, kind, issue date and title from the prose."""
+    if header.title is None:
+        header.title = next((t for t in texts[:6] if _HEADLINE.match(t)), None)
+        header.confidence["title"] = 0.5
+    _number(texts, header, page_date)
+
+
+def _number(texts: list[str], header: Header, page_date: date | None) -> None:
+    for text in texts:
+        for match in _MENTION.finditer(text):
+            before = text[: match.start()]
+            if _ISSUED_NOW.search(before[-60:]) and not _GROUNDS.search(before[-40:]):
+                _take(match, text, header, page_date)
+                return
+    for text in texts:  # "(Theo Công văn số ...)" closes a portal copy
+        if (match := _MENTION.search(text)) and text.lstrip().startswith("("):
+            _take(match, text, header, page_date)
+            return
+
+
+def _take(match: re.Match[str], text: str, header: Header, page_date: date | None) -> None:
+    symbol = re.sub(r"\s+", "", match["s"])
+    header.number = f"{match['n']}/{symbol}"
+    header.kind = _KINDS.get((match["kind"] or "").lower(), header.kind)
+    header.place = None
+    header.confidence |= {"number": 0.8, "kind": 0.6}
+    issued = _day(match["y"], match["m"], match["d"], page_date)
+    if issued is None and (lead := _LEAD_DATE.search(text[: match.start()])):
+        issued = _day(lead["y"], lead["m"], lead["d"], page_date)
+    if issued is not None:
+        header.issued = issued
+        header.confidence["issued"] = 0.8 if match["y"] else 0.6
+
+
+def _day(year: str | None, month: str | None, day: str | None, page: date | None) -> date | None:
+    if month is None or day is None or (year is None and page is None):
+        return None
+    try:
+        found = date(int(year) if year else page.year if page else 0, int(month), int(day))
+    except ValueError:
+        return None
+    if year is None and page is not None and found > page:
+        return (
+            found.replace(year=found.year - 1)
+            if not (found.month == 2 and found.day == 29)
+            else None
+        )
+    return found

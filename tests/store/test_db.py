@@ -46,7 +46,7 @@ def test_upgrading_to_0003_renames_the_stored_open_state(registered: Engine) -> 
     migrate.upgrade(registered)
     with registered.connect() as connection:
         assert set(connection.scalars(text("SELECT DISTINCT state FROM tasks"))) == {"assigned"}
-        with pytest.raises(Exception, match="(?i)check"):
+        with pytest.raises(Exception, match=r"(?i)check"):
             connection.execute(text("UPDATE tasks SET state = 'open'"))
 
 

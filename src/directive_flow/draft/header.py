@@ -101,7 +101,7 @@ def _number(texts: list[str], header: Header) -> None:
 def _place_date(texts: list[str], header: Header) -> None:
     for text in texts[:40]:
         text = _NUMBER.sub(" ", text)
-        if len(text.split()) <= _DATE_LINE_WORDS and (match := _PLACE_DATE.search(text)):
+        if len(text.split()) <= _DATE_LINE_WORDS and (match := _PLACE_DATE.match(text.strip())):
             header.place = match["place"].strip()
             header.issued = _date(match["y"], match["m"], match["d"])
             header.confidence |= {"place": 0.9, "issued": 0.95 if header.issued else 0.0}
@@ -147,7 +147,7 @@ def _title_text(texts: list[str], i: int, rest: str, header: Header) -> int:
 def _fallback_start(texts: list[str]) -> int:
     for i, text in enumerate(texts[:40]):
         short = len(text.split()) <= _DATE_LINE_WORDS
-        if short and _PLACE_DATE.search(_NUMBER.sub(" ", text)):
+        if short and _PLACE_DATE.match(_NUMBER.sub(" ", text).strip()):
             return i + 1
     return 0
 

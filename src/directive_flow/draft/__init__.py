@@ -103,7 +103,7 @@ def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     reader = TaskReader(owners, Context(header.issued, header.meeting), clauses)
     tasks = reader.read(outline(body))
     _unique(tasks)
-    return Dependencies(owners, tasks).link()
+    return Dependencies(owners, tasks, issuer).link()
 
 
 def _addressees(header: Header, owners: Owners) -> list[Name]:

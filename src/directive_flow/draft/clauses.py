@@ -61,6 +61,8 @@ CLOSING = re.compile(
 _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})
 LEADERS = frozenset({"ubnd-tinh", "vp-ubnd", "vpcp", "hdnd-tinh"})
 """Codes of those who give tasks rather than receive them, when they are a sentence's subject."""
+_ANOTHER = re.compile(r"^(?:đồng thời|ngoài ra|bên cạnh đó)\b", re.I)
+"""A piece that gives its owner another task ('...; đồng thời xây dựng phương án ...')."""
 _FRAGMENT_WORDS = 5
 _QUALIFYING = re.compile(r"^(?:là|có|thuộc|được giao|liên quan|trên địa bàn)\b", re.I)
 
@@ -186,11 +188,12 @@ class _Joiner:
         """Take the next piece."""
         piece = self.text[clause.start : clause.end]
         if CLOSING.search(piece):
-            self.pending = clause.leads or self.pending  # "X chịu trách nhiệm ...; chỉ đạo ..."
+            if clause.leads:  # "X chịu trách nhiệm trước ...; chỉ đạo ...": X's task follows
+                self.pending, self.begin = clause.leads, clause.start
             return
         if self.listing and clause.leads and self.out:
             self.out[-1].coordinators += clause.leads  # "phối hợp với Sở X; UBND các huyện ..."
-            self.out[-1].end = clause.end
+            self.out[-1].end, self.listing = clause.end, False
             return
         self.listing = bool(clause.coordinators) and not clause.rest.strip(" ,;")
         if clause.leads and not self.listing and _fragment(clause, piece) and not clause.history:
@@ -208,7 +211,9 @@ class _Joiner:
         last = self.out[-1] if self.out else None
         if last is None or clause.leads or (clause.history and not last.history):
             self.out.append(clause)
-        elif has_deadline(piece) and has_deadline(self.text[last.start : last.end]):
+        elif _ANOTHER.match(piece) or (
+            has_deadline(piece) and has_deadline(self.text[last.start : last.end])
+        ):
             clause.leads, clause.coordinators = list(last.leads), list(last.coordinators)
             self.out.append(clause)  # "nạo vét ... trước ngày 31/5; xây dựng ... trước ngày 10/6"
         else:

@@ -31,7 +31,8 @@ _MONTH = re.compile(
     re.I,
 )
 _QUARTER = re.compile(
-    r"\b(?:trong|hết|cuối)\s+quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", re.I
+    r"(?:\b(?:trong|hết|cuối)\s+|:\s*)quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
+    re.I,
 )
 _YEAR_END = re.compile(r"(?<!tháng\s)\b(?:cuối|trong|hết)\s+năm\s+(?:nay|(?P<y>\d{4}))", re.I)
 _OFFSET = re.compile(

@@ -38,9 +38,10 @@ _CONSOLIDATE = re.compile(r"tổng hợp", re.I)
 class Dependencies:
     """Adds ``depends_on`` and ``consolidates`` to drafted tasks."""
 
-    def __init__(self, owners: Owners, tasks: list[Task]) -> None:
+    def __init__(self, owners: Owners, tasks: list[Task], issuer: str | None = None) -> None:
         self.owners = owners
         self.tasks = tasks
+        self.issuer = issuer  # consolidating for itself is not an assignment to track
 
     def link(self) -> list[Task]:
         """The tasks, linked; consolidation tasks the notice implies are appended."""
@@ -76,7 +77,8 @@ class Dependencies:
         if target is None or target.code == task.lead.code:
             return
         consumer = self._best(target.code, "tổng hợp", exclude=task, needs="tổng hợp")
-        if consumer is None and (through or _SUBMIT.search(task.title)):
+        own = target.code == self.issuer and not through  # the issuer collecting for itself
+        if consumer is None and not own and (through or _SUBMIT.search(task.title)):
             consumer = self._implied(task, target, through)
         if consumer is not None:
             self._add(consumer, task)

@@ -124,13 +124,22 @@ def plain(text: str, *, flow: bool = False) -> bool:
         return False
     if flow and not _FLOW_PLAIN.match(text):
         return False
-    return all(_printable(c) and c not in "\n\r\x85\u2028\u2029" for c in text)
+    return _NOT_PRINTABLE.search(text) is None and not _BREAKS.search(text)
 
 
 def quoted(text: str) -> str:
     """A double-quoted YAML scalar (JSON escapes, plus YAML's non-printables)."""
     dumped = json.dumps(text, ensure_ascii=False)
+    if _NOT_PRINTABLE.search(dumped) is None:  # the usual case: nothing to escape
+        return dumped
     return "".join(c if _printable(c) else f"\\u{ord(c):04x}" for c in dumped)
+
+
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+)
+"""What YAML cannot hold as written (the characters ``_printable`` refuses)."""
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 def _printable(c: str) -> bool:
@@ -150,7 +159,8 @@ def _foldable(text: str) -> bool:
     return (
         text == text.strip()
         and "  " not in text
-        and all(_printable(c) and c not in "\t\n\r" for c in text)
+        and _NOT_PRINTABLE.search(text) is None
+        and not re.search(r"[\t\n\r]", text)
     )
 
 

@@ -59,6 +59,11 @@ _BARE = frozenset({"ubnd", "uy ban nhan dan", "ban", "phong", "ban chi dao", "ho
 _BARE |= {"cong an", "doi quan ly thi truong", "ban an toan giao thong", "phong tai chinh"}
 _ADMIN = frozenset({"huyen", "quan", "xa", "phuong", "thi", "thanh"})
 """First syllables of 'huyện', 'quận', 'xã', 'phường', 'thị xã', 'thị trấn', 'thành phố'."""
+_NOT_NAMES = frozenset(
+    {"bao cao", "ban hanh", "phong chong", "phong ngua", "hoi nghi", "hoi thao", "truong hop"}
+    | {"bao dam", "bao ve", "so lieu", "so luong", "cuc bo", "ban giao", "doan ket"}
+)
+"""Words that begin a sentence, not a name, though their first syllable can ('Báo cáo ...')."""
 _NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien"})
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
 _PROJECT = frozenset({"an", "trinh"})
@@ -348,7 +353,7 @@ def _plural_head(text: str) -> tuple[str, str]:
 def _headed(text: str) -> bool:
     """Can ``text`` begin an agency's name? ('Sở ...', 'UBND ...', 'các ...'; 'báo cáo' cannot)."""
     words = fold(text).split(" ")
-    if (not text[:1].isupper() and words[0] != "cac") or words[:2] == ["ban", "hanh"]:
+    if (not text[:1].isupper() and words[0] != "cac") or " ".join(words[:2]) in _NOT_NAMES:
         return False
     return words[0] in HEAD1 or " ".join(words[:2]) in HEAD2
 

@@ -85,6 +85,7 @@ class Resolver:
     def __init__(self, registry: AgencyRegistry) -> None:
         self.directory = AgencyDirectory(registry)
         self.groups = frozenset(self.directory.groups)
+        self._resolved: dict[str, Name] = {}
 
     @cached_property
     def exact(self) -> dict[str, str]:
@@ -93,6 +94,14 @@ class Resolver:
         for key, codes in self.directory.by_name.items():
             index.setdefault(canonical(key), set()).update(codes)
         return {key: next(iter(codes)) for key, codes in index.items() if len(codes) == 1 and key}
+
+    @cached_property
+    def by_head(self) -> dict[str, list[str]]:
+        """Canonical names by their first word (the candidates for a misspelling)."""
+        index: dict[str, list[str]] = {}
+        for key in self.exact:
+            index.setdefault(key.split(" ")[0], []).append(key)
+        return index
 
     @cached_property
     def syllables(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -104,7 +113,12 @@ class Resolver:
         return round(base - 0.05, 2) if code in self.groups else base
 
     def resolve(self, text: str) -> Name:
-        """Resolve one delimited name; unresolved names are kept verbatim."""
+        """Resolve one delimited name; unresolved names are kept verbatim (cached)."""
+        if text not in self._resolved:
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text: str) -> Name:
         shown = _strip(text)
         tokens = tokenize(_ROLE.sub("", shown))
         key = canonical(" ".join(t.key for t in tokens if t.key))
@@ -114,8 +128,10 @@ class Resolver:
             return Name(shown, code, self.confidence(code, 0.95), "exact")
         if (match := self.abbreviation(tokens, 0)) and match.size == len(tokens):
             return match.name
-        close = difflib.get_close_matches(key, self.exact, n=1, cutoff=0.88)
-        if close and close[0].split(" ")[0] == key.split(" ")[0]:  # 'Phòng ...' is no 'Sở ...'
+        # only names with the same head word: 'Phòng ...' is no misspelt 'Sở ...'
+        same_head = self.by_head.get(key.split(" ")[0], [])
+        close = difflib.get_close_matches(key, same_head, n=1, cutoff=0.88)
+        if close:
             code = self.exact[close[0]]
             return Name(shown, code, self.confidence(code, 0.6), "typo")
         return Name(shown, None, 0.2, "unresolved")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from directive_flow.calendar import default_calendar
 from directive_flow.calendar.periods import PeriodKind, period_containing
 from directive_flow.draft.document import DueGuess
 
@@ -142,10 +143,13 @@ def _offset(text: str, ctx: Context) -> DueGuess | None:
     anchor = "meeting" if match["from"] and "họp" in match["from"] and ctx.meeting else "issued"
     unit = "working_days" if match["work"] else "days"
     due = {unit: int(match["n"]), "after": anchor, "as_written": match.group().strip(" ,")}
-    comment = None
+    notes = []
     if match["from"] and "nhận" in match["from"]:
-        comment = "assumption: counted from the issue date (the notice says from receipt)"
-    return DueGuess(due, confidence=0.8, comment=comment)
+        notes.append("counted from the issue date (the notice says from receipt)")
+    if unit == "working_days" and anchor == "issued" and ctx.issued is not None:
+        day = default_calendar().add_working_days(ctx.issued, int(match["n"]))
+        notes.append(f"falls on {day.isoformat()} on the working-day calendar (check swapped days)")
+    return DueGuess(due, confidence=0.8, comment="; ".join(notes) or None)
 
 
 def _month(text: str, ctx: Context) -> DueGuess | None:

@@ -1,4 +1,4 @@
-"""``directive-flow draft NOTICE.txt --registry REG``: a draft definition from a notice's text."""
+"""``directive-flow draft NOTICE.txt [--registry REG]``: a draft definition from a notice's text."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from directive_flow.errors import UsageError
 
 EXAMPLE = """examples:
   directive-flow draft notice.txt --registry definitions/agencies/kontum.yaml -o draft.yaml
+  directive-flow draft pasted-page.txt        # no registry: names kept, standard agencies known
   directive-flow draft notice.txt --registry definitions/agencies/kontum.yaml --format json
   directive-flow draft notice.txt --registry REG --against definitions/directives/kontum/x.yaml"""
 
@@ -25,7 +26,12 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("notice", type=Path, metavar="NOTICE")
-    parser.add_argument("--registry", type=Path, required=True, help="the agency registry")
+    parser.add_argument(
+        "--registry",
+        type=Path,
+        default=None,
+        help="the agency registry (without it: names verbatim, standard agencies from a built-in list)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, default=None, help="write here (default: stdout)"
     )
@@ -45,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from directive_flow.definition.loader import load_registry
     from directive_flow.draft import draft_notice
 
-    registry = load_registry(args.registry).registry
+    registry = load_registry(args.registry).registry if args.registry else None
     draft = draft_notice(
         _read(args.notice),
         registry=registry,

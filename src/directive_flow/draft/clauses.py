@@ -125,9 +125,9 @@ class ClauseReader:
         """Owners named first: 'Sở Tài chính tham mưu ...', 'Sở X, Báo Y tuyên truyền ...'."""
         intro = self.owners.intro(text)
         names, rest = self.owners.leading(text)
-        if names and (not rest.strip(" ,;.") or rest[:1].islower()):
-            if intro is None or not intro.leads or len(names) > len(intro.leads):
-                intro = Intro(names, intro.coordinators if intro else [], rest)
+        more = intro is None or not intro.leads or len(names) > len(intro.leads)
+        if names and more and (not rest.strip(" ,;.") or rest[:1].islower()):
+            intro = Intro(names, intro.coordinators if intro else [], rest)
         if intro is None or not intro.leads or all(self._leader(n) for n in intro.leads):
             return None  # 'UBND tỉnh vừa ban hành ...': the issuer reports, nobody is asked
         return intro

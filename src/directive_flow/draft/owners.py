@@ -8,28 +8,18 @@ import re
 from dataclasses import dataclass, field
 
 from directive_flow.draft.document import Name
+from directive_flow.draft.names import (
+    ADMIN,
+    PLURAL_HEAD,
+    VERBS,
+    after_offset,
+    headed,
+    name_end,
+    next_separator,
+    place_follows,
+    plural_head,
+)
 from directive_flow.draft.resolve import Resolver, Token, fold, tokenize
-
-HEAD1 = frozenset(
-    {"so", "ban", "ubnd", "ca", "cuc", "vp", "bch", "bhxh", "phong", "dai", "bao", "truong"}
-    | {"cac", "doan", "hdnd", "ubmttq", "uy"}
-)
-HEAD2 = frozenset(
-    {"cong an", "chi cuc", "van phong", "thanh tra", "hoi dong", "hoi lien", "hoi nong"}
-    | {"hoi cuu", "hoi chu", "tinh doan", "bo chi", "lien doan", "mat tran", "kho bac"}
-    | {"ngan hang", "trung tam", "benh vien", "co quan", "don vi", "thu truong", "giam doc"}
-    | {"chu tich", "lanh dao", "to cong", "tong cuc", "toa an", "vien kiem", "nguoi dung"}
-)
-"""Folded first word (or two) that can begin an agency's name or a role before it."""
-
-_VERBS = frozenset(
-    {"xay", "to", "trien", "thuc", "ra", "huong", "chi", "kiem", "tham", "bao", "chu", "phoi"}
-    | {"tong", "cung", "de", "nghien", "tang", "khan", "tiep", "theo", "quan", "hoan", "danh"}
-    | {"giai", "bo", "dam", "co", "gui", "lap", "trinh", "tuyen", "phan", "cu"}
-    | {"xu", "truoc", "trong", "tai", "ve", "nham", "can", "lam", "nam", "khong", "sam", "dieu"}
-    | {"thuong", "chiu", "dong", "kip", "nghiem", "chuan", "sua", "uu", "day", "thu", "di", "ho"}
-)
-"""First syllables of the verbs that end an unregistered name ("Sở Xyz xây dựng ...")."""
 
 _ASK = r"(?:Giao|Đề nghị|Yêu cầu|giao|đề nghị|yêu cầu)"
 _INTRO_VERB = re.compile(rf"^{_ASK}\s+(?P<rest>.+)$", re.S)
@@ -37,11 +27,6 @@ _RESPONSIBLE = re.compile(r"^(?P<owners>.+?)\s+có trách nhiệm\b\s*:?\s*(?P<r
 _LEADS_ON = re.compile(r"\s*(?:,\s*)?(?:và\s+)?chủ trì\b\s*(?:,\s*)?(?:và\s+)?", re.I)
 _COORDINATES = re.compile(r"^(?:phối hợp|cùng phối hợp)(?:\s+với)?\s+", re.I)
 _ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
-_DISTRICTS_HEAD = re.compile(
-    r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(huyện|thị xã|thành phố|quận|xã)\s*:\s*",
-    re.I,
-)
-_PLURAL_HEAD = re.compile(r"^các\s+(Sở|Ban|Phòng|Hội|Cục)(?:\s*:\s*|\s+(?=[A-ZĐ]))", re.I)
 _ROLE = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu)\s+(?=\S)", re.I
 )
@@ -53,21 +38,9 @@ _GENERIC = re.compile(
 _QUALIFIER = re.compile(
     r"\s((?:các|cấp)\s+(?:huyện|quận|xã|phường|thị xã|tỉnh)\b[^;:]*|tỉnh|huyện)$", re.I
 )
-_PROTECTED = frozenset({"thành", "thị", "phường", "ban", "ngành", "đoàn", "xã", "hội"})
 _LOCATIVE = frozenset({"tinh", "kon", "tum", "thuoc", ""})
 _BARE = frozenset({"ubnd", "uy ban nhan dan", "ban", "phong", "ban chi dao", "hoi dong"})
 _BARE |= {"cong an", "doi quan ly thi truong", "ban an toan giao thong", "phong tai chinh"}
-_ADMIN = frozenset({"huyen", "quan", "xa", "phuong", "thi", "thanh"})
-"""First syllables of 'huyện', 'quận', 'xã', 'phường', 'thị xã', 'thị trấn', 'thành phố'."""
-_NOT_NAMES = frozenset(
-    {"bao cao", "ban hanh", "phong chong", "phong ngua", "hoi nghi", "hoi thao", "truong hop"}
-    | {"bao dam", "bao ve", "so lieu", "so luong", "cuc bo", "ban giao", "doan ket"}
-)
-"""Words that begin a sentence, not a name, though their first syllable can ('Báo cáo ...')."""
-_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien"})
-"""Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
-_PROJECT = frozenset({"an", "trinh"})
-"""'dự án', 'công trình': the verb after them is part of a name ('Ban Quản lý dự án xây dựng')."""
 
 
 @dataclass
@@ -151,7 +124,7 @@ class Owners:
         owners, sep, rest = text.partition(":")
         if (
             not sep
-            or _PLURAL_HEAD.match(text)
+            or PLURAL_HEAD.match(text)
             or re.search(r"các\s+(?:Sở|Ban|Phòng|Hội|Cục)$", owners, re.I)
         ):
             return None
@@ -164,12 +137,12 @@ class Owners:
         whole = self.resolver.resolve(text)
         if whole.code and (whole.how != "typo" or not re.search(r"[,;]", text)):
             return [whole]
-        head, body = _plural_head(text)
+        head, body = plural_head(text)
         tokens = tokenize(body)
-        if not tokens or len(tokens) > 40 or not (head or _headed(body)):
+        if not tokens or len(tokens) > 40 or not (head or headed(body)):
             return []
         names = self._qualified(self._split(body, tokens, head))
-        if not names or (strict and not all(n.code or _headed(n.text) for n in names)):
+        if not names or (strict and not all(n.code or headed(n.text) for n in names)):
             return []
         return names
 
@@ -183,9 +156,9 @@ class Owners:
             match = self.resolver.match_at(text, tokens, i, head) or self.resolver.match_at(
                 text, tokens, i
             )
-            end = _next_separator(tokens, i + (match.size if match else 0))
+            end = next_separator(tokens, i + (match.size if match else 0))
             extra = [t.key for t in tokens[i + match.size : end]] if match else []
-            if match and extra and extra[0].split(" ")[0] in _VERBS:
+            if match and extra and extra[0].split(" ")[0] in VERBS:
                 return []  # "Công an tỉnh tăng cường ...": a sentence, not a list of names
             if match and all(k in _LOCATIVE for k in extra):
                 names.append(match.name)
@@ -195,7 +168,7 @@ class Owners:
         return _glue(names)
 
     def _unmatched(self, part: str, head: str) -> Name:
-        if head and not _headed(part):
+        if head and not headed(part):
             return self.resolver.resolve(f"{head[:1].upper()}{head[1:]} {part}")
         return self.resolver.resolve(part)
 
@@ -214,7 +187,7 @@ class Owners:
     def leading(self, text: str, *, strict: bool = False) -> tuple[list[Name], str]:
         """Names at the start of ``text`` (registry names; any head-led name unless strict)."""
         role = _ROLE.match(text)
-        head, body = _plural_head(text[role.end() :] if role else text)
+        head, body = plural_head(text[role.end() :] if role else text)
         if not head:
             body = text
         tokens = tokenize(body)
@@ -236,7 +209,7 @@ class Owners:
 
     def _carry(self, previous: Name | None, name: Name) -> Name:
         """'UBND thành phố Đà Lạt, thành phố Bảo Lộc': the second is a UBND too."""
-        if previous is None or name.code or fold(name.text).split(" ")[0] not in _ADMIN:
+        if previous is None or name.code or fold(name.text).split(" ")[0] not in ADMIN:
             return name
         if fold(previous.text).startswith(("ubnd ", "uy ban nhan dan ")):
             return self.resolver.resolve(f"UBND {name.text}")
@@ -247,7 +220,7 @@ class Owners:
     ) -> tuple[int, Name | None]:
         """The name (or generic phrase, giving None) at token ``i``, and where it ends."""
         if role := _ROLE.match(text[tokens[i].start :]):
-            i = _after(tokens, tokens[i].start + role.end())
+            i = after_offset(tokens, tokens[i].start + role.end())
         if i >= len(tokens):
             return i, None
         match = self.resolver.match_at(text, tokens, i, head) if head else None
@@ -255,10 +228,10 @@ class Owners:
         if match:
             return i + match.size, match.name
         if generic := _GENERIC.match(text[tokens[i].start :]):
-            return _after(tokens, tokens[i].start + generic.end()), None
-        starts = _headed(text[tokens[i].start :]) or _place_follows(tokens, i)
+            return after_offset(tokens, tokens[i].start + generic.end()), None
+        starts = headed(text[tokens[i].start :]) or place_follows(tokens, i)
         if not strict and (head or (starts and tokens[i].key != "cac")):
-            end = _name_end(tokens, i)
+            end = name_end(tokens, i)
             return end, self._unmatched(text[tokens[i].start : tokens[end - 1].end], head)
         return i, None
 
@@ -267,15 +240,15 @@ class Owners:
         if i + 1 >= len(tokens) or not tokens[i].separator:
             return False
         after = text[tokens[i + 1].start :]
-        if _continues(text, tokens, i + 1, self, head) or _place_follows(tokens, i + 1):
+        if _continues(text, tokens, i + 1, self, head) or place_follows(tokens, i + 1):
             return True
-        return not strict and (bool(head) or _headed(after))
+        return not strict and (bool(head) or headed(after))
 
 
 def _continues(text: str, tokens: list[Token], i: int, owners: Owners, head: str = "") -> bool:
     """Does another owner follow the separator at ``i - 1``?"""
     if i < len(tokens) and (role := _ROLE.match(text[tokens[i].start :])):
-        i = _after(tokens, tokens[i].start + role.end())
+        i = after_offset(tokens, tokens[i].start + role.end())
     if i >= len(tokens):
         return False
     if _GENERIC.match(text[tokens[i].start :]):
@@ -284,85 +257,11 @@ def _continues(text: str, tokens: list[Token], i: int, owners: Owners, head: str
     return (found or owners.resolver.match_at(text, tokens, i)) is not None
 
 
-def _after(tokens: list[Token], offset: int) -> int:
-    return next((k for k, t in enumerate(tokens) if t.start >= offset), len(tokens))
-
-
-def _name_end(tokens: list[Token], start: int) -> int:
-    """Where an unregistered name ends: at a separator, a bracket, or a verb in lower case
-    (capitalised words are the name's own: 'Ban Chỉ đạo', 'thành phố Bảo Lộc')."""
-    for k in range(start + 1, len(tokens)):
-        token = tokens[k]
-        if token.key == "va" and _inner_and(tokens, k):
-            continue
-        if token.separator and _protected(tokens, k):
-            continue
-        if token.separator or token.text in "():":
-            return k
-        if _verb(token, tokens[k - 1]) and tokens[k - 1].key not in _PROJECT:
-            return k
-    return len(tokens)
-
-
-def _verb(token: Token, previous: Token | None = None) -> bool:
-    if previous is not None and f"{previous.key} {token.key}" in _NOUNS:
-        return False
-    return token.text[:1].islower() and token.key.split(" ")[0] in _VERBS
-
-
-def _inner_and(tokens: list[Token], k: int) -> bool:
-    """'Kinh tế và Hạ tầng', 'dân dụng và công nghiệp': a 'và' inside one name."""
-    after = tokens[k + 1] if k + 1 < len(tokens) else None
-    if after is None or after.separator or after.text in "():" or _verb(after):
-        return False
-    pair = f"{after.key} {tokens[k + 2].key}" if k + 2 < len(tokens) else ""
-    return after.key not in HEAD1 and pair not in HEAD2
-
-
-def _next_separator(tokens: list[Token], start: int) -> int:
-    for k in range(start, len(tokens)):
-        token = tokens[k]
-        if token.separator and not _protected(tokens, k):
-            return k
-    return len(tokens)
-
-
-def _protected(tokens: list[Token], k: int) -> bool:
-    """', thành phố' after 'các huyện', ', ban, ngành' after 'các sở': one name, not two."""
-    after = tokens[k + 1] if k + 1 < len(tokens) else None
-    return after is not None and after.text in _PROTECTED and not _place_follows(tokens, k + 1)
-
-
-def _place_follows(tokens: list[Token], k: int) -> bool:
-    """', thành phố Bảo Lộc': an administrative unit with its own (capitalised) name."""
-    size = 2 if tokens[k].key in ("thi", "thanh") else 1
-    name = tokens[k + size] if k + size < len(tokens) else None
-    return tokens[k].key in _ADMIN and name is not None and name.text[:1].isupper()
-
-
-def _plural_head(text: str) -> tuple[str, str]:
-    """'các Sở: Tư pháp, ...' -> ('Sở', ...); 'UBND các huyện: Ninh Sơn, ...' -> ('UBND huyện', ...)."""
-    if match := _DISTRICTS_HEAD.match(text):
-        return f"UBND {match[1].lower()}", text[match.end() :]
-    match = _PLURAL_HEAD.match(text)
-    if not match:
-        return "", text
-    return match[1].capitalize(), text[match.end() :]
-
-
-def _headed(text: str) -> bool:
-    """Can ``text`` begin an agency's name? ('Sở ...', 'UBND ...', 'các ...'; 'báo cáo' cannot)."""
-    words = fold(text).split(" ")
-    if (not text[:1].isupper() and words[0] != "cac") or " ".join(words[:2]) in _NOT_NAMES:
-        return False
-    return words[0] in HEAD1 or " ".join(words[:2]) in HEAD2
-
-
 def _glue(names: list[Name]) -> list[Name]:
     """A part that cannot start a name continues the previous one ('Văn hóa và Thể thao')."""
     out: list[Name] = []
     for name in names:
-        if out and not name.code and not out[-1].code and not _headed(name.text):
+        if out and not name.code and not out[-1].code and not headed(name.text):
             out[-1] = Name(f"{out[-1].text} và {name.text}", None, 0.2, "unresolved")
         else:
             out.append(name)

@@ -54,8 +54,9 @@ def _number(texts: list[str], header: Header, page_date: date | None) -> None:
                 _take(match, text, header, page_date)
                 return
     for text in texts:  # "(Theo Công văn số ...)" closes a portal copy
-        if (match := _MENTION.search(text)) and text.lstrip().startswith("("):
-            _take(match, text, header, page_date)
+        cited = _MENTION.search(text)
+        if cited and text.lstrip().startswith("("):
+            _take(cited, text, header, page_date)
             return
 
 

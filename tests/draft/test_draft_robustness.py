@@ -69,6 +69,52 @@ def test_any_text_gives_a_draft_or_a_draft_error(kontum: AgencyRegistry, text: s
     assert "\n" not in message
 
 
+PROSE = st.sampled_from(
+    [
+        "Trang chủ | Tin tức | Liên hệ",
+        "Đăng nhập",
+        "Thứ Năm, 14/04/2022 09:15",
+        "BẢO NGỌC |",
+        "Ngày 3/ 9, UBND tỉnh ban hành Công văn số 1207 /UBND-KT về việc",
+        "(Theo Công văn số 418/UBND-VX, ngày 02/3/2022)",
+        "UBND tỉnh vừa ban hành công văn (số 2715/UBND-NC)",
+        "UBND tỉnh giao Sở Xây dựng phối hợp với Sở Tài chính trả lời",
+        "; báo cáo UBND tỉnh trong 15 ngày làm việc.",
+        "Chủ tịch UBND tỉnh yêu cầu giám đốc các sở, ngành và chủ tịch UBND các huyện",
+        "Giám đốc các Sở: Tư pháp, Nội vụ",
+        "Sở Công Thương và UBND, Ban Chỉ đạo 389 các huyện, thị xã",
+        "đề nghị quý cơ quan",
+        "đến nay Sở X chưa trình nội dung trên",
+        "UBND tỉnh đã giao",
+        "trước 16 giờ, ngày 18/4/2019",
+        "trước ngày 10-11",
+        "Xem nội dung chi tiết:",
+        "- file.pdf",
+        "Nguồn: Báo",
+        "TAGS:",
+        "Tin liên quan",
+        "chịu trách nhiệm trước",
+        "; đồng thời",
+        "Kính gửi: quý cơ quan",
+    ]
+)
+PROSE_TEXTS = st.lists(st.one_of(PROSE, PIECES, st.text(max_size=12)), max_size=30).map(
+    lambda parts: "".join(p + ("\n" if i % 3 else " ") for i, p in enumerate(parts))
+)
+
+
+@given(text=PROSE_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_any_prose_without_a_registry_gives_a_draft_or_a_draft_error(text: str) -> None:
+    try:
+        draft = draft_notice(text, source_name="page.txt")
+    except DraftError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert yaml.safe_load(draft.yaml)["kind"] == "directive"
+        assert all(task.lead.value for task in draft.tasks)
+
+
 @given(data=st.binary(max_size=300))
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -61,7 +61,7 @@ def _number(texts: list[str], header: Header, page_date: date | None) -> None:
 
 
 def _take(match: re.Match[str], text: str, header: Header, page_date: date | None) -> None:
-    symbol = re.sub(r"\s+", "", match["s"])
+    symbol = re.sub(r"\s+", "", match["s"]).rstrip(".")
     header.number = f"{match['n']}/{symbol}"
     header.kind = _KINDS.get((match["kind"] or "").lower(), header.kind)
     header.place = None

@@ -31,6 +31,7 @@ _TAIL = re.compile(
     re.I,
 )
 """A restricting tail: 'UBND các huyện ven biển' is (a part of) the district group."""
+_PROVINCE_TAIL = re.compile(r"\s+tỉnh(?:\s+[A-ZĐÀ-Ỹ][\w]*){1,3}$")
 MAX_WORDS = 16
 
 fold = lru_cache(maxsize=1 << 16)(_fold)
@@ -128,6 +129,11 @@ class Resolver:
             return Name(shown, code, self.confidence(code, 0.95), "exact")
         if (match := self.abbreviation(tokens, 0)) and match.size == len(tokens):
             return match.name
+        if (local := _PROVINCE_TAIL.search(shown)) and (
+            found := self.resolve(shown[: local.start()]).code
+            or self.resolve(shown[: local.start()] + " tỉnh").code
+        ):  # 'Công an tỉnh Gia Lai', 'Sở Y tế tỉnh Lâm Đồng' in another province's text
+            return Name(shown, found, self.confidence(found, 0.9), "exact")
         # only names with the same head word: 'Phòng ...' is no misspelt 'Sở ...'
         same_head = self.by_head.get(key.split(" ")[0], [])
         close = difflib.get_close_matches(key, same_head, n=1, cutoff=0.88)

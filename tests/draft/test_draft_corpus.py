@@ -1,0 +1,72 @@
+"""The drafting corpus (tests/fixtures/drafting) stays above its quality floors.
+
+The figures come from ``bench/bench_draft_quality.py``: precision and recall per field on
+the train split (tuned against) and the held-out split (never tuned against). The floors
+sit a little under the figures measured when they were set, so a change that loses
+assignments, owners or deadlines fails here while small trade-offs do not.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FLOORS = {"train": 0.95, "heldout": 0.85}
+
+
+@cache
+def bench() -> ModuleType:
+    """bench/bench_draft_quality.py, loaded as a module."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_draft_quality", ROOT / "bench/bench_draft_quality.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def scores(split: str) -> dict[str, dict[str, float]]:
+    """The split's figures per field."""
+    return dict(bench().score_split(split).as_dict())
+
+
+def test_the_corpus_has_forty_notices_a_third_held_out() -> None:
+    train = len(list((ROOT / "tests/fixtures/drafting/train").glob("*.txt")))
+    heldout = len(list((ROOT / "tests/fixtures/drafting/heldout").glob("*.txt")))
+    assert train + heldout >= 40
+    assert heldout * 3 >= train + heldout - 2
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+@pytest.mark.parametrize("field", ["assignments", "owners", "deadlines", "number", "issued"])
+def test_quality_stays_above_its_floor(split: str, field: str) -> None:
+    figures = scores(split)[field]
+    assert min(figures["precision"], figures["recall"]) >= FLOORS[split], figures
+
+
+def test_every_expected_draft_names_owners_and_words() -> None:
+    import yaml
+
+    for path in sorted((ROOT / "tests/fixtures/drafting").glob("*/*.yaml")):
+        expected = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert expected["number"] and expected["assignments"], path
+        assert all(a["text"] and a["owners"] for a in expected["assignments"]), path
+
+
+def test_bench_prints_one_json_object(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.setattr(sys, "argv", ["bench_draft_quality.py", "--json", "--split", "train"])
+    bench().main()
+    assert set(json.loads(capsys.readouterr().out)) == {"train"}

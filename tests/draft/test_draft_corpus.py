@@ -26,7 +26,8 @@ def bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "bench_draft_quality", ROOT / "bench/bench_draft_quality.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -58,7 +59,8 @@ def test_every_expected_draft_names_owners_and_words() -> None:
 
     for path in sorted((ROOT / "tests/fixtures/drafting").glob("*/*.yaml")):
         expected = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert expected["number"] and expected["assignments"], path
+        assert expected["number"], path
+        assert expected["assignments"], path
         assert all(a["text"] and a["owners"] for a in expected["assignments"]), path
 
 

@@ -114,3 +114,11 @@ def test_clean_is_unchanged_for_formal_text() -> None:
         "Số: 1/TB-VP",
         "Trang chủ | Tin tức | Liên hệ",
     ]
+
+
+def test_a_deadline_is_not_the_meeting_date() -> None:
+    text = (
+        "Ngày 5/10/2022, UBND tỉnh ban hành Công văn số 4410/UBND-KT.\n\n"
+        "Sở Y tế chủ trì, phối hợp với các đơn vị, báo cáo trước ngày 12-10-2022.\n"
+    )
+    assert "meeting_date" not in draft_notice(text, source_name="p.txt").data["header"]

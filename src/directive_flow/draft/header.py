@@ -43,6 +43,8 @@ _CHAIRS = (
 )
 _FORMULA = re.compile(r"^(?:KT|TL|TM|TUQ|Q)\.\s*\S")
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\s\d.,;:()]*\s+){1,5}[A-ZĐÀ-Ỹ][^\s\d.,;:()]*$")
+_MET = re.compile(r"\b(?:họp|hội nghị|chủ trì|(?<!ngày )làm việc)\b")
+_DEADLINE_CUE = re.compile(r"(?:trước|chậm nhất|hạn|hoàn thành|đến|xong)\s*$", re.I)
 _DATE_LINE_WORDS = 16
 """'Kon Tum, ngày 10 tháng 7 năm 2014' stands on a short line; prose that cites a date does not."""
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.I)
@@ -161,9 +163,7 @@ def _end(texts: list[str], start: int) -> int:
 
 def _meeting(texts: list[str], header: Header) -> None:
     for text in texts[:8]:
-        if re.search(r"\b(?:họp|hội nghị|chủ trì|làm việc)\b", text) and (
-            match := _MEETING.search(text)
-        ):
+        if _MET.search(text) and (match := _meeting_date(text)):
             header.meeting = _date(match["y"], match["m"], match["d"])
             header.confidence["meeting_date"] = 0.8
             break
@@ -173,6 +173,14 @@ def _meeting(texts: list[str], header: Header) -> None:
                 header.chair = re.sub(r"\s*\([^)]*\)", "", match["c"]).strip(" ,")
                 header.confidence["chair"] = 0.6
                 return
+
+
+def _meeting_date(text: str) -> re.Match[str] | None:
+    """The first date that is not a deadline ('trước ngày 30/5/2022' is not the meeting)."""
+    for match in _MEETING.finditer(text):
+        if not _DEADLINE_CUE.search(text[max(0, match.start() - 16) : match.start() + 1]):
+            return match
+    return None
 
 
 def _signer(texts: list[str], header: Header) -> None:

@@ -172,3 +172,9 @@ def test_a_reminder_re_deadlines_the_earlier_task() -> None:
 def test_inherited_owners_are_not_replaced_inside_a_bullet() -> None:
     body = "1. Giao Sở Nội vụ:\n- Rà soát và đề nghị các sở, ngành cung cấp thông tin cán bộ.\n"
     assert summary(body) == [("so-nv", None)]
+
+
+def test_an_abbreviated_city_does_not_end_a_sentence(builtin: Owners) -> None:
+    text = "Giao UBND TP. Hồ Chí Minh rà soát các dự án, báo cáo trước ngày 30/11/2022."
+    (clause,) = ClauseReader(builtin).split(text, inherited=False)
+    assert clause.text == text

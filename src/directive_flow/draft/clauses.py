@@ -23,7 +23,11 @@ from directive_flow.draft.document import Name
 from directive_flow.draft.owners import Intro, Owners
 from directive_flow.draft.resolve import fold
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[(\"“A-ZĐÀ-Ỹ])|;\s+")
+_SENTENCE = re.compile(
+    r"(?<![\s(]TP\.)(?<![\s(]Tp\.)(?<![\s(]TX\.)(?<![\s(]TS\.)(?<!\sQ\.)(?<!\sP\.)(?<!\sĐ/c\.)"
+    r"(?<=[.!?])\s+(?=[(\"“A-ZĐÀ-Ỹ])|;\s+"
+)
+"""Sentence ends and semicolons; 'UBND TP. Hồ Chí Minh' does not end a sentence."""
 _CONNECTOR = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Cụ thể|Mặt khác|Sau đó|Cũng theo"
     r"(?: nội dung)? (?:văn bản|công văn|kế hoạch|chỉ thị)(?: này)?|Trên cơ sở đó)\s*,?\s*)+",

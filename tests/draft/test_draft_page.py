@@ -122,3 +122,17 @@ def test_a_deadline_is_not_the_meeting_date() -> None:
         "Sở Y tế chủ trì, phối hợp với các đơn vị, báo cáo trước ngày 12-10-2022.\n"
     )
     assert "meeting_date" not in draft_notice(text, source_name="p.txt").data["header"]
+
+
+def test_a_cited_document_date_is_not_the_meeting_date() -> None:
+    text = (
+        "Số: 3320/UBND-TH\nLào Cai, ngày 19 tháng 7 năm 2023\nV/v đôn đốc\n\n"
+        "Tại Văn bản số 2104/UBND-TH ngày 10/5/2023, UBND tỉnh đã giao Sở Công Thương chủ trì.\n"
+    )
+    assert "meeting_date" not in draft_notice(text, source_name="p.txt").data["header"]
+
+
+def test_the_signer_title_follows_both_formula_lines() -> None:
+    text = "Số: 1/VP-KT\nV/v thử\n\nNơi nhận:\n- Lưu: VT.\n\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nTrần Thị Hà\n"
+    signer = draft_notice(text, source_name="p.txt").data["header"]["signer"]
+    assert (signer["name"].value, signer["title"].value) == ("Trần Thị Hà", "Phó chánh văn phòng")

@@ -43,7 +43,8 @@ _CHAIRS = (
 )
 _FORMULA = re.compile(r"^(?:KT|TL|TM|TUQ|Q)\.\s*\S")
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\s\d.,;:()]*\s+){1,5}[A-ZĐÀ-Ỹ][^\s\d.,;:()]*$")
-_MET = re.compile(r"\b(?:họp|hội nghị|chủ trì|(?<!ngày )làm việc)\b")
+_MET = re.compile(r"\b(?:họp|hội nghị|chủ trì (?:cuộc|buổi|hội)|(?<!ngày )làm việc)\b")
+_CITED = re.compile(r"\d+\s*/\s*[A-ZĐ][\w&.-]*\s*,?\s*$")
 _DEADLINE_CUE = re.compile(r"(?:trước|chậm nhất|hạn|hoàn thành|đến|xong)\s*$", re.I)
 _DATE_LINE_WORDS = 16
 """'Kon Tum, ngày 10 tháng 7 năm 2014' stands on a short line; prose that cites a date does not."""
@@ -178,8 +179,9 @@ def _meeting(texts: list[str], header: Header) -> None:
 def _meeting_date(text: str) -> re.Match[str] | None:
     """The first date that is not a deadline ('trước ngày 30/5/2022' is not the meeting)."""
     for match in _MEETING.finditer(text):
-        if not _DEADLINE_CUE.search(text[max(0, match.start() - 16) : match.start() + 1]):
-            return match
+        before = text[max(0, match.start() - 30) : match.start() + 1]
+        if not _DEADLINE_CUE.search(before) and not _CITED.search(before):
+            return match  # neither a deadline nor a cited document's date
     return None
 
 
@@ -187,7 +189,9 @@ def _signer(texts: list[str], header: Header) -> None:
     tail = [t for t in texts if not t.startswith("- ") and not _RECIPIENTS.match(t)]
     formula = next((i for i, t in enumerate(tail) if _FORMULA.match(t)), None)
     start = formula + 1 if formula is not None else 0
-    titles = [i for i in range(start, len(tail)) if is_upper(tail[i])]
+    titles = [
+        i for i in range(start, len(tail)) if is_upper(tail[i]) and not _FORMULA.match(tail[i])
+    ]
     names = [i for i in range(start, len(tail)) if _PERSON.match(tail[i]) and not is_upper(tail[i])]
     if formula is not None:
         header.formula = tail[formula]

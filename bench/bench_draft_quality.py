@@ -1,6 +1,6 @@
 """How well the drafter reads pasted notices: precision and recall per field, per split.
 
-The corpus is ``tests/fixtures/drafting/{train,heldout}/``: each notice ``NAME.txt`` has
+The corpus is ``tests/fixtures/drafting/{train,heldout,fresh}/``: each notice ``NAME.txt`` has
 its expected draft ``NAME.yaml`` (header number and issue date; each assignment's
 distinctive words, owners and deadline). Notices are drafted WITHOUT a registry, as staff
 of another province would. Fields:
@@ -13,7 +13,7 @@ of another province would. Fields:
   issue date), month, quarter, recurrence or standing duty; only given deadlines count;
 - number, issued: the header's.
 
-Run: ``.venv/bin/python bench/bench_draft_quality.py [--json] [--split train|heldout]``.
+Run: ``.venv/bin/python bench/bench_draft_quality.py [--json] [--split train|heldout|fresh]``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ from directive_flow.draft.lexicon import builtin_registry  # noqa: E402
 from directive_flow.draft.resolve import Resolver, canonical, fold  # noqa: E402
 
 CORPUS = ROOT / "tests/fixtures/drafting"
-SPLITS = ("train", "heldout")
+SPLITS = ("train", "heldout", "fresh")
+"""train: tuned against; heldout: written before tuning, never tuned against; fresh: written
+after tuning, drafted once."""
 FIELDS = ("assignments", "owners", "deadlines", "number", "issued")
 
 
@@ -219,7 +221,7 @@ def _assignments(
 def score_split(split: str, *, show: bool = False) -> Score:
     """Score every notice of a split; with ``show``, print each notice's misses."""
     total = Score()
-    for path in sorted((CORPUS / split).glob("*.txt")):
+    for path in sorted(p for p in (CORPUS / split).iterdir() if p.suffix in (".txt", ".html")):
         score, misses = score_notice(path)
         total.add(score)
         if show and misses:

@@ -1,8 +1,11 @@
 """Notice text -> a draft directive definition that staff review and then register.
 
 Stages, one module each: ``text`` (decode, clean, join broken lines, keep original line
-numbers), ``header`` (number, kind, issuer, dates, title, signer, recipients),
-``sections`` (outline and tasks) with ``owners`` (who) and ``resolve`` (registry codes),
+numbers), ``clutter`` (a web page's menus, bylines, attachments), ``header`` (number,
+kind, issuer, dates, title, signer, recipients) and ``prose`` (the same facts in a press
+copy's sentences), ``sections`` (outline and tasks) with ``clauses`` (prose cut into
+assignments), ``owners`` and ``names`` (who), ``resolve`` (registry codes) and ``lexicon``
+(the built-in names used without a registry),
 ``deadlines`` (due forms), ``dependencies`` (suppliers and consolidators), ``build`` and
 ``emit`` (the definition as YAML with comments, or JSON with confidences); ``compare``
 diffs a draft against a reviewed definition.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +74,9 @@ def draft_notice(
     (``lexicon``); the others are kept verbatim.
     """
     text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
-    check_text(text)
-    raw, page_date = raw_lines(text), None
-    if is_page(raw):
-        raw, page_date = strip_page(raw)
-    lines = join(raw)
-    if not lines:
-        raise DraftError(f"{source_name}: the notice is empty")
+    lines, page_date = _lines(text, source_name)
     known = registry or builtin_registry()
-    resolver = Resolver(known)
-    owners = Owners(resolver)
+    owners = Owners(Resolver(known))
     header = read_header(lines, owners)
     if header.number is None:
         read_prose([line.text for line in lines], header, page_date)
@@ -89,6 +86,18 @@ def draft_notice(
     data = builder.definition(header, tasks, lines)
     preamble = _preamble(header, source_name, paths)
     return Draft(to_yaml(data, preamble), data, builder.todos, tasks)
+
+
+def _lines(text: str, source_name: str) -> tuple[list[Line], date | None]:
+    """The notice's lines (a web page's clutter dropped first), and the page's date."""
+    check_text(text)
+    raw, page_date = raw_lines(text), None
+    if is_page(raw):
+        raw, page_date = strip_page(raw)
+    lines = join(raw)
+    if not lines:
+        raise DraftError(f"{source_name}: the notice is empty")
+    return lines, page_date
 
 
 def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:

@@ -31,6 +31,7 @@ def main() -> None:
         from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
         from prefect.testing.utilities import prefect_test_harness
 
+        from directive_flow.domain import Actor, Channel
         from directive_flow.settings import get_settings
         from directive_flow.steps.activate import register_paths
         from directive_flow.steps.deliver import deliver_outbox
@@ -40,7 +41,12 @@ def main() -> None:
 
         engine = open_store(get_settings().database_url)
         reference = ROOT / "definitions" / "directives" / "kontum" / "2014-975-tb-vp.yaml"
-        register_paths(engine, paths=[reference], actor="bench", as_of=date(2014, 7, 10))
+        register_paths(
+            engine,
+            paths=[reference],
+            actor=Actor.as_operator("bench", Channel.CLI),
+            as_of=date(2014, 7, 10),
+        )
         day = date(2014, 7, 11)  # a working day with no reminder due
 
         def library() -> None:

@@ -25,8 +25,10 @@ from typing import Any
 from common import best, counting, postgres
 from sqlalchemy import Engine, insert, text
 
+from directive_flow.domain import Actor, Channel
 from directive_flow.planning.plan import make_plan
 from directive_flow.planning.validation import load_directive
+from directive_flow.steps.intake import Intake
 from directive_flow.steps.register import register_directive
 from directive_flow.steps.status import status_report
 from directive_flow.steps.submit import submit
@@ -47,6 +49,8 @@ SELECT agency,
        count(*)
 FROM tasks WHERE cancelled = :f GROUP BY 1, 2
 """
+
+BENCH = Actor.as_operator("bench", Channel.CLI)
 
 
 def generate(engine: Engine, directives: int, per: int) -> None:
@@ -191,7 +195,7 @@ def run_backend(
     t_plan = best(lambda: make_plan(load_directive(path), as_of=AS_OF))
     start = time.perf_counter()
     with session_scope(engine) as session:
-        result = register_directive(session, path=path, actor="bench", as_of=AS_OF)
+        result = register_directive(session, path=path, actor=BENCH, as_of=AS_OF)
     t_register = time.perf_counter() - start
     planned = [
         _task(random.Random(1), "bench-big", j) | {"key": f"x{j}"}
@@ -228,14 +232,9 @@ def run_backend(
     start = time.perf_counter()
     for key in keys:
         with session_scope(engine) as session:
-            submit(
-                session,
-                directive="bench-big",
-                task=key,
-                agency=key.split("/")[1],
-                actor="bench",
-                home=home,
-            )
+            agency = key.split("/")[1]
+            intake = Intake.of(directive="bench-big", task=key, agency=agency, actor=BENCH)
+            submit(session, intake, home=home)
     t_submit = time.perf_counter() - start
     task_ids = list(range(1, len(keys) + 1))
     start = time.perf_counter()

@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from directive_flow.steps.activate import directive_files
 from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
-from flows.common import publish_dashboards, store, today
+from flows.common import operator, publish_dashboards, store, today
 
 
 @task(name="tìm các chỉ thị")
@@ -24,7 +24,9 @@ def directive_paths(path: str) -> list[Path]:
 def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registration:
     """Register one directive file in its own transaction."""
     with session_scope(store()) as session:
-        return register_directive(session, path=path, actor=actor, as_of=as_of, dry_run=dry_run)
+        return register_directive(
+            session, path=path, actor=operator(actor), as_of=as_of, dry_run=dry_run
+        )
 
 
 @flow(name="activate", log_prints=True)

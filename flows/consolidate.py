@@ -17,7 +17,7 @@ from directive_flow.steps.consolidate import (
 )
 from directive_flow.steps.dashboard import artifact_key
 from directive_flow.store.db import session_scope
-from flows.common import VIETNAM, publish_dashboards, store, today
+from flows.common import VIETNAM, operator, publish_dashboards, store, today
 
 
 @task(name="tổng hợp báo cáo")
@@ -27,7 +27,13 @@ def build_one(
     """Build one report (Markdown and Word) and record it."""
     home = get_settings().home
     return build(
-        store(), directive=directive, task=task_key, home=home, partial=partial, actor=actor, at=at
+        store(),
+        directive=directive,
+        task=task_key,
+        home=home,
+        partial=partial,
+        actor=operator(actor),
+        at=at,
     )
 
 

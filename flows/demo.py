@@ -203,7 +203,8 @@ def _reminder_days() -> list[date]:
 
 
 def _act(event: Event, home: Path) -> None:
-    from directive_flow.domain import Decision
+    from directive_flow.domain import Actor, Channel, Decision
+    from directive_flow.steps.intake import Intake
     from directive_flow.steps.review import review
     from directive_flow.steps.submit import submit as store_submission
     from directive_flow.store.db import session_scope
@@ -220,7 +221,7 @@ def _act(event: Event, home: Path) -> None:
                 directive=DIRECTIVE,
                 task=event.task,
                 decision=Decision.ACCEPT,
-                actor="vp-ubnd",
+                actor=Actor.for_agency("vanthu@vp.kontum.gov.vn", "vp-ubnd", Channel.PORTAL),
                 at=at,
             )
     elif event.action == "form":
@@ -230,23 +231,21 @@ def _act(event: Event, home: Path) -> None:
             agency=event.agency,
             data=data,
             received_on=event.day,
+            received_reason="Hồ sơ giấy, nhập vào hệ thống sau",
         )
         submit(form)
     elif event.action == "inbox":
         _drop(home, event, data)
         collect(settle_seconds=0)
     else:
+        clerk = Actor.for_agency(
+            f"vanthu@{event.agency}.kontum.gov.vn", event.agency, Channel.PORTAL
+        )
+        intake = Intake.of(
+            directive=DIRECTIVE, task=event.task, agency=event.agency, actor=clerk, data=data
+        )
         with session_scope(store()) as session:
-            store_submission(
-                session,
-                directive=DIRECTIVE,
-                task=event.task,
-                agency=event.agency,
-                actor=event.agency,
-                home=home,
-                data=data,
-                at=at,
-            )
+            store_submission(session, intake, home=home, now=at)
 
 
 def _fields(task: str) -> list[dict[str, Any]]:

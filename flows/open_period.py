@@ -6,7 +6,7 @@ from prefect import flow, get_run_logger
 
 from directive_flow.calendar.periods import period_of_data_day
 from directive_flow.steps.open_period import open_period as open_tasks
-from flows.common import publish_dashboards, store, today
+from flows.common import operator, publish_dashboards, store, today
 
 
 @flow(name="open-period", log_prints=True)
@@ -19,7 +19,7 @@ def open_period(period: str | None = None, actor: str = "scheduler") -> str:
         actor: Who opens it (kept in the audit log).
     """
     label = period or period_of_data_day(today(), "half-year").label
-    report = open_tasks(store(), period=label, today=today(), actor=actor)
+    report = open_tasks(store(), period=label, today=today(), actor=operator(actor))
     summary = f"{report.period}: {len(report.added)} task(s) opened"
     failed = [d for d in report.directives if d.error]
     for item in failed:

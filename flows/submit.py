@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from prefect import flow, get_run_logger
 from pydantic import BaseModel, ConfigDict, Field
 
+from directive_flow.domain import Actor, Channel
 from directive_flow.settings import get_settings
+from directive_flow.steps.intake import Intake, received_on
 from directive_flow.steps.submit import submit as store_submission
 from directive_flow.store.db import session_scope
-from flows.common import VIETNAM, publish_dashboards, store, today
+from flows.common import publish_dashboards, store, today
 
 
 class SubmissionForm(BaseModel):
@@ -29,11 +31,9 @@ class SubmissionForm(BaseModel):
     received_on: date | None = Field(
         None, description="The day the office received it (default: today); decides on-time."
     )
-
-
-def _received_at(day: date | None) -> datetime | None:
-    """09:00 in Vietnam on the day received, or None for now."""
-    return datetime.combine(day, time(9), tzinfo=VIETNAM) if day else None
+    received_reason: str | None = Field(
+        None, description="Why it is entered after the day it was received (needed then)."
+    )
 
 
 @flow(name="submit", log_prints=True)
@@ -44,18 +44,18 @@ def submit(submission: SubmissionForm, actor: str = "operator") -> str:
         submission: The agency, task and figures.
         actor: The operator entering it (kept in the audit log).
     """
+    intake = Intake.of(
+        directive=submission.directive,
+        task=submission.task,
+        agency=submission.agency,
+        actor=Actor.as_operator(actor, Channel.FLOW),
+        data=submission.data,
+        note=submission.note,
+        received_at=received_on(submission.received_on) if submission.received_on else None,
+        received_reason=submission.received_reason,
+    )
     with session_scope(store()) as session:
-        done = store_submission(
-            session,
-            directive=submission.directive,
-            task=submission.task,
-            agency=submission.agency,
-            actor=actor,
-            home=get_settings().home,
-            data=submission.data,
-            note=submission.note,
-            at=_received_at(submission.received_on),
-        )
+        done = store_submission(session, intake, home=get_settings().home)
     get_run_logger().info("stored %s version %d", done.key, done.version)
     publish_dashboards(today(), submission.directive)
     return f"{done.key} v{done.version}"

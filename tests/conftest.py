@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from notify.servers import CountingController, HttpSink, SmtpSink, free_port, http_handler
 from sqlalchemy import Engine
+from store_helpers import operator
 
 from directive_flow.store.db import make_engine
 from directive_flow.store.migrate import ensure_schema
@@ -74,7 +75,7 @@ def registered(engine: Engine) -> Engine:
     from directive_flow.store.db import session_scope
 
     with session_scope(engine) as session:
-        register_directive(session, path=VALID, actor="tester", as_of=date(2024, 7, 1))
+        register_directive(session, path=VALID, actor=operator("tester"), as_of=date(2024, 7, 1))
     return engine
 
 

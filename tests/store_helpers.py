@@ -1,17 +1,64 @@
-"""Helpers for tests that act on the store like an agency would."""
+"""Helpers for tests that act on the store like an agency, a reviewer or an operator would."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from directive_flow.steps.submit import submit
+from directive_flow.domain import Actor, Channel
+from directive_flow.steps.intake import Intake, IntakeFile
+from directive_flow.steps.submit import Submitted, submit
 from directive_flow.store.db import session_scope
 
 DIRECTIVE = "test-1-tb-vp"
+
+
+def operator(name: str = "tester") -> Actor:
+    """An operator (what the CLI and the flows act as)."""
+    return Actor.as_operator(name, Channel.CLI)
+
+
+def clerk(agency: str, via: Channel = Channel.PORTAL) -> Actor:
+    """A contact of ``agency``, signed in."""
+    return Actor.for_agency(f"van-thu@{agency}.gov.vn", agency, via)
+
+
+def submit_for(
+    session: Session,
+    *,
+    directive: str,
+    task: str,
+    agency: str,
+    actor: Actor | str,
+    home: Path,
+    data: Any = None,
+    attachments: Sequence[Path] = (),
+    note: str | None = None,
+    at: datetime | None = None,
+    inbox_digest: str | None = None,
+    received_at: datetime | None = None,
+    received_reason: str | None = None,
+) -> Submitted:
+    """One submission through the one intake path; ``at`` is the clock, a str actor a clerk."""
+    who = clerk(agency) if isinstance(actor, str) else actor
+    intake = Intake.of(
+        directive=directive,
+        task=task,
+        agency=agency,
+        actor=who,
+        data=data,
+        note=note,
+        attachments=tuple(IntakeFile(p, p.name) for p in attachments),
+        inbox_digest=inbox_digest,
+        received_at=received_at,
+        received_reason=received_reason,
+    )
+    return submit(session, intake, home=home, now=at)
 
 
 def submit_as_owner(
@@ -20,7 +67,7 @@ def submit_as_owner(
     """The task's own agency (from its key) submits ``data`` for the fixture directive."""
     agency = task.split("/")[1]
     with session_scope(engine) as session:
-        submit(
+        submit_for(
             session,
             directive=DIRECTIVE,
             task=task,

@@ -13,11 +13,16 @@ deadline moved or its agency had no contact carries the reason after ``@``
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
 __all__ = [
+    "ACTOR_NAME_MAX",
     "STATUS_LABELS",
+    "Actor",
+    "Channel",
     "Decision",
     "DeliverableType",
     "ExtensionStatus",
@@ -244,3 +249,69 @@ class Stage(str):
     def carries_letter(self) -> bool:
         """Escalations carry the urging letter (văn bản đôn đốc)."""
         return self.kind == StageKind.ESCALATE
+
+
+class Channel(StrEnum):
+    """The way a write reached the engine."""
+
+    CLI = "cli"
+    FLOW = "flow"
+    INBOX = "inbox"
+    PORTAL = "portal"
+    SYSTEM = "system"
+
+
+ACTOR_NAME_MAX = 80
+"""Longest actor name the audit log keeps (an e-mail address, an OS user, a service)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a write: a name, the way it came, and the rights it carries.
+
+    An agency's contact (``agency`` set, signed in through the portal, or the inbox acting
+    for the folder's agency) may act on that agency's tasks only. An operator (the CLI,
+    the flows, a configured portal user) may act on every task; an operator who is also an
+    agency's contact still never decides on that agency's own work.
+    """
+
+    name: str
+    via: Channel
+    agency: str | None = None
+    operator: bool = False
+    address: str | None = None
+
+    def __post_init__(self) -> None:
+        """A name people can read in the audit log: 1-80 characters, no control characters."""
+        name = unicodedata.normalize("NFC", self.name.strip())
+        if not name or len(name) > ACTOR_NAME_MAX:
+            raise ValueError(f"an actor's name has 1 to {ACTOR_NAME_MAX} characters: {name!r}")
+        if any(unicodedata.category(c) == "Cc" for c in name):
+            raise ValueError(f"an actor's name has no control characters: {name!r}")
+        object.__setattr__(self, "name", name)
+
+    @classmethod
+    def as_operator(cls, name: str, via: Channel = Channel.CLI) -> Actor:
+        """An operator: the CLI's OS user or ``--as`` name, a flow's actor."""
+        return cls(name, via, operator=True)
+
+    @classmethod
+    def for_agency(
+        cls, name: str, agency: str, via: Channel, *, address: str | None = None
+    ) -> Actor:
+        """A contact of ``agency`` (signed in, or the inbox acting for the folder's agency)."""
+        return cls(name, via, agency=agency, address=address)
+
+    def speaks_for(self, agency: str) -> bool:
+        """True when this actor is a contact of ``agency``."""
+        return self.agency == agency
+
+    def to_json(self) -> dict[str, object]:
+        """The actor as the audit log and the API show it."""
+        return {
+            "name": self.name,
+            "via": self.via.value,
+            "agency": self.agency,
+            "operator": self.operator,
+            "address": self.address,
+        }

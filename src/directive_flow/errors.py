@@ -57,5 +57,22 @@ class UsageError(DirectiveFlowError):
     """The command line is wrong (missing file, bad option value)."""
 
 
+class RefusedError(DirectiveFlowError):
+    """A rule forbids the operation (invalid data, a late extension, a task in the wrong state).
+
+    ``problems`` lists every reason; the message shows them one per line.
+    """
+
+    def __init__(self, summary: str, problems: Iterable[str] = ()) -> None:
+        self.summary = summary
+        self.problems = tuple(problems)
+        lines = [summary, *(f"  - {p}" for p in self.problems)]
+        super().__init__("\n".join(lines))
+
+
+class ForbiddenError(RefusedError):
+    """The actor has no right to this (another agency's task, its own agency's decision)."""
+
+
 class StoreError(DirectiveFlowError):
     """The store cannot be used: unreachable, or its schema is newer or older than the code."""

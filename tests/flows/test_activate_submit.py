@@ -56,7 +56,7 @@ def test_submit_form_stores_a_validated_submission(store_url: str) -> None:
 
 
 def test_a_refused_submission_fails_the_run_and_stores_nothing(store_url: str) -> None:
-    from directive_flow.steps.common import RefusedError
+    from directive_flow.errors import RefusedError
 
     activate(path=str(VALID), as_of=date(2024, 7, 1))
     wrong = SubmissionForm(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from notify.servers import SmtpSink
 from sqlalchemy import func, select
-from store_helpers import submit_as_owner
+from store_helpers import operator, submit_as_owner
 
 from directive_flow.cli.main import main
 from directive_flow.settings import clear_settings
@@ -99,7 +99,7 @@ def test_consolidate_builds_the_report_once_every_supplier_is_accepted(store_url
         task = f"supply-data/{agency}"
         submit_as_owner(engine, task, data={"children": 3}, at=at)
         with session_scope(engine) as session:
-            review(session, directive=D, task=task, decision="accept", actor="vp", at=at)
+            review(session, directive=D, task=task, decision="accept", actor=operator("vp"), at=at)
     built = consolidate(as_of=date(2024, 7, 12))
     assert len(built) == 1
     assert Path(built[0]).suffix == ".docx"

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from directive_flow.steps import collect as inbox
 from directive_flow.steps.collect import LAYOUT, REASON_FILE, CollectReport, collect_inbox
-from directive_flow.steps.submit import attachment_path
+from directive_flow.store.attachments import attachment_path
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AttachmentRow, SubmissionRow
 
@@ -215,23 +215,21 @@ REJECTIONS = [
         "so-yt",
         "supply-data/so-yt",
         {"data.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
-        ["data.yaml: binary file, not YAML text"],
+        ["data.yaml: binary file (or UTF-16), not UTF-8 text"],
         id="binary-data-file",
     ),
     pytest.param(
         "so-yt",
         "supply-data/so-yt",
         {"data.json": '{"children": NaN}'},
-        ["data.json: NaN is not a number"],
+        ["data.json: NaN is not a number; write the figure, or leave the field out"],
         id="json-nan",
     ),
     pytest.param(
         "so-yt",
         "supply-data/so-yt",
         {"data.json": '{"children": 1,'},
-        [
-            "data.json: Expecting property name enclosed in double quotes: line 1 column 16 (char 15)"
-        ],
+        ["data.json:1:16: invalid JSON: Expecting property name enclosed in double quotes"],
         id="corrupt-json",
     ),
     pytest.param(

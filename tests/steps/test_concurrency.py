@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
+from store_helpers import submit_for
 
-from directive_flow.steps.submit import submit
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.tables import AuditRow, SubmissionRow, TaskRow
 
@@ -19,7 +19,7 @@ def _worker(url: str, home: str, task: str, barrier: Any, results: Any) -> None:
     barrier.wait(timeout=60)
     try:
         with session_scope(engine) as session:
-            done = submit(
+            done = submit_for(
                 session,
                 directive="test-1-tb-vp",
                 task=task,

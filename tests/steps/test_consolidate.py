@@ -15,14 +15,13 @@ import docx
 import pytest
 from docx.document import Document
 from sqlalchemy import Engine, select, update
-from store_helpers import submit_as_owner
+from store_helpers import operator, submit_as_owner, submit_for
 
+from directive_flow.errors import RefusedError
 from directive_flow.report import Missing
-from directive_flow.steps.common import RefusedError
 from directive_flow.steps.consolidate import Consolidation, consolidate, ready_to_consolidate
 from directive_flow.steps.register import register_directive
 from directive_flow.steps.review import review
-from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AuditRow, ReportRow, SubmissionRow, TaskRow
 
@@ -43,12 +42,14 @@ def send(engine: Engine, home: Path, task: str, children: int, day: int) -> None
 def decide(engine: Engine, task: str, decision: str = "accept") -> None:
     with session_scope(engine) as session:
         reason = "thiếu số liệu" if decision == "return" else None
-        review(session, directive=D, task=task, decision=decision, actor="vp", reason=reason)  # type: ignore[arg-type]
+        review(
+            session, directive=D, task=task, decision=decision, actor=operator("vp"), reason=reason
+        )  # type: ignore[arg-type]
 
 
 def run(engine: Engine, home: Path, *, partial: bool = False) -> Consolidation:
     return consolidate(
-        engine, directive=D, task=LEAD, home=home, partial=partial, actor="op", at=AT
+        engine, directive=D, task=LEAD, home=home, partial=partial, actor=operator("op"), at=AT
     )
 
 
@@ -105,7 +106,7 @@ def test_refused_while_suppliers_are_not_accepted_listing_them(
 
 def test_only_a_consolidating_task_is_consolidated(registered: Engine, home: Path) -> None:
     with pytest.raises(RefusedError, match=f"task '{YT}' does not consolidate other tasks"):
-        consolidate(registered, directive=D, task=YT, home=home, actor="op")
+        consolidate(registered, directive=D, task=YT, home=home, actor=operator("op"))
 
 
 def test_a_partial_report_lists_what_is_missing(registered: Engine, home: Path) -> None:
@@ -229,7 +230,9 @@ def test_a_cancelled_supplier_is_not_waited_for(accepted: Engine, home: Path) ->
 
 def test_a_completed_consolidating_task_is_not_ready(accepted: Engine, home: Path) -> None:
     with session_scope(accepted) as session:
-        submit(session, directive=D, task=LEAD, agency="so-ldtbxh", actor="x", home=home)
+        submit_for(
+            session, directive=D, task=LEAD, agency="so-ldtbxh", actor=operator("x"), home=home
+        )
     assert ready(accepted) == []
 
 
@@ -255,7 +258,7 @@ def test_consolidator_fields_come_first_then_the_suppliers_others(
 ) -> None:
     """1234/UBND-VX: the provincial report names some district fields, not all."""
     with session_scope(engine) as session:
-        register_directive(session, path=KONTUM, actor="a", as_of=date(2014, 7, 28))
+        register_directive(session, path=KONTUM, actor=operator("a"), as_of=date(2014, 7, 28))
         data = {
             "so_tre_em_duoi_16_tuoi": 41000,
             "so_tre_em_hoan_canh_dac_biet": 950,
@@ -265,12 +268,12 @@ def test_consolidator_fields_come_first_then_the_suppliers_others(
             "ket_qua_ton_tai": "Cơ bản hoàn thành",
         }
         task = "bao-cao-6-thang-huyen/ubnd-dak-ha/H2-2014"
-        submit(
+        submit_for(
             session,
             directive=K,
             task=task,
             agency="ubnd-dak-ha",
-            actor="x",
+            actor=operator("x"),
             home=home,
             data=data,
             at=datetime(2014, 12, 16, 2, tzinfo=UTC),
@@ -281,7 +284,7 @@ def test_consolidator_fields_come_first_then_the_suppliers_others(
         task="tong-hop-bao-cao-6-thang/so-ldtbxh/H2-2014",
         home=home,
         partial=True,
-        actor="op",
+        actor=operator("op"),
         at=datetime(2014, 12, 20, 2, tzinfo=UTC),
     )
     document = docx.Document(str(built.docx_path))

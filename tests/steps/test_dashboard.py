@@ -26,11 +26,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
+from store_helpers import operator, submit_for
 
 from directive_flow.errors import NotFoundError
 from directive_flow.steps.dashboard import COLUMNS, OverdueTask, artifact_key, dashboard
 from directive_flow.steps.register import register_directive
-from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 
 D = "test-1-tb-vp"
@@ -41,7 +41,7 @@ STATUS = Path(__file__).parents[1] / "fixtures" / "store" / "status-directive.ya
 def case(registered: Engine, home: Path) -> Engine:
     for agency, day in (("so-yt", 10), ("ubnd-huyen-a", 20)):
         with session_scope(registered) as session:
-            submit(
+            submit_for(
                 session,
                 directive=D,
                 task=f"supply-data/{agency}",
@@ -125,7 +125,7 @@ def test_earlier_nothing_is_overdue(case: Engine) -> None:
 
 def test_every_directive_in_id_order_or_only_the_one_asked(case: Engine) -> None:
     with session_scope(case) as session:
-        register_directive(session, path=STATUS, actor="a", as_of=date(2024, 1, 2))
+        register_directive(session, path=STATUS, actor=operator("a"), as_of=date(2024, 1, 2))
     with session_scope(case) as session:
         boards = dashboard(session, as_of=date(2024, 8, 5))
         assert [b.id for b in boards] == ["store-status-1", D]

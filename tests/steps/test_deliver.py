@@ -10,6 +10,7 @@ from notify.servers import HttpSink, SmtpSink
 from sqlalchemy import Engine, update
 from steps import test_remind as shared
 from steps.test_remind import DIRECTIVE, DISTRICT, OFFICER, at, deliver, key, outbox, queue
+from store_helpers import operator, submit_for
 
 from directive_flow.notify import DeliverySettings, message_id
 from directive_flow.settings import settings_from
@@ -20,7 +21,6 @@ from directive_flow.steps.deliver import (
     deliver_outbox,
     outbox_summary,
 )
-from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import OutboxRow
 
@@ -118,12 +118,12 @@ def test_a_task_completed_after_queueing_gets_nothing(
 ) -> None:
     queue(wired, DAY, home)
     with session_scope(wired) as session:
-        submit(
+        submit_for(
             session,
             directive=DIRECTIVE,
             task="supply-data/so-yt",
             agency="so-yt",
-            actor="so-yt",
+            actor=operator("so-yt"),
             home=home,
             data={"children": 12},
             at=at(DAY, 0),

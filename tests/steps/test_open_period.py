@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from store_helpers import operator
 
 from directive_flow.errors import UsageError
 from directive_flow.steps.open_period import Opened, open_period
@@ -67,7 +68,7 @@ def open_copy(root: Path, ident: str = K) -> Path:
 
 def register(engine: Engine, path: Path) -> None:
     with session_scope(engine) as session:
-        register_directive(session, path=path, actor="a", as_of=date(2014, 7, 28))
+        register_directive(session, path=path, actor=operator("a"), as_of=date(2014, 7, 28))
 
 
 def keys(engine: Engine, directive: str = K) -> set[str]:
@@ -91,7 +92,7 @@ def opened_h2_2014(engine: Engine, tmp_path: Path) -> Engine:
 def test_opening_a_period_adds_exactly_its_tasks(opened_h2_2014: Engine) -> None:
     engine = opened_h2_2014
     before = keys(engine)
-    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor="op")
+    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor=operator("op"))
     assert (report.period, report.as_of) == ("H1-2015", date(2015, 1, 1))
     [opened] = report.directives
     assert (opened.directive, opened.outcome, opened.error) == (K, "opened", None)
@@ -114,9 +115,9 @@ def test_opening_a_period_adds_exactly_its_tasks(opened_h2_2014: Engine) -> None
 
 def test_opening_twice_changes_nothing(opened_h2_2014: Engine) -> None:
     engine = opened_h2_2014
-    open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor="op")
+    open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor=operator("op"))
     tasks, audits = keys(engine), count(engine, AuditRow)
-    again = open_period(engine, period="H1-2015", today=date(2015, 1, 6), actor="op")
+    again = open_period(engine, period="H1-2015", today=date(2015, 1, 6), actor=operator("op"))
     assert again.directives == (Opened(K, "unchanged"),)
     assert again.added == ()
     assert (keys(engine), count(engine, AuditRow)) == (tasks, audits)
@@ -125,16 +126,16 @@ def test_opening_twice_changes_nothing(opened_h2_2014: Engine) -> None:
 
 def test_an_earlier_period_after_a_later_one_changes_nothing(opened_h2_2014: Engine) -> None:
     engine = opened_h2_2014
-    later = open_period(engine, period="H2-2015", today=date(2015, 7, 1), actor="op")
+    later = open_period(engine, period="H2-2015", today=date(2015, 7, 1), actor=operator("op"))
     assert set(later.directives[0].added) == period_keys("H1-2015") | period_keys("H2-2015")
     tasks = keys(engine)
-    earlier = open_period(engine, period="H1-2015", today=date(2015, 7, 1), actor="op")
+    earlier = open_period(engine, period="H1-2015", today=date(2015, 7, 1), actor=operator("op"))
     assert earlier.directives == (Opened(K, "unchanged"),)
     assert keys(engine) == tasks
 
 
 def test_the_default_period_is_the_half_year_containing_today(opened_h2_2014: Engine) -> None:
-    report = open_period(opened_h2_2014, today=date(2015, 3, 10), actor="op")
+    report = open_period(opened_h2_2014, today=date(2015, 3, 10), actor=operator("op"))
     assert report.period == "H1-2015"
     assert report.added == tuple(f"{K}:{k}" for k in report.directives[0].added)
     assert len(report.added) == 14
@@ -143,21 +144,21 @@ def test_the_default_period_is_the_half_year_containing_today(opened_h2_2014: En
 def test_a_recurrence_with_a_last_period_already_has_every_task(engine: Engine) -> None:
     register(engine, KONTUM)
     assert period_keys("H1-2015") <= keys(engine)
-    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor="op")
+    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor=operator("op"))
     assert report.directives == (Opened(K, "unchanged"),)
 
 
 def test_directives_without_recurrence_are_left_alone(registered: Engine) -> None:
-    report = open_period(registered, period="H1-2025", today=date(2025, 1, 2), actor="op")
+    report = open_period(registered, period="H1-2025", today=date(2025, 1, 2), actor=operator("op"))
     assert report.directives == ()
 
 
 def test_a_replaced_directive_is_not_opened(opened_h2_2014: Engine) -> None:
     engine = opened_h2_2014
     with session_scope(engine) as session:
-        register_directive(session, path=VALID, actor="a", as_of=date(2024, 7, 1))
-        mark_replaced(session, directive=K, by="test-1-tb-vp", actor="a")
-    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor="op")
+        register_directive(session, path=VALID, actor=operator("a"), as_of=date(2024, 7, 1))
+        mark_replaced(session, directive=K, by="test-1-tb-vp", actor=operator("a"))
+    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor=operator("op"))
     assert report.directives == ()
 
 
@@ -165,7 +166,7 @@ def test_a_directive_whose_registry_is_gone_fails_alone(engine: Engine, tmp_path
     register(engine, open_copy(tmp_path / "a", f"{K}-a"))
     register(engine, open_copy(tmp_path / "b", f"{K}-b"))
     (tmp_path / "a" / "agencies" / "kontum.yaml").unlink()
-    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor="op")
+    report = open_period(engine, period="H1-2015", today=date(2015, 1, 5), actor=operator("op"))
     failed, opened = report.directives
     path = tmp_path / "a" / "directives" / "kontum" / f"{K}-a.yaml"
     assert (failed.directive, failed.outcome, failed.changes) == (f"{K}-a", "failed", ())
@@ -182,4 +183,4 @@ def test_a_directive_whose_registry_is_gone_fails_alone(engine: Engine, tmp_path
 
 def test_a_malformed_period_is_a_usage_error(engine: Engine) -> None:
     with pytest.raises(UsageError, match="period: invalid period label 'H3-2015'"):
-        open_period(engine, period="H3-2015", today=date(2015, 1, 5), actor="op")
+        open_period(engine, period="H3-2015", today=date(2015, 1, 5), actor=operator("op"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
+from store_helpers import operator
 
 from directive_flow.steps.history import task_history
 from directive_flow.steps.register import mark_replaced, register_directive
@@ -58,7 +59,7 @@ def test_register_stores_tasks_dependencies_and_one_version(registered: Engine) 
 def test_registering_the_same_file_again_changes_nothing(registered: Engine) -> None:
     with session_scope(registered) as session:
         audits = _count(session, AuditRow)
-        result = register_directive(session, path=VALID, actor="other", as_of=AS_OF)
+        result = register_directive(session, path=VALID, actor=operator("other"), as_of=AS_OF)
     assert (result.outcome, result.version, result.changes) == ("unchanged", 1, ())
     with session_scope(registered) as session:
         assert _count(session, AuditRow) == audits
@@ -67,7 +68,7 @@ def test_registering_the_same_file_again_changes_nothing(registered: Engine) -> 
 
 def test_an_edited_file_applies_the_difference(registered: Engine) -> None:
     with session_scope(registered) as session:
-        result = register_directive(session, path=EDITED, actor="editor", as_of=AS_OF)
+        result = register_directive(session, path=EDITED, actor=operator("editor"), as_of=AS_OF)
     assert (result.outcome, result.version) == ("updated", 2)
     assert sorted(str(c) for c in result.changes) == [
         "add      extra-report/so-yt",
@@ -92,9 +93,9 @@ def test_an_edited_file_applies_the_difference(registered: Engine) -> None:
 
 def test_editing_back_restores_cancelled_tasks(registered: Engine) -> None:
     with session_scope(registered) as session:
-        register_directive(session, path=EDITED, actor="editor", as_of=AS_OF)
+        register_directive(session, path=EDITED, actor=operator("editor"), as_of=AS_OF)
     with session_scope(registered) as session:
-        result = register_directive(session, path=VALID, actor="editor", as_of=AS_OF)
+        result = register_directive(session, path=VALID, actor=operator("editor"), as_of=AS_OF)
     actions = sorted((c.action, c.key) for c in result.changes)
     assert ("restore", "standing/so-yt") in actions
     assert ("cancel", "extra-report/so-yt") in actions
@@ -104,7 +105,9 @@ def test_editing_back_restores_cancelled_tasks(registered: Engine) -> None:
 def test_dry_run_reports_the_difference_and_writes_nothing(registered: Engine) -> None:
     with session_scope(registered) as session:
         before = (_count(session, TaskRow), _count(session, AuditRow))
-        result = register_directive(session, path=EDITED, actor="editor", as_of=AS_OF, dry_run=True)
+        result = register_directive(
+            session, path=EDITED, actor=operator("editor"), as_of=AS_OF, dry_run=True
+        )
     assert result.dry_run
     assert len(result.changes) == 5
     with session_scope(registered) as session:
@@ -114,7 +117,9 @@ def test_dry_run_reports_the_difference_and_writes_nothing(registered: Engine) -
 
 def test_dry_run_of_a_new_directive_writes_nothing(engine: Engine) -> None:
     with session_scope(engine) as session:
-        result = register_directive(session, path=VALID, actor="a", as_of=AS_OF, dry_run=True)
+        result = register_directive(
+            session, path=VALID, actor=operator("a"), as_of=AS_OF, dry_run=True
+        )
     assert (result.outcome, len(result.changes)) == ("new", 5)
     with session_scope(engine) as session:
         assert _count(session, TaskRow) == 0
@@ -123,8 +128,8 @@ def test_dry_run_of_a_new_directive_writes_nothing(engine: Engine) -> None:
 def test_a_directive_can_be_marked_replaced(registered: Engine) -> None:
     other = FIXTURES / "store" / "status-directive.yaml"
     with session_scope(registered) as session:
-        register_directive(session, path=other, actor="a", as_of=AS_OF)
-        mark_replaced(session, directive="test-1-tb-vp", by="store-status-1", actor="vp")
+        register_directive(session, path=other, actor=operator("a"), as_of=AS_OF)
+        mark_replaced(session, directive="test-1-tb-vp", by="store-status-1", actor=operator("vp"))
     with session_scope(registered) as session:
         version = session.scalars(
             select(DirectiveVersionRow).where(DirectiveVersionRow.directive_id == "test-1-tb-vp")
@@ -144,7 +149,7 @@ def test_a_directive_can_be_marked_replaced(registered: Engine) -> None:
 def test_a_failure_half_way_through_registering_leaves_no_rows(engine: Engine) -> None:
     def half_way() -> None:
         with session_scope(engine) as session:
-            register_directive(session, path=VALID, actor="a", as_of=AS_OF)
+            register_directive(session, path=VALID, actor=operator("a"), as_of=AS_OF)
             raise RuntimeError("killed")
 
     with pytest.raises(RuntimeError, match="killed"):
@@ -175,11 +180,13 @@ assignments:
     )
     path = folder / "recurring.yaml"
     with session_scope(engine) as session:
-        first = register_directive(session, path=path, actor="a", as_of=date(2024, 3, 1))
+        first = register_directive(session, path=path, actor=operator("a"), as_of=date(2024, 3, 1))
     with session_scope(engine) as session:
-        later = register_directive(session, path=path, actor="a", as_of=date(2024, 9, 1))
+        later = register_directive(session, path=path, actor=operator("a"), as_of=date(2024, 9, 1))
     with session_scope(engine) as session:
-        earlier = register_directive(session, path=path, actor="a", as_of=date(2024, 3, 1))
+        earlier = register_directive(
+            session, path=path, actor=operator("a"), as_of=date(2024, 3, 1)
+        )
     assert [c.key for c in first.changes] == ["half-year-report/so-yt/H1-2024"]
     assert [(c.action, c.key) for c in later.changes] == [("add", "half-year-report/so-yt/H2-2024")]
     assert later.version == 1

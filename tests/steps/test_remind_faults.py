@@ -39,6 +39,7 @@ from steps.test_remind import (
     queue,
     statuses,
 )
+from store_helpers import operator, submit_for
 
 from directive_flow.notify import DeliverySettings, message_id
 from directive_flow.steps import compose
@@ -46,7 +47,6 @@ from directive_flow.steps import deliver as outbox_module
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.deliver import deliver_outbox
 from directive_flow.steps.review import review
-from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AuditRow, DirectiveRow
 
@@ -272,12 +272,12 @@ def test_a_completed_task_gets_nothing_until_it_is_returned(
     wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
 ) -> None:
     with session_scope(wired) as session:
-        submit(
+        submit_for(
             session,
             directive=DIRECTIVE,
             task="supply-data/so-yt",
             agency="so-yt",
-            actor="so-yt",
+            actor=operator("so-yt"),
             home=home,
             data={"children": 12},
             at=at(date(2024, 7, 9)),
@@ -295,7 +295,7 @@ def test_a_completed_task_gets_nothing_until_it_is_returned(
             directive=DIRECTIVE,
             task="supply-data/so-yt",
             decision="return",
-            actor="vp",
+            actor=operator("vp"),
             reason="thiếu số liệu",
         )
     reopened = queue(wired, date(2024, 7, 23), home)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
-from store_helpers import submit_as_owner
+from store_helpers import operator, submit_as_owner
 
-from directive_flow.steps.common import RefusedError
+from directive_flow.errors import RefusedError
 from directive_flow.steps.extend import decide_extension, request_extension
 from directive_flow.steps.history import task_history
 from directive_flow.steps.review import review
@@ -38,7 +38,12 @@ def test_a_returned_task_reopens_with_its_reason(registered: Engine, home: Path)
     _submit(registered, home, "2024-07-10")
     with session_scope(registered) as session:
         review(
-            session, directive=D, task=SUPPLY, decision="return", reason="thiếu số liệu", actor="vp"
+            session,
+            directive=D,
+            task=SUPPLY,
+            decision="return",
+            reason="thiếu số liệu",
+            actor=operator("vp"),
         )
     task = _task(registered)
     assert (task.state, task.completed_on, task.return_reason) == (
@@ -48,7 +53,9 @@ def test_a_returned_task_reopens_with_its_reason(registered: Engine, home: Path)
     )
     _submit(registered, home, "2024-07-18")
     with session_scope(registered) as session:
-        assert review(session, directive=D, task=SUPPLY, decision="accept", actor="vp") == 2
+        assert (
+            review(session, directive=D, task=SUPPLY, decision="accept", actor=operator("vp")) == 2
+        )
     task = _task(registered)
     assert (task.state, task.completed_on, task.return_reason) == (
         "accepted",
@@ -67,16 +74,18 @@ def test_review_needs_a_submission_and_a_return_needs_a_reason(
         session_scope(registered) as session,
         pytest.raises(RefusedError, match="has nothing to review \\(it is assigned\\)"),
     ):
-        review(session, directive=D, task=SUPPLY, decision="accept", actor="vp")
+        review(session, directive=D, task=SUPPLY, decision="accept", actor=operator("vp"))
     _submit(registered, home, "2024-07-10")
     with session_scope(registered) as session, pytest.raises(RefusedError, match="needs a reason"):
-        review(session, directive=D, task=SUPPLY, decision="return", reason=" ", actor="vp")
+        review(
+            session, directive=D, task=SUPPLY, decision="return", reason=" ", actor=operator("vp")
+        )
 
 
 def test_an_accepted_task_cannot_be_resubmitted(registered: Engine, home: Path) -> None:
     _submit(registered, home, "2024-07-10")
     with session_scope(registered) as session:
-        review(session, directive=D, task=SUPPLY, decision="accept", actor="vp")
+        review(session, directive=D, task=SUPPLY, decision="accept", actor=operator("vp"))
     with pytest.raises(RefusedError, match="already accepted"):
         _submit(registered, home, "2024-07-11")
 
@@ -93,11 +102,17 @@ def test_a_consumer_waits_until_its_suppliers_are_accepted(registered: Engine, h
     for key in ("supply-data/so-yt", "supply-data/ubnd-huyen-a"):
         _submit(registered, home, "2024-07-10", key)
         with session_scope(registered) as session:
-            review(session, directive=D, task=key, decision="accept", actor="vp")
+            review(session, directive=D, task=key, decision="accept", actor=operator("vp"))
     _submit(registered, home, "2024-07-10", "supply-data/ubnd-huyen-b")
     assert waits() == ("supply-data/ubnd-huyen-b",)
     with session_scope(registered) as session:
-        review(session, directive=D, task="supply-data/ubnd-huyen-b", decision="accept", actor="vp")
+        review(
+            session,
+            directive=D,
+            task="supply-data/ubnd-huyen-b",
+            decision="accept",
+            actor=operator("vp"),
+        )
     assert waits() == ()
 
 
@@ -109,7 +124,7 @@ def _request(engine: Engine, day: str, until: date = date(2024, 7, 31)) -> None:
             task=SUPPLY,
             until=until,
             reason="mưa lũ",
-            actor="so-yt",
+            actor=operator("so-yt"),
             at=_at(day),
         )
 
@@ -117,7 +132,7 @@ def _request(engine: Engine, day: str, until: date = date(2024, 7, 31)) -> None:
 def test_an_extension_asked_in_time_and_approved_keeps_the_original(registered: Engine) -> None:
     _request(registered, "2024-07-15")  # the deadline day itself is still in time
     with session_scope(registered) as session:
-        decide_extension(session, directive=D, task=SUPPLY, approve=True, actor="vp")
+        decide_extension(session, directive=D, task=SUPPLY, approve=True, actor=operator("vp"))
     task = _task(registered)
     assert (task.due, task.original_due) == (date(2024, 7, 31), date(2024, 7, 15))
     with session_scope(registered) as session:
@@ -145,12 +160,12 @@ def test_a_rejected_extension_changes_no_deadline(registered: Engine) -> None:
     with pytest.raises(RefusedError, match="already has a pending extension request"):
         _request(registered, "2024-07-11")
     with session_scope(registered) as session:
-        decide_extension(session, directive=D, task=SUPPLY, approve=False, actor="vp")
+        decide_extension(session, directive=D, task=SUPPLY, approve=False, actor=operator("vp"))
     assert _task(registered).due == date(2024, 7, 15)
     with session_scope(registered) as session:
         assert session.scalars(select(ExtensionRow.status)).one() == "rejected"
         with pytest.raises(RefusedError, match="no pending extension request"):
-            decide_extension(session, directive=D, task=SUPPLY, approve=True, actor="vp")
+            decide_extension(session, directive=D, task=SUPPLY, approve=True, actor=operator("vp"))
 
 
 def test_a_standing_duty_cannot_be_extended(registered: Engine) -> None:
@@ -161,5 +176,5 @@ def test_a_standing_duty_cannot_be_extended(registered: Engine) -> None:
             task="standing/so-yt",
             until=date(2025, 1, 1),
             reason="x",
-            actor="a",
+            actor=operator("a"),
         )

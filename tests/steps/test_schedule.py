@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from store_helpers import operator
 
 from directive_flow.steps.extend import decide_extension, request_extension
 from directive_flow.store.db import session_scope
@@ -71,7 +72,7 @@ def test_an_approved_extension_moves_the_reminders(registered: Engine) -> None:
             task="finalize-report/so-ldtbxh",
             until=date(2024, 8, 15),
             reason="chờ số liệu",
-            actor="so-ldtbxh",
+            actor=operator("so-ldtbxh"),
             at=datetime(2024, 7, 20, 3, 0, tzinfo=UTC),
         )
     with session_scope(registered) as session:
@@ -80,7 +81,7 @@ def test_an_approved_extension_moves_the_reminders(registered: Engine) -> None:
             directive="test-1-tb-vp",
             task="finalize-report/so-ldtbxh",
             approve=True,
-            actor="vp",
+            actor=operator("vp"),
         )
     steps = {stage: day for stage, day, _ in _steps(registered, "finalize-report/so-ldtbxh")}
     assert steps["due"] == date(2024, 8, 15)
@@ -100,10 +101,12 @@ def test_after_an_extension_the_new_deadline_is_warned_of_again(registered: Engi
             task=task,
             until=date(2024, 8, 15),
             reason="chờ số liệu",
-            actor="so-ldtbxh",
+            actor=operator("so-ldtbxh"),
             at=datetime(2024, 7, 29, 3, tzinfo=UTC),
         )
-        decide_extension(session, directive="test-1-tb-vp", task=task, approve=True, actor="vp")
+        decide_extension(
+            session, directive="test-1-tb-vp", task=task, approve=True, actor=operator("vp")
+        )
     with session_scope(registered) as session:  # before-3 of 15 Aug falls on 12 Aug
         queue_reminders(session, today=date(2024, 8, 12), at=datetime(2024, 8, 12, 1, tzinfo=UTC))
         stages = sorted(  # the old warning was still unsent: skipped, never sent late
@@ -137,7 +140,7 @@ def test_an_agency_that_gains_a_contact_is_reminded_again(
     (tmp_path / "directive.yaml").write_text(VALID.read_text(encoding="utf-8"), encoding="utf-8")
     with session_scope(registered) as session:
         register_directive(
-            session, path=tmp_path / "directive.yaml", actor="vp", as_of=date(2024, 7, 1)
+            session, path=tmp_path / "directive.yaml", actor=operator("vp"), as_of=date(2024, 7, 1)
         )
     with session_scope(registered) as session:
         queue_reminders(session, today=day, at=at)

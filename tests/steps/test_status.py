@@ -31,13 +31,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, event, select
+from store_helpers import operator, submit_for
 
 from directive_flow.domain import STATUS_LABELS, Status
 from directive_flow.errors import NotFoundError
 from directive_flow.steps.extend import decide_extension, request_extension
 from directive_flow.steps.register import register_directive
 from directive_flow.steps.status import status_report
-from directive_flow.steps.submit import submit
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
 from directive_flow.store.tables import TaskRow
@@ -53,7 +53,7 @@ def _at(day: str) -> datetime:
 
 def build_case(engine: Engine, home: Path) -> None:
     with session_scope(engine) as session:
-        register_directive(session, path=CASE, actor="a", as_of=date(2024, 1, 2))
+        register_directive(session, path=CASE, actor=operator("a"), as_of=date(2024, 1, 2))
     for key, day in [
         ("a1/so-yt", "2024-06-05"),
         ("a2/so-yt", "2024-06-20"),
@@ -62,7 +62,7 @@ def build_case(engine: Engine, home: Path) -> None:
     ]:
         with session_scope(engine) as session:
             agency = key.split("/")[1]
-            submit(
+            submit_for(
                 session, directive=D, task=key, agency=agency, actor=agency, home=home, at=_at(day)
             )
     with session_scope(engine) as session:
@@ -72,10 +72,10 @@ def build_case(engine: Engine, home: Path) -> None:
             task="a12/so-yt",
             until=date(2024, 7, 10),
             reason="r",
-            actor="so-yt",
+            actor=operator("so-yt"),
             at=_at("2024-06-15"),
         )
-        decide_extension(session, directive=D, task="a12/so-yt", approve=True, actor="vp")
+        decide_extension(session, directive=D, task="a12/so-yt", approve=True, actor=operator("vp"))
 
 
 @pytest.fixture
@@ -186,7 +186,7 @@ def test_the_number_of_queries_does_not_grow_with_tasks(case: Engine, home: Path
     before = queries()
     with session_scope(case) as session:
         register_directive(
-            session, path=CASE.parent / "data-directive.yaml", actor="a", as_of=AS_OF
+            session, path=CASE.parent / "data-directive.yaml", actor=operator("a"), as_of=AS_OF
         )
     assert queries() == before <= 5  # BEGIN (SQLite), two GROUP BYs, blocks, tasks
 

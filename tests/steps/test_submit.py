@@ -8,16 +8,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from store_helpers import clerk, operator, submit_for
 
-from directive_flow.errors import NotFoundError
-from directive_flow.steps.common import RefusedError
+from directive_flow.errors import NotFoundError, RefusedError
+from directive_flow.steps.fields import check_data
 from directive_flow.steps.register import register_directive
-from directive_flow.steps.submit import (
-    MAX_ATTACHMENT_BYTES,
-    attachment_path,
-    check_data,
-    submit,
-)
+from directive_flow.store.attachments import MAX_ATTACHMENT_BYTES, attachment_path
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AttachmentRow, AuditRow, SubmissionRow, TaskRow
 
@@ -35,7 +31,7 @@ GOOD = {
 @pytest.fixture
 def data_store(engine: Engine) -> Engine:
     with session_scope(engine) as session:
-        register_directive(session, path=DATA, actor="a", as_of=date(2024, 1, 2))
+        register_directive(session, path=DATA, actor=operator("a"), as_of=date(2024, 1, 2))
     return engine
 
 
@@ -44,13 +40,13 @@ def _submit(engine: Engine, home: Path, **kwargs: object) -> object:
         "directive": "store-data-1",
         "task": "collect/ubnd-huyen-a",
         "agency": "ubnd-huyen-a",
-        "actor": "clerk",
+        "actor": clerk("ubnd-huyen-a"),
         "home": home,
         "data": GOOD,
         "at": datetime(2024, 1, 20, 3, tzinfo=UTC),
     }
     with session_scope(engine) as session:
-        return submit(session, **(args | kwargs))  # type: ignore[arg-type]
+        return submit_for(session, **(args | kwargs))  # type: ignore[arg-type]
 
 
 def test_a_valid_submission_is_stored_and_completes_the_task(
@@ -64,7 +60,11 @@ def test_a_valid_submission_is_stored_and_completes_the_task(
         task = session.scalars(select(TaskRow).where(TaskRow.key == "collect/ubnd-huyen-a")).one()
         assert (task.state, task.completed_on) == ("submitted", date(2024, 1, 20))
         audit = session.scalars(select(AuditRow).where(AuditRow.action == "submit")).one()
-        assert audit.actor == "clerk"
+        assert (audit.actor, audit.actor_agency, audit.via) == (
+            "van-thu@ubnd-huyen-a.gov.vn",
+            "ubnd-huyen-a",
+            "portal",
+        )
 
 
 def test_every_problem_is_listed_and_nothing_is_stored(data_store: Engine, home: Path) -> None:
@@ -73,7 +73,7 @@ def test_every_problem_is_listed_and_nothing_is_stored(data_store: Engine, home:
         "budget": {"value": 3, "unit": "đồng"},
         "coverage": 130,
         "done": "yes",
-        "reported_on": "20/01/2024",
+        "reported_on": "31/02/2024",
         "childern": 3,
     }
     with pytest.raises(RefusedError) as caught:
@@ -85,9 +85,9 @@ def test_every_problem_is_listed_and_nothing_is_stored(data_store: Engine, home:
         "  - budget: unit 'đồng' is not the declared unit ('triệu đồng')",
         "  - coverage: expected a percentage between 0 and 100, got 130",
         "  - summary: missing required field (Tóm tắt)",
-        "  - done: expected true or false, got 'yes'",
-        "  - reported_on: expected a date YYYY-MM-DD, got '20/01/2024'",
-        f"  - {home / 'missing.pdf'}: no such file",
+        "  - done: expected true or false (có / không), got 'yes'",
+        "  - reported_on: expected a date (31/07/2024 or 2024-07-31), got '31/02/2024'",
+        "  - missing.pdf: no such file",
     ]
     with session_scope(data_store) as session:
         assert session.scalar(select(func.count()).select_from(SubmissionRow)) == 0
@@ -98,8 +98,14 @@ def test_every_problem_is_listed_and_nothing_is_stored(data_store: Engine, home:
     [
         ("integer", True, "expected a whole number, got True"),
         ("integer", 3.0, None),
-        ("number", "3", "expected a number, got '3'"),
-        ("text", "  ", "expected text, got '  '"),
+        ("number", "ba", "expected a number, got 'ba'"),
+        (
+            "number",
+            "1,250.5",
+            "expected a number, got '1,250.5' (write numbers the Vietnamese way: 1.250,5)",
+        ),
+        ("text", 3, "expected text, got 3"),
+        ("text", "  ", "missing required field (X)"),
         ("date", date(2024, 1, 1), None),
         ("percent", -1, "expected a percentage between 0 and 100, got -1"),
     ],
@@ -182,12 +188,12 @@ def test_a_resubmission_is_a_new_version(data_store: Engine, home: Path) -> None
 def test_a_failure_after_submitting_leaves_no_rows(data_store: Engine, home: Path) -> None:
     def half_way() -> None:
         with session_scope(data_store) as session:
-            submit(
+            submit_for(
                 session,
                 directive="store-data-1",
                 task="collect/ubnd-huyen-a",
                 agency="ubnd-huyen-a",
-                actor="clerk",
+                actor=operator("clerk"),
                 home=home,
                 data=GOOD,
             )

@@ -31,3 +31,10 @@ def check_agencies(codes: list[str], known: list[str]) -> None:
     for code in codes:
         if code not in known:
             raise UsageError(f"--late: unknown agency '{code}'{suggest(code, known)}")
+
+
+def add_format(parser: argparse.ArgumentParser, *others: str) -> None:
+    """``--format text|json`` (and ``others``): text for people, strict JSON for scripts."""
+    parser.add_argument(
+        "--format", choices=("text", "json", *others), default="text", help="output format"
+    )

@@ -8,8 +8,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from directive_flow.errors import UsageError
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from directive_flow.domain import Actor
 
 EXAMPLE = """examples:
   directive-flow db upgrade
@@ -78,7 +82,11 @@ def add_task(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("task", metavar="TASK", help="task key, e.g. supply-data/so-yt")
 
 
-def actor(args: argparse.Namespace) -> str:
-    """The ``--as`` name, else the OS user."""
-    name: str = args.actor or getpass.getuser()
-    return name
+def actor(args: argparse.Namespace) -> Actor:
+    """The CLI acts as an operator: the ``--as`` name, else the OS user."""
+    from directive_flow.domain import Actor, Channel
+
+    try:
+        return Actor.as_operator(args.actor or getpass.getuser(), Channel.CLI)
+    except ValueError as exc:
+        raise UsageError(f"--as: {exc}") from None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
+from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, add_task, store_session
+from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
 
 EXAMPLE = """example:
@@ -31,6 +31,15 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     parser.add_argument("--data", type=Path, metavar="FILE", help="data file (.yaml or .json)")
     parser.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE")
     parser.add_argument("--note", default=None, metavar="TEXT")
+    parser.add_argument(
+        "--received-on",
+        type=iso_date,
+        default=None,
+        metavar="DATE",
+        help="the day the office received it on paper (operators; needs --reason)",
+    )
+    parser.add_argument("--reason", default=None, metavar="TEXT", help="why it is entered late")
+    add_format(parser)
     add_actor(parser)
     parser.set_defaults(run=run)
 
@@ -38,40 +47,37 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(args: argparse.Namespace) -> int:
     """Read the data, submit, print the version."""
     from directive_flow.settings import get_settings
+    from directive_flow.steps.intake import Intake, IntakeFile, read_data_file, received_on
     from directive_flow.steps.submit import submit
 
-    data = read_data(args.data) if args.data else None
+    if args.received_on is not None and not args.reason:
+        raise UsageError("--received-on needs --reason TEXT (why it is entered late)")
+    intake = Intake.of(
+        directive=args.directive,
+        task=args.task,
+        agency=args.agency,
+        actor=actor(args),
+        data=read_data_file(args.data) if args.data else None,
+        note=args.note,
+        attachments=tuple(IntakeFile(path, path.name) for path in args.attach),
+        received_at=received_on(args.received_on) if args.received_on else None,
+        received_reason=args.reason,
+    )
     with store_session() as session:
-        done = submit(
-            session,
-            directive=args.directive,
-            task=args.task,
-            agency=args.agency,
-            actor=actor(args),
-            home=get_settings().home,
-            data=data,
-            attachments=args.attach,
-            note=args.note,
+        done = submit(session, intake, home=get_settings().home)
+    if args.format == "json":
+        print(
+            to_json(
+                {
+                    "directive": done.directive,
+                    "task": done.key,
+                    "version": done.version,
+                    "attachments": list(done.attachments),
+                }
+            )
         )
+        return 0
     print(f"{done.directive} {done.key}: submitted version {done.version}")
     for digest in done.attachments:
         print(f"  attachment sha256 {digest}")
     return 0
-
-
-def read_data(path: Path) -> dict[str, Any]:
-    """A mapping from a .json or .yaml file."""
-    if not path.is_file():
-        raise UsageError(f"--data: no such file '{path}'")
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise UsageError(f"--data: {path}: invalid JSON: {exc}") from None
-    else:
-        from directive_flow.definition.yamlio import read_yaml
-
-        data = read_yaml(path).data
-    if not isinstance(data, dict):
-        raise UsageError(f"--data: {path}: expected a mapping of field name to value")
-    return data

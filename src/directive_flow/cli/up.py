@@ -30,6 +30,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(args: argparse.Namespace) -> int:
     """Start, register, serve."""
     from directive_flow.cli.service import ServicePlan, run_service
+    from directive_flow.domain import Actor, Channel
     from directive_flow.errors import UsageError
     from directive_flow.settings import get_settings
     from directive_flow.steps.activate import register_paths
@@ -43,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     def register_all() -> list[str]:
         engine = open_store(settings.database_url)
         done = register_paths(
-            engine, paths=[Path(args.definitions)], actor="up", as_of=date.today()
+            engine,
+            paths=[Path(args.definitions)],
+            actor=Actor.as_operator("up", Channel.CLI),
+            as_of=date.today(),
         )
         return [f"{r.directive}: {r.outcome} (version {r.version})" for r in done]
 

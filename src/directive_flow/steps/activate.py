@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from directive_flow.definition.loader import LoadedDirective
+from directive_flow.domain import Actor
 from directive_flow.planning.validation import DirectiveLoader, definition_files
 from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
@@ -21,7 +22,7 @@ def directive_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def register_paths(
-    engine: Engine, *, paths: Iterable[Path], actor: str, as_of: date, dry_run: bool = False
+    engine: Engine, *, paths: Iterable[Path], actor: Actor, as_of: date, dry_run: bool = False
 ) -> list[Registration]:
     """Register each directive file in its own transaction."""
     results = []

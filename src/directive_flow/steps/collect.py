@@ -33,7 +33,6 @@ misplaced and left where they are.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from collections.abc import Iterator
@@ -46,9 +45,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from directive_flow.definition.yamlio import read_yaml
-from directive_flow.errors import DefinitionError, NotFoundError
-from directive_flow.steps.common import RefusedError
+from directive_flow.domain import Actor, Channel
+from directive_flow.errors import NotFoundError, RefusedError
+from directive_flow.steps.intake import Intake, IntakeFile, parse_data
 from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import SubmissionRow
@@ -115,7 +114,6 @@ def collect_inbox(
     engine: Engine,
     *,
     home: Path,
-    actor: str = "inbox",
     settle_seconds: float = 60.0,
     now: float | None = None,
 ) -> CollectReport:
@@ -129,7 +127,7 @@ def collect_inbox(
         elif not _settled(path, moment, settle_seconds):
             outcomes.append(FolderOutcome(name, "waiting"))
         else:
-            outcomes.append(_take(engine, inbox, path, actor, moment))
+            outcomes.append(_take(engine, inbox, path, moment))
     return CollectReport(tuple(outcomes))
 
 
@@ -168,13 +166,13 @@ def _settled(folder: Path, now: float, settle_seconds: float) -> bool:
     return visible and now - latest >= settle_seconds
 
 
-def _take(engine: Engine, inbox: Path, folder: Path, actor: str, now: float) -> FolderOutcome:
+def _take(engine: Engine, inbox: Path, folder: Path, now: float) -> FolderOutcome:
     drop = _read(inbox, folder)
     at = datetime.fromtimestamp(min(now, _dropped_at(folder)), UTC)
     version: int | None = None
     outcome: Outcome = "rejected"
     if not drop.problems:
-        version, outcome, drop.problems = _ingest(engine, drop, inbox.parent, actor, at)
+        version, outcome, drop.problems = _ingest(engine, drop, inbox.parent, at)
     target = inbox / (DONE if outcome != "rejected" else REJECTED)
     try:
         moved = _move(folder, target, _moved_name(drop, at))
@@ -231,40 +229,19 @@ def _classify(path: Path, relative: str, content: bytes, drop: _Drop) -> None:
     if relative in DATA_FILES:
         if drop.data_file:
             drop.problems.append("give the data once: data.yaml or data.json, not both")
-        drop.data_file, drop.data = relative, _data(path, relative, content, drop.problems)
+        drop.data_file, drop.data = relative, _data(relative, content, drop.problems)
     elif relative == NOTE_FILE:
         drop.note = _note(content, drop.problems)
     else:
         drop.attachments.append(path)
 
 
-def _data(path: Path, relative: str, content: bytes, problems: list[str]) -> dict[str, Any]:
-    if not content.strip():
-        return {}
+def _data(relative: str, content: bytes, problems: list[str]) -> dict[str, Any]:
     try:
-        data = read_yaml(path, display=relative).data if relative == "data.yaml" else None
-        if relative == "data.json":
-            data = _json(content)
-    except DefinitionError as exc:
-        problems.extend(str(p) for p in exc.problems)
+        return parse_data(content, relative)
+    except RefusedError as exc:
+        problems.extend(exc.problems or [exc.summary])
         return {}
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        problems.append(f"{relative}: {exc}")
-        return {}
-    if not isinstance(data, dict):
-        problems.append(f"{relative}: expected a mapping of field name to value")
-        return {}
-    return data
-
-
-def _json(content: bytes) -> Any:
-    if b"\x00" in content:
-        raise ValueError("binary file, not JSON text")
-    return json.loads(content.decode("utf-8-sig"), parse_constant=_no_constant)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
 
 
 def _note(content: bytes, problems: list[str]) -> str | None:
@@ -276,27 +253,25 @@ def _note(content: bytes, problems: list[str]) -> str | None:
 
 
 def _ingest(
-    engine: Engine, drop: _Drop, home: Path, actor: str, at: datetime
+    engine: Engine, drop: _Drop, home: Path, at: datetime
 ) -> tuple[int | None, Outcome, list[str]]:
     """Submit once: (version, outcome, problems); a digest already stored is not resent."""
     try:
+        intake = Intake.of(
+            directive=drop.directive,
+            task=drop.task,
+            agency=drop.agency,
+            actor=Actor.for_agency("inbox", drop.agency, Channel.INBOX),
+            data=drop.data,
+            note=drop.note,
+            attachments=tuple(IntakeFile(p, p.name) for p in drop.attachments),
+            inbox_digest=drop.digest,
+        )
         with session_scope(engine) as session:
             known = _stored_version(session, drop.digest)
             if known is not None:
                 return known, "already_ingested", []
-            submitted = submit(
-                session,
-                directive=drop.directive,
-                task=drop.task,
-                agency=drop.agency,
-                actor=actor,
-                home=home,
-                data=drop.data,
-                attachments=drop.attachments,
-                note=drop.note,
-                at=at,
-                inbox_digest=drop.digest,
-            )
+            submitted = submit(session, intake, home=home, now=at)
             return submitted.version, "ingested", []
     except RefusedError as exc:
         return None, "rejected", list(exc.problems) or [exc.summary]

@@ -1,31 +1,17 @@
-"""What every step shares: the refusal error, clocks, and the audit record."""
+"""What every step shares: clocks and the audit record."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from directive_flow.errors import DirectiveFlowError
+from directive_flow.domain import Actor
 from directive_flow.store.tables import AuditRow
 
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-class RefusedError(DirectiveFlowError):
-    """A rule forbids the operation (wrong agency, late extension, invalid data).
-
-    ``problems`` lists every reason; the message shows them one per line.
-    """
-
-    def __init__(self, summary: str, problems: Iterable[str] = ()) -> None:
-        self.summary = summary
-        self.problems = tuple(problems)
-        lines = [summary, *(f"  - {p}" for p in self.problems)]
-        super().__init__("\n".join(lines))
 
 
 def utc_now() -> datetime:
@@ -42,7 +28,7 @@ def local_day(at: datetime) -> date:
 def record(
     session: Session,
     *,
-    actor: str,
+    actor: Actor,
     action: str,
     at: datetime,
     directive_id: str | None = None,
@@ -50,10 +36,14 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditRow:
-    """Append one audit event to the current transaction."""
+    """Append one audit event to the current transaction: who (name, agency, channel,
+    address), what, when, and the values before and after."""
     row = AuditRow(
         at=at,
-        actor=actor,
+        actor=actor.name,
+        actor_agency=actor.agency,
+        via=actor.via,
+        address=actor.address,
         action=action,
         directive_id=directive_id,
         task_id=task_id,

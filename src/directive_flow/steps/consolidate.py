@@ -37,7 +37,8 @@ from sqlalchemy.orm import Session, aliased
 
 from directive_flow.calendar.periods import Period
 from directive_flow.definition.yamlio import parse_yaml
-from directive_flow.domain import TaskState
+from directive_flow.domain import Actor, TaskState
+from directive_flow.errors import RefusedError
 from directive_flow.report import (
     ConsolidatingTask,
     DirectiveRef,
@@ -51,7 +52,7 @@ from directive_flow.report import (
     render_markdown,
 )
 from directive_flow.report.model import FigureValue
-from directive_flow.steps.common import RefusedError, local_day, record, utc_now
+from directive_flow.steps.common import local_day, record, utc_now
 from directive_flow.steps.lookup import find_task
 from directive_flow.steps.status import status_report
 from directive_flow.store.db import session_scope
@@ -121,7 +122,7 @@ def consolidate(
     task: str,
     home: Path,
     partial: bool = False,
-    actor: str,
+    actor: Actor,
     at: datetime | None = None,
 ) -> Consolidation:
     """Build, write and record the consolidated report of ``task``; see the module docstring."""
@@ -143,7 +144,7 @@ def _store(
     report: ReportInput,
     paths: tuple[Path, Path],
     sources: tuple[dict[str, Any], ...],
-    actor: str,
+    actor: Actor,
 ) -> int:
     """The ``reports`` row and its audit event; returns the row's id."""
     markdown, word = map(str, paths)
@@ -153,7 +154,7 @@ def _store(
         markdown_path=markdown,
         docx_path=word,
         sources=list(sources),
-        created_by=actor,
+        created_by=actor.name,
         created_at=report.generated_at,
     )
     session.add(stored)

@@ -11,9 +11,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directive_flow.domain import ExtensionStatus, TaskState
-from directive_flow.steps.common import RefusedError, iso, local_day, record, utc_now
+from directive_flow.domain import Actor, ExtensionStatus, TaskState
+from directive_flow.errors import RefusedError
+from directive_flow.steps.common import iso, local_day, record, utc_now
 from directive_flow.steps.lookup import find_task
+from directive_flow.steps.rights import check_decides_extension, check_owner
 from directive_flow.steps.schedule import refresh_schedule, release_warnings
 from directive_flow.store.tables import ExtensionRow, TaskRow
 
@@ -25,11 +27,12 @@ def request_extension(
     task: str,
     until: date,
     reason: str,
-    actor: str,
+    actor: Actor,
     at: datetime | None = None,
 ) -> ExtensionRow:
     """Ask for ``task``'s deadline to move to ``until``; only on or before the deadline."""
     row = find_task(session, directive=directive, task=task, for_update=True)
+    check_owner(actor, row, "ask for more time")
     when = at or utc_now()
     _check_request(session, row, until, reason, local_day(when))
     request = ExtensionRow(
@@ -37,7 +40,7 @@ def request_extension(
         requested_until=until,
         reason=reason,
         status=ExtensionStatus.PENDING,
-        requested_by=actor,
+        requested_by=actor.name,
         requested_at=when,
     )
     session.add(request)
@@ -78,17 +81,18 @@ def decide_extension(
     directive: str,
     task: str,
     approve: bool,
-    actor: str,
+    actor: Actor,
     at: datetime | None = None,
 ) -> ExtensionRow:
     """Approve or reject the task's pending request; approval moves ``due`` only."""
     row = find_task(session, directive=directive, task=task, for_update=True)
+    check_decides_extension(session, actor, row)
     request = _pending(session, row.id)
     if request is None:
         raise RefusedError(f"task '{row.key}' has no pending extension request")
     when = at or utc_now()
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-    request.decided_by, request.decided_at = actor, when
+    request.decided_by, request.decided_at = actor.name, when
     before = {"due": iso(row.due), "original_due": iso(row.original_due)}
     if approve:
         if row.due is not None:

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select
 
 from directive_flow.calendar.periods import Period, period_containing
 from directive_flow.definition.yamlio import parse_yaml
-from directive_flow.domain import VersionStatus
+from directive_flow.domain import Actor, VersionStatus
 from directive_flow.errors import DefinitionError, UsageError
 from directive_flow.steps.register import Change, register_directive
 from directive_flow.store.db import session_scope
@@ -79,7 +79,7 @@ class OpenPeriodReport:
 
 
 def open_period(
-    engine: Engine, *, period: str | None = None, today: date, actor: str
+    engine: Engine, *, period: str | None = None, today: date, actor: Actor
 ) -> OpenPeriodReport:
     """Open ``period`` (default: the half-year containing ``today``) for every directive."""
     target = _period(period, today)
@@ -119,7 +119,7 @@ def _recurs(version: DirectiveVersionRow) -> bool:
     )
 
 
-def _open(engine: Engine, version: DirectiveVersionRow, as_of: date, actor: str) -> Opened:
+def _open(engine: Engine, version: DirectiveVersionRow, as_of: date, actor: Actor) -> Opened:
     try:
         with session_scope(engine) as session:
             registration = register_directive(

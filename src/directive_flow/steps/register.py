@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from directive_flow.calendar.periods import Period
 from directive_flow.definition.loader import LoadedDirective
 from directive_flow.definition.model import Assignment, ReminderPolicy
-from directive_flow.domain import TaskState, VersionStatus
+from directive_flow.domain import Actor, TaskState, VersionStatus
 from directive_flow.planning.plan import PlannedTask, make_plan
 from directive_flow.planning.validation import load_directive, load_directive_text
 from directive_flow.steps.common import iso, record, utc_now
@@ -115,7 +115,7 @@ def register_directive(
     session: Session,
     *,
     path: Path,
-    actor: str,
+    actor: Actor,
     as_of: date | None = None,
     dry_run: bool = False,
     at: datetime | None = None,
@@ -176,7 +176,7 @@ def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
 
 
 def mark_replaced(
-    session: Session, *, directive: str, by: str, actor: str, at: datetime | None = None
+    session: Session, *, directive: str, by: str, actor: Actor, at: datetime | None = None
 ) -> None:
     """Mark ``directive``'s current version as replaced by directive ``by``.
 
@@ -316,7 +316,7 @@ def _new_version(
     text: str,
     digest: str,
     version: int,
-    actor: str,
+    actor: Actor,
     as_of: date,
     at: datetime,
 ) -> None:
@@ -343,7 +343,7 @@ def _new_version(
             source_text=text,
             sha256=digest,
             as_of=as_of,
-            registered_by=actor,
+            registered_by=actor.name,
             registered_at=at,
             status=VersionStatus.ACTIVE,
         )
@@ -366,7 +366,7 @@ def _apply(
     stored: dict[str, tuple[TaskRow, list[str]]],
     desired: dict[str, _Desired],
     changes: list[Change],
-    actor: str,
+    actor: Actor,
     at: datetime,
 ) -> None:
     rows = {key: row for key, (row, _) in stored.items()}

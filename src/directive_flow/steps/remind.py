@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar, default_calendar
-from directive_flow.domain import OutboxStatus, Stage, TaskState
+from directive_flow.domain import Actor, Channel, OutboxStatus, Stage, TaskState
 from directive_flow.settings import get_settings
 from directive_flow.steps.common import record, utc_now
 from directive_flow.steps.compose import Composer, DueStep, outbox_key, outbox_row
@@ -50,6 +50,8 @@ __all__ = [
 ]
 
 CHUNK = 5000  # outbox rows per INSERT: bounds memory, and statements per run
+REMINDER = Actor("remind", Channel.SYSTEM, operator=True)
+"""The actor reminder runs record themselves as."""
 _STATUS_ORDER = (OutboxStatus.PENDING, OutboxStatus.FAILED, OutboxStatus.SKIPPED)
 
 
@@ -113,7 +115,7 @@ def queue_reminders(
     today: date,
     directive: str | None = None,
     home: Path | None = None,
-    actor: str = "remind",
+    actor: Actor = REMINDER,
     at: datetime | None = None,
     dry_run: bool = False,
 ) -> QueueResult:

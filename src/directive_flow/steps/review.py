@@ -7,9 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directive_flow.domain import Decision, TaskState
-from directive_flow.steps.common import RefusedError, iso, record, utc_now
+from directive_flow.domain import Actor, Decision, TaskState
+from directive_flow.errors import RefusedError
+from directive_flow.steps.common import iso, record, utc_now
 from directive_flow.steps.lookup import find_task
+from directive_flow.steps.rights import check_reviewer
 from directive_flow.store.tables import ReviewRow, SubmissionRow
 
 
@@ -19,7 +21,7 @@ def review(
     directive: str,
     task: str,
     decision: Decision,
-    actor: str,
+    actor: Actor,
     reason: str | None = None,
     at: datetime | None = None,
 ) -> int:
@@ -29,6 +31,7 @@ def review(
     agency submits a new version.
     """
     row = find_task(session, directive=directive, task=task, for_update=True)
+    check_reviewer(session, actor, row)
     if row.state != TaskState.SUBMITTED:
         raise RefusedError(f"task '{row.key}' has nothing to review (it is {row.state})")
     if decision == Decision.RETURN and not (reason and reason.strip()):
@@ -46,7 +49,7 @@ def review(
             submission_id=latest.id,
             decision=decision,
             reason=reason,
-            reviewed_by=actor,
+            reviewed_by=actor.name,
             reviewed_at=when,
         )
     )

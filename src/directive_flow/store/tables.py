@@ -34,6 +34,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from directive_flow.domain import (
+    Channel,
     Decision,
     ExtensionStatus,
     OutboxStatus,
@@ -345,6 +346,9 @@ class AuditRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime())
     actor: Mapped[str] = mapped_column(String(CODE))
+    actor_agency: Mapped[str | None] = mapped_column(String(CODE))
+    via: Mapped[Channel | None] = mapped_column(EnumText(Channel))
+    address: Mapped[str | None] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(40))
     directive_id: Mapped[str | None] = mapped_column(String(CODE), index=True)
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)

@@ -32,6 +32,7 @@ def main() -> None:
         from prefect.testing.utilities import prefect_test_harness
 
         from directive_flow.domain import Actor, Channel
+        from directive_flow.notify import DeliverySettings
         from directive_flow.settings import get_settings
         from directive_flow.steps.activate import register_paths
         from directive_flow.steps.deliver import deliver_outbox
@@ -52,7 +53,7 @@ def main() -> None:
         def library() -> None:
             with session_scope(engine) as session:
                 queue_reminders(session, today=day)
-            deliver_outbox(engine, settings=get_settings().delivery_settings())
+            deliver_outbox(engine, settings=DeliverySettings.from_settings(get_settings()))
 
         with (
             prefect_test_harness(server_startup_timeout=120),

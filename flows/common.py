@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from prefect import task
 from prefect.artifacts import (
@@ -15,10 +14,9 @@ from sqlalchemy import Engine
 
 from directive_flow.domain import Actor, Channel
 from directive_flow.settings import get_settings
+from directive_flow.steps.common import local_today
 from directive_flow.steps.dashboard import artifact_key, dashboard
 from directive_flow.store.db import open_store, session_scope
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def operator(name: str) -> Actor:
@@ -32,8 +30,8 @@ def store() -> Engine:
 
 
 def today() -> date:
-    """Today's date in Vietnam, whatever the server's timezone."""
-    return datetime.now(VIETNAM).date()
+    """Today's date where the offices are (``DIRECTIVE_FLOW_TIMEZONE``)."""
+    return local_today()
 
 
 @task(name="cập nhật bảng theo dõi")

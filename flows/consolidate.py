@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
 from directive_flow.settings import get_settings
+from directive_flow.steps.common import local_zone
 from directive_flow.steps.consolidate import (
     Consolidation,
     ready_to_consolidate,
@@ -17,7 +18,7 @@ from directive_flow.steps.consolidate import (
 )
 from directive_flow.steps.dashboard import artifact_key
 from directive_flow.store.db import session_scope
-from flows.common import VIETNAM, operator, publish_dashboards, store, today
+from flows.common import operator, publish_dashboards, store, today
 
 
 @task(name="tổng hợp báo cáo")
@@ -54,7 +55,7 @@ def consolidate(
         as_of: Report the situation at the end of this day (default: now).
         actor: Who asks for it (kept in the audit log).
     """
-    at = datetime.combine(as_of, time(17), tzinfo=VIETNAM) if as_of else None
+    at = datetime.combine(as_of, time(17), tzinfo=local_zone()) if as_of else None
     if directive and task:
         targets = [(directive, task)]
     else:

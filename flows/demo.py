@@ -168,14 +168,14 @@ def run(out: Path) -> int:
 
 
 def _play(home: Path) -> None:
-    from directive_flow.settings import clear_settings
+    from directive_flow.settings import reset
     from directive_flow.store.db import forget_stores
     from flows.activate import activate
     from flows.consolidate import consolidate
     from flows.dashboard import dashboard
     from flows.remind import remind
 
-    clear_settings()
+    reset()
     forget_stores()
     activate(path=str(REFERENCE), as_of=START, actor="vp-ubnd")
     events = scenario()

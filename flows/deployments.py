@@ -1,6 +1,6 @@
 """Every deployment: the buttons operators press, and the schedules that run alone.
 
-Schedules run in Asia/Ho_Chi_Minh: reminders every working day at 08:00 (the flow itself
+Schedules run in the offices' time zone (``DIRECTIVE_FLOW_TIMEZONE``): reminders every working day at 08:00 (the flow itself
 skips public holidays), the inbox every 15 minutes, reporting periods when a Decree
 09/2019 half-year data window opens (15 June and 15 December), dashboards nightly.
 """
@@ -13,6 +13,7 @@ from prefect import Flow
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
+from directive_flow.settings import get_settings
 from flows.activate import activate
 from flows.collect import collect
 from flows.consolidate import consolidate
@@ -21,7 +22,6 @@ from flows.open_period import open_period
 from flows.remind import remind
 from flows.submit import submit
 
-TIMEZONE = "Asia/Ho_Chi_Minh"
 TAGS = ["directive-flow"]
 
 
@@ -73,7 +73,7 @@ def _deploy(
     """A deployment named after its flow, scheduled in Vietnam's time."""
     deployment = flow.to_deployment(
         flow.name,
-        schedule=Cron(cron, timezone=TIMEZONE) if cron else None,
+        schedule=Cron(cron, timezone=get_settings().timezone) if cron else None,
         concurrency_limit=1 if one_at_a_time else None,
         parameters=parameters,
         description=description,

@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from directive_flow.calendar import default_calendar
+from directive_flow.notify import DeliverySettings
 from directive_flow.settings import get_settings
 from directive_flow.steps.deliver import DeliveryReport, deliver_outbox
 from directive_flow.steps.remind import QueueResult, queue_reminders
@@ -25,7 +26,7 @@ def queue(day: date) -> QueueResult:
 @task(name="gửi nhắc việc", retries=2, retry_delay_seconds=30)
 def deliver() -> DeliveryReport:
     """Send what the outbox holds; failures stay there with a retry time."""
-    return deliver_outbox(store(), settings=get_settings().delivery_settings())
+    return deliver_outbox(store(), settings=DeliverySettings.from_settings(get_settings()))
 
 
 @flow(name="remind", log_prints=True)

@@ -1,22 +1,22 @@
-"""The exception tree of directive-flow.
-
-::
-
-    DirectiveFlowError          root: a problem the user can fix; the CLI prints it, exit 1
-     +-- DefinitionError        one or more definition files are invalid (every Problem at once)
-     +-- NotFoundError          an unknown directive, task, agency or period id
-     +-- UsageError             the command line itself is wrong; exit 2
-     +-- StoreError             the database cannot be reached, or its schema is not this code's
-     +-- DraftError             a notice cannot be drafted (draft/document.py)
-
-Anything that is not a ``DirectiveFlowError`` is a bug: the CLI writes a log file and
-exits 2 without showing a traceback.
-"""
+"""Every exception directive-flow raises; the tree is drawn in :mod:`directive_flow`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+__all__ = [
+    "DefinitionError",
+    "DirectiveFlowError",
+    "DraftError",
+    "ForbiddenError",
+    "NotFoundError",
+    "Problem",
+    "RefusedError",
+    "ServiceError",
+    "StoreError",
+    "UsageError",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -76,3 +76,11 @@ class ForbiddenError(RefusedError):
 
 class StoreError(DirectiveFlowError):
     """The store cannot be used: unreachable, or its schema is newer or older than the code."""
+
+
+class DraftError(DirectiveFlowError):
+    """The input cannot be drafted at all (not text, too large); the CLI prints one line."""
+
+
+class ServiceError(DirectiveFlowError):
+    """The Prefect server, the deployment server or the portal could not be started."""

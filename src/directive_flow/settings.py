@@ -1,77 +1,160 @@
-"""Settings read from the environment, built on first use (never at import time).
+"""Settings, read from the environment (``DIRECTIVE_FLOW_*``) on first use, never at import.
 
-``DIRECTIVE_FLOW_HOME``          where the SQLite file and attachments live
-                                 (default ``~/.directive-flow``)
-``DIRECTIVE_FLOW_DATABASE_URL``  the store; default ``sqlite:///<home>/directive-flow.db``,
-                                 or ``postgresql+psycopg://user@host/db`` for PostgreSQL
-``DIRECTIVE_FLOW_SMTP_URL``      the outgoing mail server for plain addresses, as an Apprise
-                                 URL: ``mailtos://user:pass@smtp.example.vn?from=a@b.vn``,
-                                 or ``mailto://127.0.0.1:2525?from=a@b.vn&mode=insecure``
-``DIRECTIVE_FLOW_REDIRECT_ALL_TO``  staging: every reminder goes to this one address or URL
+=================================  ==========================================================
+variable                           meaning (default)
+=================================  ==========================================================
+``DIRECTIVE_FLOW_HOME``            the store's SQLite file, attachments, inbox, reports,
+                                   letters, mailbox, logs (``~/.directive-flow``)
+``DIRECTIVE_FLOW_DATABASE_URL``    the store (``sqlite:///<home>/directive-flow.db``), or
+                                   ``postgresql+psycopg://user@host/db``
+``DIRECTIVE_FLOW_SMTP_URL``        secret; how e-mail leaves, an Apprise URL:
+                                   ``mailtos://user:pass@smtp.example.vn?from=a@b.vn``, or
+                                   ``mailto://127.0.0.1:2525?from=a@b.vn&mode=insecure``;
+                                   unset: e-mail goes to the local mailbox
+                                   (``<home>/mailbox/*.eml``)
+``DIRECTIVE_FLOW_REDIRECT_ALL_TO``  staging: every message goes to this one address or URL
+``DIRECTIVE_FLOW_TIMEZONE``        the offices' time zone: days, schedules, reports
+                                   (``Asia/Ho_Chi_Minh``)
+``DIRECTIVE_FLOW_PORTAL_URL``      the portal's public address, for links in mail and
+                                   artifacts (``http://127.0.0.1:8200``)
+``DIRECTIVE_FLOW_SECRET_KEY``      secret; signs sessions and links (unset: generated once
+                                   per home, kept in the store)
+``DIRECTIVE_FLOW_OPERATORS``       e-mail addresses of the portal's operators, comma-separated
+``DIRECTIVE_FLOW_ENV_FILE``        a file of ``NAME=value`` lines read first (a service's
+                                   secrets kept out of its unit file)
+=================================  ==========================================================
+
+An empty variable counts as unset. :func:`reset` forgets every cache built from settings
+(tests change the environment between cases).
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-if TYPE_CHECKING:  # notify pulls in Apprise: imported only when delivery settings are built
-    from directive_flow.notify.channels import DeliverySettings
+__all__ = ["ENV_PREFIX", "Settings", "get_settings", "on_reset", "reset", "settings_from"]
 
-HOME_ENV = "DIRECTIVE_FLOW_HOME"
-DATABASE_URL_ENV = "DIRECTIVE_FLOW_DATABASE_URL"
+ENV_PREFIX = "DIRECTIVE_FLOW_"
 DATABASE_FILE = "directive-flow.db"
-SMTP_URL_ENV = "DIRECTIVE_FLOW_SMTP_URL"
-REDIRECT_ALL_TO_ENV = "DIRECTIVE_FLOW_REDIRECT_ALL_TO"
 
 
-class Settings(BaseModel):
-    """Where directive-flow keeps its state."""
+class Settings(BaseSettings):
+    """Where directive-flow keeps its state, how mail leaves, which clock it keeps."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_ignore_empty=True, extra="ignore", frozen=True
+    )
 
-    home: Path
-    database_url: str
-    smtp_url: str | None = Field(None, repr=False)  # may hold the SMTP password
+    home: Path = Field(default_factory=lambda: Path.home() / ".directive-flow")
+    database_url: str = ""
+    smtp_url: SecretStr | None = None
     redirect_all_to: str | None = None
+    timezone: str = "Asia/Ho_Chi_Minh"
+    portal_url: str = "http://127.0.0.1:8200"
+    secret_key: SecretStr | None = None
+    operators: str = ""
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Settings:
+        home = self.home.expanduser()
+        object.__setattr__(self, "home", home)
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{home / DATABASE_FILE}")
+        return self
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Ho_Chi_Minh)") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The offices' time zone."""
+        return ZoneInfo(self.timezone)
 
     @property
     def attachments(self) -> Path:
         """The content-addressed attachment store."""
         return self.home / "attachments"
 
-    def delivery_settings(self) -> DeliverySettings:
-        """How reminders leave: the SMTP server and the staging redirect."""
-        from directive_flow.notify.channels import DeliverySettings
+    @property
+    def mailbox(self) -> Path:
+        """Where mail goes when no SMTP server is configured: one ``.eml`` per message."""
+        return self.home / "mailbox"
 
-        return DeliverySettings.model_validate(
-            {"smtp_url": self.smtp_url, "redirect_all_to": self.redirect_all_to}
-        )
+    @property
+    def operator_emails(self) -> frozenset[str]:
+        """The operators' addresses, lowercased."""
+        return frozenset(e.strip().lower() for e in self.operators.split(",") if e.strip())
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then the environment, then ``DIRECTIVE_FLOW_ENV_FILE``."""
+        return (init_settings, env_settings, dotenv_settings)
+
+
+class _FromMapping(Settings):
+    """Settings from a given mapping only (``settings_from``), the process's left alone."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
 
 
 def settings_from(env: Mapping[str, str]) -> Settings:
-    """Settings from an environment mapping (``os.environ`` in production)."""
-    home = Path(env.get(HOME_ENV) or Path.home() / ".directive-flow").expanduser()
-    url = env.get(DATABASE_URL_ENV) or f"sqlite:///{home / DATABASE_FILE}"
-    return Settings(
-        home=home,
-        database_url=url,
-        smtp_url=env.get(SMTP_URL_ENV) or None,
-        redirect_all_to=env.get(REDIRECT_ALL_TO_ENV) or None,
-    )
+    """Settings from an environment mapping alone (tests, tools)."""
+    values: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        value = env.get(f"{ENV_PREFIX}{name.upper()}")
+        if value:
+            values[name] = value
+    return _FromMapping(**values)
 
 
 @functools.cache
 def get_settings() -> Settings:
-    """The process's settings, read from the environment once."""
-    return settings_from(os.environ)
+    """The process's settings, read from the environment (and its env file) once."""
+    env_file = os.environ.get(f"{ENV_PREFIX}ENV_FILE") or None
+    return Settings(_env_file=env_file)
 
 
-def clear_settings() -> None:
-    """Forget the cached settings (tests change the environment between cases)."""
+_RESETS: list[Callable[[], None]] = []
+
+
+def on_reset(forget: Callable[[], None]) -> Callable[[], None]:
+    """Register a cache built from settings, to be forgotten by :func:`reset`."""
+    _RESETS.append(forget)
+    return forget
+
+
+def reset() -> None:
+    """Forget the settings and every cache built from them."""
     get_settings.cache_clear()
+    for forget in _RESETS:
+        forget()

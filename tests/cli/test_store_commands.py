@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from directive_flow.cli.main import main
-from directive_flow.settings import clear_settings
+from directive_flow.settings import reset
 from directive_flow.store.db import forget_stores
 from directive_flow.store.migrate import head_revision
 from directive_flow.store.testing import reset_database
@@ -32,10 +32,10 @@ def store(
         monkeypatch.setenv("DIRECTIVE_FLOW_DATABASE_URL", url)
     else:
         monkeypatch.delenv("DIRECTIVE_FLOW_DATABASE_URL", raising=False)
-    clear_settings()
+    reset()
     yield home
     forget_stores()
-    clear_settings()
+    reset()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -164,7 +164,7 @@ def test_an_unreachable_database_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DIRECTIVE_FLOW_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/x")
-    clear_settings()
+    reset()
     code, _, err = run(capsys, "status")
     assert code == 1
     assert err.startswith(

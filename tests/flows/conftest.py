@@ -19,7 +19,7 @@ import pytest
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
 
-from directive_flow.settings import clear_settings
+from directive_flow.settings import reset
 from directive_flow.store.db import forget_stores
 
 
@@ -38,8 +38,8 @@ def store_url(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """The flows' store (SQLite and PostgreSQL) and home, through the environment."""
     monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("DIRECTIVE_FLOW_DATABASE_URL", database_url)
-    clear_settings()
+    reset()
     forget_stores()
     yield database_url
     forget_stores()
-    clear_settings()
+    reset()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from store_helpers import operator, submit_as_owner
 
 from directive_flow.cli.main import main
-from directive_flow.settings import clear_settings
+from directive_flow.settings import reset
 from directive_flow.steps.review import review
 from directive_flow.store.db import open_store, session_scope
 from directive_flow.store.tables import OutboxRow, ReportRow, SubmissionRow
@@ -33,7 +33,7 @@ D = "test-1-tb-vp"
 def mail(store_url: str, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
     """Reminders go to the loopback SMTP server."""
     monkeypatch.setenv("DIRECTIVE_FLOW_SMTP_URL", smtp_sink.url())
-    clear_settings()
+    reset()
     return smtp_sink
 
 

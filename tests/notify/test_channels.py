@@ -197,7 +197,7 @@ def test_configuration_problems_are_failed_results() -> None:
     recipients = ("a@soyte.vn", "Sở Y tế", "nope://x", "mailto://127.0.0.1")
     result = deliver(msg(recipients=recipients), settings=DeliverySettings())
     assert [o.error for o in result.outcomes] == [
-        "no SMTP server configured (DeliverySettings.smtp_url)",
+        "no SMTP server configured (DIRECTIVE_FLOW_SMTP_URL)",
         "neither an e-mail address nor a notification URL",
         "not a usable notification URL (Unparseable URL nope://x)",
         "not a usable e-mail URL (Invalid ~From~ email specified:; "
@@ -205,7 +205,7 @@ def test_configuration_problems_are_failed_results() -> None:
     ]
     broken = DeliverySettings(smtp_url="mailto://x")
     assert deliver(msg(), settings=broken).error == (
-        "a@soyte.vn: DeliverySettings.smtp_url: not a usable e-mail URL "
+        "a@soyte.vn: DIRECTIVE_FLOW_SMTP_URL: not a usable e-mail URL "
         "(Invalid ~From~ email specified:; Could not load E-Mail URL: mailto://x)"
     )
 
@@ -333,3 +333,16 @@ def test_tls_and_login(mode: str, tmp_path: Path) -> None:
     assert [r.message["Message-ID"] for r in sink.received] == [message_id("k0"), message_id("k1")]
     assert bad.error is not None
     assert bad.error.startswith(f"a@soyte.vn: cannot connect to 127.0.0.1:{sink.port}: 535 ")
+
+
+def test_without_smtp_mail_goes_to_the_local_mailbox_once_per_message(tmp_path: Path) -> None:
+    from directive_flow.notify.mailbox import read_mailbox
+
+    box = DeliverySettings(mailbox=tmp_path / "mailbox")
+    message = Message("k/1", "Nhắc việc: Sở Y tế", "Kính gửi: Sở Y tế,\nNội dung.", ["a@soyte.vn"])
+    assert deliver(message, settings=box).ok
+    assert deliver(message, settings=box).ok  # a resend replaces, never duplicates
+    [letter] = read_mailbox(tmp_path / "mailbox")
+    assert (letter.to, letter.subject) == ("a@soyte.vn", "Nhắc việc: Sở Y tế")
+    assert letter.body == "Kính gửi: Sở Y tế,\nNội dung."
+    assert letter.name == message.message_id[1:33]

@@ -168,14 +168,13 @@ def test_delivery_settings_come_from_the_environment(tmp_path: Path) -> None:
             "DIRECTIVE_FLOW_REDIRECT_ALL_TO": "kiemthu@example.vn",
         }
     )
-    assert "secret" not in repr(settings)
-    chosen = settings.delivery_settings()
+    assert "u:secret" not in repr(settings)
+    chosen = DeliverySettings.from_settings(settings)
     assert chosen.smtp_url is not None
     assert chosen.smtp_url.get_secret_value().startswith("mailtos://u:secret@")
     assert chosen.redirect_all_to == "kiemthu@example.vn"
-    assert settings_from({"DIRECTIVE_FLOW_HOME": str(tmp_path)}).delivery_settings() == (
-        DeliverySettings()
-    )
+    embedded = DeliverySettings.from_settings(settings_from({"DIRECTIVE_FLOW_HOME": str(tmp_path)}))
+    assert embedded == DeliverySettings(mailbox=tmp_path / "mailbox")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select, text
 
 from directive_flow.errors import StoreError
-from directive_flow.settings import clear_settings, get_settings, settings_from
+from directive_flow.settings import get_settings, reset, settings_from
 from directive_flow.store import migrate
 from directive_flow.store.db import (
     forget_stores,
@@ -172,10 +172,10 @@ def test_settings_come_from_the_environment(tmp_path: Path) -> None:
 
 def test_settings_are_cached_until_cleared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(tmp_path / "one"))
-    clear_settings()
+    reset()
     first = get_settings()
     monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(tmp_path / "two"))
     assert get_settings() is first
-    clear_settings()
+    reset()
     assert get_settings().home == tmp_path / "two"
-    clear_settings()
+    reset()

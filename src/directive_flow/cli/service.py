@@ -19,11 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from directive_flow.errors import DirectiveFlowError
-
-
-class ServiceError(DirectiveFlowError):
-    """The Prefect server or the deployment server could not be started."""
+from directive_flow.errors import ServiceError
 
 
 @dataclass(frozen=True)

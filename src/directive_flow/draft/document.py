@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from directive_flow.errors import DirectiveFlowError
+from directive_flow.errors import DraftError
 
-
-class DraftError(DirectiveFlowError):
-    """The input cannot be drafted at all (not text, too large); the CLI prints one line."""
+__all__ = ["DraftError", "DueGuess", "Line", "Name", "Task"]
 
 
 @dataclass(frozen=True)

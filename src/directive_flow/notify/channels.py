@@ -20,12 +20,18 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
+from directive_flow.notify.mailbox import MAILBOX_SENDER, MAILBOX_SERVER, write_eml
 from directive_flow.notify.message import Message
 from directive_flow.notify.services import send_to_service
 from directive_flow.notify.smtp import SmtpPool, SmtpRoute, build_email, parse_mail_url
+
+if TYPE_CHECKING:
+    from directive_flow.settings import Settings
 
 __all__ = ["DeliveryResult", "DeliverySettings", "RecipientOutcome", "deliver", "deliver_many"]
 
@@ -56,6 +62,21 @@ class DeliverySettings(BaseModel):
         None, description="Display name on e-mail, e.g. 'Văn phòng UBND tỉnh Kon Tum'."
     )
     timeout: float = Field(15.0, gt=0, description="Seconds to wait for a server.")
+    mailbox: Path | None = Field(
+        None,
+        description="Without an SMTP server, plain addresses are delivered here instead: one "
+        "``.eml`` file per message, named by its Message-ID (a resend overwrites it).",
+    )
+    sender: str = Field(MAILBOX_SENDER, description="The From address of mailbox messages.")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DeliverySettings:
+        """How the process's settings say messages leave."""
+        return cls(
+            smtp_url=settings.smtp_url,
+            redirect_all_to=settings.redirect_all_to,
+            mailbox=settings.mailbox,
+        )
 
 
 @dataclass(frozen=True)
@@ -139,15 +160,30 @@ def _send_plain(
 ) -> dict[str, str | None]:
     """Plain addresses go in one e-mail through the configured server."""
     if settings.smtp_url is None:
-        return dict.fromkeys(addresses, "no SMTP server configured (DeliverySettings.smtp_url)")
+        if settings.mailbox is None:
+            return dict.fromkeys(addresses, "no SMTP server configured (DIRECTIVE_FLOW_SMTP_URL)")
+        return _to_mailbox(message, addresses, body, settings)
     try:
         configured = parse_mail_url(settings.smtp_url.get_secret_value())
     except ValueError as exc:
-        return dict.fromkeys(addresses, f"DeliverySettings.smtp_url: {exc}")
+        return dict.fromkeys(addresses, f"DIRECTIVE_FLOW_SMTP_URL: {exc}")
     name = settings.sender_name or configured.sender_name
     route = SmtpRoute(configured.server, configured.sender, name, to=tuple(addresses))
     errors = _send_email(message, route, body, pool)
     return {address: errors.get(address) for address in addresses}
+
+
+def _to_mailbox(
+    message: Message, addresses: list[str], body: str, settings: DeliverySettings
+) -> dict[str, str | None]:
+    """Write the e-mail the server would have been given, as ``<mailbox>/<id>.eml``."""
+    assert settings.mailbox is not None
+    route = SmtpRoute(MAILBOX_SERVER, settings.sender, settings.sender_name, to=tuple(addresses))
+    try:
+        write_eml(build_email(message, route=route, body=body), settings.mailbox)
+    except OSError as exc:
+        return dict.fromkeys(addresses, f"cannot write to the mailbox: {exc}")
+    return dict.fromkeys(addresses)
 
 
 def _send_url(

@@ -1,5 +1,40 @@
-"""Steps on the store: register, submit, review, extend, status.
+"""Steps: each thing that happens to the store, one module each, shared by every path.
 
-Every function takes the session explicitly and keyword-only arguments; every write
-records its actor in ``audit_events`` inside the caller's transaction.
+The CLI, the Prefect flows and the portal call these and nothing else writes the store.
+Every write records its :class:`~directive_flow.domain.Actor` in the audit log, and the
+rights (:mod:`.rights`) are checked here, so no path can bypass them.
+
+The rule for what a step takes: a step that changes one thing takes a ``Session`` and
+the caller owns the transaction (``register``, ``submit``, ``review``, ``extend``,
+``remind``'s queueing, ``status``); a step that handles many items, each in its own
+transaction so that one bad item never stops the others, takes an ``Engine``
+(``activate``, ``collect``, ``deliver``, ``open_period``), and so does ``consolidate``,
+which writes its files before it commits.
+
+The face lists the modules (each keeps its own names): importing this package imports
+none of them, so a command pays only for the steps it uses.
 """
+
+__all__ = [
+    "activate",
+    "collect",
+    "common",
+    "compose",
+    "consolidate",
+    "dashboard",
+    "deliver",
+    "extend",
+    "fields",
+    "history",
+    "intake",
+    "lookup",
+    "open_period",
+    "recipients",
+    "register",
+    "remind",
+    "review",
+    "rights",
+    "schedule",
+    "status",
+    "submit",
+]

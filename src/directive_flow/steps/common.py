@@ -9,9 +9,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Actor
+from directive_flow.settings import get_settings
 from directive_flow.store.tables import AuditRow
 
-LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+def local_zone() -> ZoneInfo:
+    """The offices' time zone (``DIRECTIVE_FLOW_TIMEZONE``)."""
+    return get_settings().zone
+
+
+def local_today() -> date:
+    """Today's date where the offices are, whatever the server's own zone."""
+    return datetime.now(local_zone()).date()
 
 
 def utc_now() -> datetime:
@@ -20,9 +29,9 @@ def utc_now() -> datetime:
 
 
 def local_day(at: datetime) -> date:
-    """The calendar day in Vietnam at moment ``at`` (naive moments are taken as UTC)."""
+    """The calendar day where the offices are at moment ``at`` (naive moments are taken as UTC)."""
     aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-    return aware.astimezone(LOCAL_ZONE).date()
+    return aware.astimezone(local_zone()).date()
 
 
 def record(

@@ -52,6 +52,7 @@ from directive_flow.report import (
     render_markdown,
 )
 from directive_flow.report.model import FigureValue
+from directive_flow.settings import get_settings
 from directive_flow.steps.common import local_day, record, utc_now
 from directive_flow.steps.lookup import find_task
 from directive_flow.steps.status import status_report
@@ -250,6 +251,7 @@ def _report_input(
         figures=[f for s in supplies for f in _figures(s, fields)],
         missing=[m for s in supplies for m in _missing(s)],
         place=_place(session, directive),
+        timezone=get_settings().timezone,
     )
 
 

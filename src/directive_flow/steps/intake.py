@@ -31,7 +31,7 @@ from typing import Any
 from directive_flow.definition.yamlio import parse_yaml
 from directive_flow.domain import Actor
 from directive_flow.errors import DefinitionError, RefusedError
-from directive_flow.steps.common import LOCAL_ZONE
+from directive_flow.steps.common import local_zone
 
 __all__ = [
     "MAX_DATA_BYTES",
@@ -123,8 +123,8 @@ class Intake:
 
 
 def received_on(day: date) -> datetime:
-    """A day something was received on paper, as a moment: 08:00 in Vietnam that day."""
-    return datetime.combine(day, time(8), tzinfo=LOCAL_ZONE)
+    """A day something was received on paper, as a moment: 08:00 that day, local time."""
+    return datetime.combine(day, time(8), tzinfo=local_zone())
 
 
 def _data(data: Any, problems: list[str]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from directive_flow.errors import StoreError
+from directive_flow.settings import on_reset
 
 BUSY_TIMEOUT_S = 30
 PG_CONNECT_TIMEOUT_S = 10
@@ -111,6 +112,7 @@ def open_store(url: str) -> Engine:
     return _opened[url]
 
 
+@on_reset
 def forget_stores() -> None:
     """Dispose of the engines ``open_store`` keeps (tests, and after ``db upgrade``)."""
     for engine in _opened.values():

@@ -79,6 +79,5 @@ class AgencyRegistry(Model):
     id: Code
     name: Text
     as_of: Day | None = Field(None, description="Date the organisation described was in force.")
-    timezone: str = "Asia/Ho_Chi_Minh"
     agencies: tuple[Agency, ...] = Field(min_length=1)
     groups: tuple[Group, ...] = ()

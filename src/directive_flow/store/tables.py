@@ -369,3 +369,70 @@ class ReportRow(Base):
     sources: Mapped[list[Any]] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(CODE))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+EMAIL = 254  # the longest address SMTP carries (RFC 5321)
+DIGEST = 64  # a sha256 in hex
+
+
+class PortalKeyRow(Base):
+    """A secret the portal generated for itself, shared by every worker through the store.
+
+    Used only when ``DIRECTIVE_FLOW_SECRET_KEY`` is unset; the first worker to start
+    inserts it and every other reads the same row.
+    """
+
+    __tablename__ = "portal_keys"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SignInTokenRow(Base):
+    """A one-time sign-in link sent by e-mail; only the token's sha256 is kept."""
+
+    __tablename__ = "sign_in_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(DIGEST), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL), index=True)
+    agency: Mapped[str | None] = mapped_column(String(CODE))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    address: Mapped[str | None] = mapped_column(String(64))
+
+
+class PortalSessionRow(Base):
+    """A signed-in browser: the token's sha256, who it speaks for, when it was last seen.
+
+    A session opened by a reminder's deep link carries no e-mail and is limited to one
+    task (``directive_id``, ``task_key``). Revoked sessions are kept for the record.
+    """
+
+    __tablename__ = "portal_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(DIGEST), unique=True)
+    name: Mapped[str] = mapped_column(String(CODE))
+    email: Mapped[str | None] = mapped_column(String(EMAIL), index=True)
+    agency: Mapped[str | None] = mapped_column(String(CODE))
+    operator: Mapped[bool] = mapped_column(Boolean, default=False)
+    directive_id: Mapped[str | None] = mapped_column(String(CODE))
+    task_key: Mapped[str | None] = mapped_column(String(KEY))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    address: Mapped[str | None] = mapped_column(String(64))
+
+
+class RateLimitRow(Base):
+    """Hits of one rate-limited key (``sign-in:ip:...``) in its current window."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UtcDateTime())
+    hits: Mapped[int] = mapped_column(Integer, default=0)

@@ -149,9 +149,16 @@ def sample_data(fields: list[dict[str, Any]], seed: int, day: date) -> dict[str,
     return {f["name"]: values[f["type"]] for f in fields}
 
 
-def run(out: Path) -> int:
-    """Play the scenario; print what happened and where the report is."""
+def run(out: Path, *, verbose: bool = False) -> int:
+    """Play the scenario; print what happened and where the report is.
+
+    Prefect's own log lines are shown only when ``verbose`` (warnings and errors always).
+    """
     started = time.monotonic()
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     home = out / datetime.now().strftime("%Y%m%d-%H%M%S")
     with smtp_server() as (mailbox, port):
         os.environ.update(

@@ -18,7 +18,7 @@ def test_demo_reminds_escalates_and_builds_the_report(tmp_path: Path) -> None:
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "directive_flow.cli", "demo", "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "directive_flow.cli", "demo", "--output", str(tmp_path / "out")],
         cwd=ROOT,
         env=env,
         capture_output=True,

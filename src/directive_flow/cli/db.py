@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from directive_flow.cli.common import add_format
+from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("action", choices=("upgrade", "current"))
+    add_format(parser)
     parser.set_defaults(run=run)
 
 
@@ -44,18 +47,23 @@ def run(args: argparse.Namespace) -> int:
     url = get_settings().database_url
     engine = make_engine(url)
     try:
+        before: str | None
+        after: str | None
         if args.action == "upgrade":
             before, after = migrate.upgrade(engine)
-            print(f"{shown(url)}: schema {before or 'empty'} -> {after}")
         else:
-            with migrate._locked(engine) as connection:
-                current = migrate.current_revision(connection)
-            head = migrate.head_revision()
-            state = "up to date" if current == head else f"code expects {head}"
-            print(f"{shown(url)}: schema {current or 'empty'} ({state})")
+            before = after = migrate.current(engine)
     finally:
         engine.dispose()
         forget_stores()
+    head = migrate.head_revision()
+    if args.format == "json":
+        print(to_json({"database": shown(url), "before": before, "current": after, "head": head}))
+    elif args.action == "upgrade":
+        print(f"{shown(url)}: schema {before or 'empty'} -> {after}")
+    else:
+        state = "up to date" if after == head else f"code expects {head}"
+        print(f"{shown(url)}: schema {after or 'empty'} ({state})")
     return 0
 
 

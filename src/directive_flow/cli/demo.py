@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 EXAMPLE = """examples:
@@ -18,24 +17,19 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="play a simulated half-year of the reference notice through Prefect",
         description="Register notice 975/TB-VP, let simulated days pass with agencies "
         "submitting (one late, escalated), reminders delivered to a local SMTP server and "
-        "the consolidated report built; print what happened. Run it from the project root.",
+        "the consolidated report built; print what happened.",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--out", type=Path, default=Path("demo-output"), help="where to keep its data"
+        "-o", "--output", type=Path, default=Path("demo-output"), help="where to keep its data"
     )
+    parser.add_argument("--verbose", action="store_true", help="show every Prefect log line")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import the demo from the checkout's flows/ and play it."""
-    from directive_flow.errors import UsageError
-
-    root = Path.cwd()
-    if not (root / "flows" / "demo.py").is_file():
-        raise UsageError("run 'directive-flow demo' from the project root (where flows/ is)")
-    sys.path.insert(0, str(root))
+    """Play the demo (``flows.demo``, installed with the package)."""
     from flows.demo import run as play
 
-    return play(args.out.resolve())
+    return play(args.output.resolve(), verbose=args.verbose)

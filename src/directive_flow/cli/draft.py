@@ -25,7 +25,9 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("notice", type=Path, metavar="NOTICE")
+    parser.add_argument(
+        "notice", type=Path, metavar="NOTICE", help="the notice: text, HTML, a pasted page"
+    )
     parser.add_argument(
         "--registry",
         type=Path,

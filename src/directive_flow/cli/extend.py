@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
-from directive_flow.cli.common import iso_date
+from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, add_task, store_session
+from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
 
 EXAMPLE = """examples:
@@ -24,11 +26,18 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_task(parser)
-    parser.add_argument("--until", type=iso_date, default=None, metavar="DATE")
-    parser.add_argument("--reason", default=None, metavar="TEXT")
+    parser.add_argument(
+        "--until", type=iso_date, default=None, metavar="DATE", help="the new deadline asked for"
+    )
+    parser.add_argument("--reason", default=None, metavar="TEXT", help="why more time is needed")
     decision = parser.add_mutually_exclusive_group()
-    decision.add_argument("--approve", action="store_const", const=True, dest="approve")
-    decision.add_argument("--reject", action="store_const", const=False, dest="approve")
+    decision.add_argument(
+        "--approve", action="store_const", const=True, dest="approve", help="approve the request"
+    )
+    decision.add_argument(
+        "--reject", action="store_const", const=False, dest="approve", help="reject the request"
+    )
+    add_format(parser)
     add_actor(parser)
     parser.set_defaults(run=run)
 
@@ -49,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
                 reason=args.reason,
                 actor=actor(args),
             )
-            print(f"{args.directive} {args.task}: extension to {args.until} requested")
-            return 0
+            return _print(args, args.until, "pending")
         request = decide_extension(
             session,
             directive=args.directive,
@@ -58,5 +66,14 @@ def run(args: argparse.Namespace) -> int:
             approve=args.approve,
             actor=actor(args),
         )
-    print(f"{args.directive} {args.task}: extension to {request.requested_until} {request.status}")
+    return _print(args, request.requested_until, request.status)
+
+
+def _print(args: argparse.Namespace, until: date, status: str) -> int:
+    if args.format == "json":
+        result = {"directive": args.directive, "task": args.task, "until": until.isoformat()}
+        print(to_json(result | {"status": status}))
+    else:
+        word = "requested" if status == "pending" else status
+        print(f"{args.directive} {args.task}: extension to {until} {word}")
     return 0

@@ -6,6 +6,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from directive_flow.cli.output import to_json
+
 EXAMPLE = (
     "example: directive-flow graph definitions/directives/kontum/2014-975-tb-vp.yaml --format dot"
 )
@@ -19,15 +21,15 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="Print the directive's dependency graph; suppliers point at consumers.",
         epilog=EXAMPLE,
     )
-    parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    parser.add_argument("file", type=Path, metavar="FILE", help="a directive file")
+    parser.add_argument("--format", choices=("mermaid", "dot", "json"), default="mermaid")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Draw and print."""
     from directive_flow.definition.agencies import AgencyDirectory
-    from directive_flow.planning.diagram import dot, mermaid
+    from directive_flow.planning.diagram import dot, graph_json, mermaid
     from directive_flow.planning.plan import make_plan
     from directive_flow.planning.validation import load_directive
 
@@ -36,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
     due: dict[str, date | None] = {}
     for task in plan.tasks:
         due.setdefault(task.assignment, task.due)
+    directory = AgencyDirectory(loaded.registry)
+    if args.format == "json":
+        print(to_json(graph_json(loaded.directive, directory, due)))
+        return 0
     draw = dot if args.format == "dot" else mermaid
-    print(draw(loaded.directive, AgencyDirectory(loaded.registry), due), end="")
+    print(draw(loaded.directive, directory, due), end="")
     return 0

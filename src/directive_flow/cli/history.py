@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from directive_flow.cli.common import add_format
 from directive_flow.cli.db import add_task, store_session
 from directive_flow.cli.output import table, to_json
 
@@ -20,7 +21,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
     )
     add_task(parser)
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

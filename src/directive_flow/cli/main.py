@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except DefinitionError as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem, file=sys.stderr)
         return 1
     except UsageError as exc:
         print(f"directive-flow: error: {exc}", file=sys.stderr)

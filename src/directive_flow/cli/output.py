@@ -19,5 +19,5 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def to_json(data: Any) -> str:
-    """Stable, UTF-8, indented JSON."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    """Stable, UTF-8, indented, strict JSON (a non-finite number is a bug, never ``NaN``)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from directive_flow.cli.common import check_agencies, iso_date, late_spec
+from directive_flow.cli.common import add_format, check_agencies, iso_date, late_spec
 from directive_flow.cli.output import table, to_json
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("file", type=Path, metavar="FILE", help="a directive file")
     parser.add_argument(
         "--as-of", type=iso_date, default=None, help="day to plan as of (default: today)"
     )
@@ -44,7 +44,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         metavar="CODE=DAYS",
         help="show what slips if agency CODE is DAYS working days late (repeatable)",
     )
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from directive_flow.cli.common import iso_date
+from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, store_session
 from directive_flow.cli.output import to_json
 
@@ -25,11 +25,11 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="directive files")
     parser.add_argument("--dry-run", action="store_true", help="print the difference only")
     parser.add_argument("--as-of", type=iso_date, default=None, help="plan as of (default: today)")
     parser.add_argument("--replaces", metavar="DIRECTIVE", help="mark this directive replaced")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format(parser)
     add_actor(parser)
     parser.set_defaults(run=run)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from directive_flow.cli.common import add_format
 from directive_flow.cli.db import actor, add_actor, add_task, store_session
+from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
 
 EXAMPLE = """examples:
@@ -23,9 +25,20 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     add_task(parser)
     decision = parser.add_mutually_exclusive_group(required=True)
-    decision.add_argument("--accept", action="store_const", const="accept", dest="decision")
-    decision.add_argument("--return", action="store_const", const="return", dest="decision")
-    parser.add_argument("--reason", default=None, metavar="TEXT")
+    decision.add_argument(
+        "--accept", action="store_const", const="accept", dest="decision", help="accept it"
+    )
+    decision.add_argument(
+        "--return",
+        action="store_const",
+        const="return",
+        dest="decision",
+        help="return it: the task reopens (needs --reason)",
+    )
+    parser.add_argument(
+        "--reason", default=None, metavar="TEXT", help="why it is returned (shown to the agency)"
+    )
+    add_format(parser)
     add_actor(parser)
     parser.set_defaults(run=run)
 
@@ -46,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
             reason=args.reason,
             actor=actor(args),
         )
+    if args.format == "json":
+        result = {"directive": args.directive, "task": args.task, "version": version}
+        print(to_json(result | {"decision": args.decision, "reason": args.reason}))
+        return 0
     verb = "accepted" if args.decision == "accept" else "returned (the task is open again)"
     print(f"{args.directive} {args.task}: version {version} {verb}")
     return 0

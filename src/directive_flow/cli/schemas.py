@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-EXAMPLE = "example: directive-flow schema --out schema/"
+from directive_flow.cli.common import add_format
+from directive_flow.cli.output import to_json
+
+EXAMPLE = "example: directive-flow schema -o schema/"
 
 
 def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,8 +21,9 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
     )
     parser.add_argument(
-        "--out", type=Path, default=Path("schema"), help="folder (default: schema/)"
+        "-o", "--output", type=Path, default=Path("schema"), help="folder (default: schema/)"
     )
+    add_format(parser)
     parser.set_defaults(run=run)
 
 
@@ -27,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
     """Write both schema files."""
     from directive_flow.definition.json_schema import write_schemas
 
-    for path in write_schemas(args.out):
+    written = write_schemas(args.output)
+    if args.format == "json":
+        print(to_json({"written": [str(path) for path in written]}))
+        return 0
+    for path in written:
         print(f"wrote {path}")
     return 0

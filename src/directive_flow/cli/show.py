@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from directive_flow.cli.common import add_format
 from directive_flow.cli.output import to_json
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="Print a directive's header and assignments by section, owners named.",
         epilog=EXAMPLE,
     )
-    parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("file", type=Path, metavar="FILE", help="a directive file")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

@@ -8,7 +8,7 @@ import io
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from directive_flow.cli.common import iso_date
+from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import store_session
 from directive_flow.cli.output import table, to_json
 
@@ -32,8 +32,10 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("directive", nargs="?", default=None, metavar="DIRECTIVE")
-    parser.add_argument("--agency", default=None, metavar="CODE")
+    parser.add_argument(
+        "directive", nargs="?", default=None, metavar="DIRECTIVE", help="one directive id"
+    )
+    parser.add_argument("--agency", default=None, metavar="CODE", help="one agency's tasks")
     parser.add_argument("--as-of", type=iso_date, default=None, help="day (default: today)")
     parser.add_argument(
         "--basis",
@@ -42,7 +44,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="count against the extended deadline (default) or the original one",
     )
     parser.add_argument("--tasks", action="store_true", help="list each task too")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_format(parser, "csv")
     parser.set_defaults(run=run)
 
 

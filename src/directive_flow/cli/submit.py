@@ -29,8 +29,15 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_task(parser)
     parser.add_argument("--agency", required=True, metavar="CODE", help="the submitting agency")
     parser.add_argument("--data", type=Path, metavar="FILE", help="data file (.yaml or .json)")
-    parser.add_argument("--attach", type=Path, action="append", default=[], metavar="FILE")
-    parser.add_argument("--note", default=None, metavar="TEXT")
+    parser.add_argument(
+        "--attach",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a file to attach (repeatable; 25 MiB each at most)",
+    )
+    parser.add_argument("--note", default=None, metavar="TEXT", help="a note kept with it")
     parser.add_argument(
         "--received-on",
         type=iso_date,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from directive_flow.cli.common import add_format
 from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
 
@@ -19,8 +21,10 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="Check agency registries and directives; print every problem as path:line:col: message.",
         epilog=EXAMPLE,
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="definition files or folders"
+    )
+    add_format(parser)
     parser.set_defaults(run=run)
 
 
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         for problem in report.problems:
-            print(problem)
+            print(problem, file=sys.stderr)
         bad = sum(1 for f in report.files if f in report.invalid_files)
         print(
             f"{len(report.files)} file(s) checked: {len(report.files) - bad} valid, {bad} invalid"

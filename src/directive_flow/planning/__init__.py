@@ -8,7 +8,7 @@ checks and the full ``load_directive``.
 """
 
 from directive_flow.planning.deadlines import DeadlineContext, DeadlineError, resolve
-from directive_flow.planning.diagram import dot, mermaid
+from directive_flow.planning.diagram import dot, graph_json, mermaid
 from directive_flow.planning.impact import Slip, slips
 from directive_flow.planning.plan import Plan, PlannedTask, make_plan, owners, task_key
 from directive_flow.planning.timeline import ReminderStep, timeline
@@ -30,6 +30,7 @@ __all__ = [
     "Slip",
     "definition_files",
     "dot",
+    "graph_json",
     "load_directive",
     "load_directive_text",
     "make_plan",

@@ -1,8 +1,9 @@
-"""The dependency graph drawn as Mermaid or Graphviz DOT text."""
+"""The dependency graph drawn as Mermaid or Graphviz DOT text, or given as JSON data."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.graph import DependencyGraph
@@ -46,3 +47,22 @@ def dot(directive: Directive, directory: AgencyDirectory, due: dict[str, date | 
 
 def _node(ident: str) -> str:
     return ident.replace("-", "_")
+
+
+def graph_json(
+    directive: Directive, directory: AgencyDirectory, due: dict[str, date | None]
+) -> dict[str, Any]:
+    """The graph as data: each assignment with its owner and first deadline, each edge."""
+    graph = DependencyGraph.of(directive)
+    nodes = [
+        {
+            "id": a.id,
+            "lead": a.lead,
+            "owner": directory.name(a.lead),
+            "agencies": len(directory.expand(a.lead)),
+            "due": day.isoformat() if (day := due.get(a.id)) else None,
+        }
+        for a in directive.assignments
+    ]
+    edges = [[s, consumer] for consumer, suppliers in graph.suppliers.items() for s in suppliers]
+    return {"directive": directive.id, "nodes": nodes, "edges": edges}

@@ -68,6 +68,12 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
     return before, after or "base"
 
 
+def current(engine: Engine) -> str | None:
+    """The revision the database is at, read under the schema lock (None: empty)."""
+    with _locked(engine) as connection:
+        return current_revision(connection)
+
+
 def downgrade(engine: Engine, revision: str) -> None:
     """Migrate down to ``revision`` (tests, and an operator undoing an upgrade)."""
     from alembic import command

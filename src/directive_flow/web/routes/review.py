@@ -1,0 +1,165 @@
+"""Review: what waits for a decision, accepting or returning, deciding extensions.
+
+The steps decide who may (:mod:`directive_flow.steps.rights`): the issuing office and
+the consumers' owners review, the issuing office decides extensions, nobody decides on
+its own agency's work; a refusal is 403 here as everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from directive_flow.domain import Decision
+from directive_flow.errors import ForbiddenError, RefusedError
+from directive_flow.steps.extend import decide_extension
+from directive_flow.steps.review import review
+from directive_flow.steps.reviewqueue import review_queue
+from directive_flow.store.db import session_scope
+from directive_flow.web.deps import (
+    CsrfFullContact,
+    FormDep,
+    FullContact,
+    PortalDep,
+    SessionDep,
+    SignedIn,
+)
+from directive_flow.web.forms import text_of
+from directive_flow.web.render import page
+from directive_flow.web.routes.paths import DirectiveId, TaskKey, task_url
+from directive_flow.web.state import Portal
+
+__all__ = ["DecisionBody", "ReviewBody", "router"]
+
+router = APIRouter()
+
+
+class ReviewBody(BaseModel):
+    """``POST /api/tasks/{directive}/{task}/review``."""
+
+    decision: Literal["accept", "return"]
+    reason: str | None = Field(None, max_length=10_000)
+
+
+class DecisionBody(BaseModel):
+    """``POST /api/tasks/{directive}/{task}/extension/decision``."""
+
+    approve: bool
+
+
+@router.get("/review", include_in_schema=False)
+def review_page(
+    request: Request, portal: PortalDep, contact: FullContact, session: SessionDep
+) -> Response:
+    """Submissions (with the difference from the previous version) and extensions."""
+    queue = review_queue(session, actor=contact.actor)
+    return page(request, portal, "review.html", {"queue": queue})
+
+
+@router.get("/api/review", tags=["review"])
+def api_review(contact: FullContact, session: SessionDep) -> dict[str, Any]:
+    """What the caller may decide on now."""
+    return review_queue(session, actor=contact.actor).to_json()
+
+
+@router.post("/api/tasks/{directive}/{task:path}/review", tags=["review"])
+def api_decide(
+    contact: CsrfFullContact,
+    session: SessionDep,
+    directive: DirectiveId,
+    task: TaskKey,
+    body: ReviewBody,
+) -> dict[str, Any]:
+    """Accept the latest version, or return it with a reason; 403 when the caller may not."""
+    version = review(
+        session,
+        directive=directive,
+        task=task,
+        decision=Decision(body.decision),
+        reason=body.reason,
+        actor=contact.actor,
+    )
+    return {"directive": directive, "task": task, "version": version, "decision": body.decision}
+
+
+@router.post("/tasks/{directive}/{task:path}/review", include_in_schema=False)
+def decide_form(
+    request: Request,
+    portal: PortalDep,
+    contact: CsrfFullContact,
+    form: FormDep,
+    directive: DirectiveId,
+    task: TaskKey,
+) -> Response:
+    """The reviewer's buttons; a refusal shows the review page with the reason."""
+    decision, reason = text_of(form, "decision"), text_of(form, "reason").strip() or None
+    try:
+        with session_scope(portal.engine) as session:
+            review(
+                session,
+                directive=directive,
+                task=task,
+                decision=_decision(decision),
+                reason=reason,
+                actor=contact.actor,
+            )
+    except RefusedError as exc:
+        return _again(request, portal, contact, exc)
+    return RedirectResponse(f"/review?done={task_url(directive, task)}", status_code=303)
+
+
+def _decision(text: str) -> Decision:
+    try:
+        return Decision(text)
+    except ValueError:
+        raise RefusedError("review refused:", ["decision: choose accept or return"]) from None
+
+
+def _again(request: Request, portal: Portal, contact: SignedIn, exc: RefusedError) -> Response:
+    with session_scope(portal.engine) as session:
+        queue = review_queue(session, actor=contact.actor)
+    view = {"queue": queue, "problems": [exc.summary, *exc.problems]}
+    status = 403 if isinstance(exc, ForbiddenError) else 422
+    return page(request, portal, "review.html", view, status=status)
+
+
+@router.post("/api/tasks/{directive}/{task:path}/extension/decision", tags=["review"])
+def api_decide_extension(
+    contact: CsrfFullContact,
+    session: SessionDep,
+    directive: DirectiveId,
+    task: TaskKey,
+    body: DecisionBody,
+) -> dict[str, Any]:
+    """Approve or reject the pending request (the issuing office); approval moves ``due``."""
+    row = decide_extension(
+        session, directive=directive, task=task, approve=body.approve, actor=contact.actor
+    )
+    return {"directive": directive, "task": task, "status": row.status.value}
+
+
+@router.post("/tasks/{directive}/{task:path}/extension/decision", include_in_schema=False)
+def decide_extension_form(
+    request: Request,
+    portal: PortalDep,
+    contact: CsrfFullContact,
+    form: FormDep,
+    directive: DirectiveId,
+    task: TaskKey,
+) -> Response:
+    """Approve or reject from the review page."""
+    try:
+        with session_scope(portal.engine) as session:
+            decide_extension(
+                session,
+                directive=directive,
+                task=task,
+                approve=text_of(form, "approve") == "yes",
+                actor=contact.actor,
+            )
+    except RefusedError as exc:
+        return _again(request, portal, contact, exc)
+    return RedirectResponse("/review", status_code=303)

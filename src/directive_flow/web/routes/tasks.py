@@ -1,0 +1,286 @@
+"""My tasks, a task's page, handing in (form and JSON), asking for time, attachments.
+
+Every write goes through the one step of its kind (``submit``, ``extend``) with the
+signed-in person's actor; a refused form is shown again with every value as typed and
+each problem beside its field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from directive_flow.errors import RefusedError
+from directive_flow.steps.common import local_today
+from directive_flow.steps.downloads import attachment_file
+from directive_flow.steps.extend import request_extension
+from directive_flow.steps.intake import Intake, IntakeFile
+from directive_flow.steps.submit import submit
+from directive_flow.steps.tasklist import TaskItem, group_by_status, task_list
+from directive_flow.steps.taskview import TaskView, task_view
+from directive_flow.store.db import session_scope
+from directive_flow.web.deps import (
+    CsrfContact,
+    CurrentContact,
+    FormDep,
+    PortalDep,
+    SessionDep,
+    SignedIn,
+)
+from directive_flow.web.forms import Placed, place, text_of, uploads
+from directive_flow.web.render import page
+from directive_flow.web.routes.paths import DirectiveId, Numeric, TaskKey, task_url
+from directive_flow.web.state import Portal
+
+__all__ = ["ExtensionBody", "SubmissionBody", "router"]
+
+router = APIRouter()
+
+
+class SubmissionBody(BaseModel):
+    """``POST /api/tasks/{directive}/{task}/submissions``."""
+
+    data: dict[str, Any] = Field(default_factory=dict, description="field name -> value")
+    note: str | None = Field(None, max_length=10_000)
+
+
+class ExtensionBody(BaseModel):
+    """``POST /api/tasks/{directive}/{task}/extension``."""
+
+    until: date
+    reason: str = Field(min_length=1, max_length=10_000)
+
+
+def _tasks(contact: SignedIn, session: Session) -> list[TaskItem]:
+    identity = contact.identity
+    only = None
+    if identity.directive is not None and identity.task is not None:
+        only = (identity.directive, identity.task)
+    return task_list(session, agency=identity.agency, as_of=local_today(), only=only)
+
+
+@router.get("/tasks", include_in_schema=False)
+def tasks_page(
+    request: Request, portal: PortalDep, contact: CurrentContact, session: SessionDep
+) -> Response:
+    """My tasks, grouped by the four-way status, most urgent first."""
+    items = _tasks(contact, session)
+    return page(
+        request, portal, "tasks.html", {"groups": group_by_status(items), "count": len(items)}
+    )
+
+
+@router.get("/api/tasks", tags=["tasks"])
+def api_tasks(contact: CurrentContact, session: SessionDep) -> dict[str, Any]:
+    """The signed-in agency's live tasks (an operator without agency: every agency's)."""
+    items = _tasks(contact, session)
+    return {"as_of": local_today().isoformat(), "tasks": [i.to_json() for i in items]}
+
+
+def _view(session: Session, contact: SignedIn, directive: str, task: str) -> TaskView:
+    contact.identity.check_reach(directive, task)
+    return task_view(
+        session, actor=contact.actor, directive=directive, task=task, as_of=local_today()
+    )
+
+
+@router.get("/tasks/{directive}/{task:path}", include_in_schema=False)
+def task_page(
+    request: Request,
+    portal: PortalDep,
+    contact: CurrentContact,
+    session: SessionDep,
+    directive: DirectiveId,
+    task: TaskKey,
+) -> Response:
+    """A task: as written, the form, versions, extension."""
+    view = _view(session, contact, directive, task)
+    return page(request, portal, "task.html", _task_context(view, {}, Placed()))
+
+
+def _task_context(view: TaskView, values: dict[str, str], placed: Placed) -> dict[str, Any]:
+    return {"task": view, "values": values, "errors": placed, "notice": None}
+
+
+@router.get("/api/tasks/{directive}/{task:path}", tags=["tasks"])
+def api_task(
+    contact: CurrentContact, session: SessionDep, directive: DirectiveId, task: TaskKey
+) -> dict[str, Any]:
+    """A task: as written, fields, versions, extensions, and what the caller may do."""
+    return _view(session, contact, directive, task).to_json()
+
+
+@router.post("/api/tasks/{directive}/{task:path}/submissions", status_code=201, tags=["tasks"])
+def api_submit(
+    portal: PortalDep,
+    contact: CsrfContact,
+    session: SessionDep,
+    directive: DirectiveId,
+    task: TaskKey,
+    body: SubmissionBody,
+) -> dict[str, Any]:
+    """Hand in a new version: 201 with it; 422 with the problems per field; 403/404."""
+    contact.identity.check_reach(directive, task)
+    done = submit(
+        session,
+        _intake(contact, directive, task, body.data, body.note, ()),
+        home=portal.settings.home,
+    )
+    return {"directive": done.directive, "task": done.key, "version": done.version}
+
+
+def _intake(
+    contact: SignedIn,
+    directive: str,
+    task: str,
+    data: Any,
+    note: str | None,
+    files: tuple[IntakeFile, ...],
+) -> Intake:
+    agency = task.split("/")[1]  # the key's agency: the step refuses anyone else's actor
+    return Intake.of(
+        directive=directive,
+        task=task,
+        agency=agency,
+        actor=contact.actor,
+        data=data,
+        note=note,
+        attachments=files,
+    )
+
+
+@router.post("/tasks/{directive}/{task:path}/submissions", include_in_schema=False)
+def submit_form(
+    request: Request,
+    portal: PortalDep,
+    contact: CsrfContact,
+    form: FormDep,
+    directive: DirectiveId,
+    task: TaskKey,
+) -> Response:
+    """The form: stored, or shown again with the values kept and the problems placed."""
+    contact.identity.check_reach(directive, task)
+    with session_scope(portal.engine) as session:
+        names = [f.name for f in _view(session, contact, directive, task).fields]
+    values = {name: text_of(form, name) for name in [*names, "note"]}
+    problems: list[str] = []
+    try:
+        with uploads(form, "attachments", problems) as files:
+            if problems:
+                raise RefusedError("attachments refused:", problems)
+            data = {n: values[n] for n in names}
+            with session_scope(portal.engine) as session:
+                done = submit(
+                    session,
+                    _intake(contact, directive, task, data, values["note"] or None, files),
+                    home=portal.settings.home,
+                )
+    except RefusedError as exc:
+        return _refused(request, portal, contact, directive, task, values, exc, names)
+    return RedirectResponse(
+        f"{task_url(directive, task)}?submitted={done.version}", status_code=303
+    )
+
+
+def _refused(
+    request: Request,
+    portal: Portal,
+    contact: SignedIn,
+    directive: str,
+    task: str,
+    values: dict[str, str],
+    exc: RefusedError,
+    names: list[str],
+) -> Response:
+    placed = place(exc.problems or [exc.summary], [*names, "note", "attachments"])
+    if not exc.problems:
+        placed.general = [exc.summary]
+    with session_scope(portal.engine) as session:
+        view = _view(session, contact, directive, task)
+    return page(request, portal, "task.html", _task_context(view, values, placed), status=422)
+
+
+@router.post("/tasks/{directive}/{task:path}/extension", include_in_schema=False)
+def extension_form(
+    request: Request,
+    portal: PortalDep,
+    contact: CsrfContact,
+    form: FormDep,
+    directive: DirectiveId,
+    task: TaskKey,
+) -> Response:
+    """Ask for more time; the form again with the problem if refused."""
+    contact.identity.check_reach(directive, task)
+    until, reason = text_of(form, "until"), text_of(form, "reason")
+    try:
+        day = _day(until)
+        with session_scope(portal.engine) as session:
+            request_extension(
+                session,
+                directive=directive,
+                task=task,
+                until=day,
+                reason=reason,
+                actor=contact.actor,
+            )
+    except RefusedError as exc:
+        values = {"until": until, "reason": reason}
+        return _refused(request, portal, contact, directive, task, values, exc, ["until", "reason"])
+    return RedirectResponse(f"{task_url(directive, task)}?extension=1", status_code=303)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise RefusedError(
+            "extension refused:", [f"until: not a date (YYYY-MM-DD): {text!r}"]
+        ) from None
+
+
+@router.post("/api/tasks/{directive}/{task:path}/extension", status_code=201, tags=["tasks"])
+def api_extension(
+    contact: CsrfContact,
+    session: SessionDep,
+    directive: DirectiveId,
+    task: TaskKey,
+    body: ExtensionBody,
+) -> dict[str, Any]:
+    """Ask for the deadline to move to ``until``, with a reason (before the deadline)."""
+    contact.identity.check_reach(directive, task)
+    row = request_extension(
+        session,
+        directive=directive,
+        task=task,
+        until=body.until,
+        reason=body.reason,
+        actor=contact.actor,
+    )
+    return {
+        "directive": directive,
+        "task": task,
+        "until": row.requested_until.isoformat(),
+        "status": row.status.value,
+    }
+
+
+@router.get("/api/attachments/{attachment}", tags=["files"], response_class=FileResponse)
+def download_attachment(
+    portal: PortalDep, contact: CurrentContact, session: SessionDep, attachment: Numeric
+) -> Response:
+    """An attachment, as a download under a safe name (never shown inline)."""
+    grant = attachment_file(
+        session, actor=contact.actor, attachment=attachment, home=portal.settings.home
+    )
+    contact.identity.check_reach(grant.directive, grant.task)
+    return FileResponse(
+        grant.path,
+        media_type=grant.media_type,
+        filename=grant.name,
+        content_disposition_type="attachment",
+    )

@@ -126,8 +126,11 @@ def test_a_partial_report_lists_what_is_missing(registered: Engine, home: Path) 
     figures = cells(docx.Document(str(built.docx_path)), FIGURES)
     assert [row[1:4] for row in figures[1:]] == [
         ["Sở Y tế", "Số trẻ em", "12"],
-        ["UBND huyện A", "Số trẻ em", "30"],
+        ["UBND huyện A", "Số trẻ em", "30 (chưa chấp nhận)"],
     ]
+    assert "chưa được chấp nhận: chỉ để tham khảo, không cộng vào tổng" in markdown
+    totals = cells(docx.Document(str(built.docx_path)), TOTALS)
+    assert totals[1][3:5] == ["12", "1"]  # only the accepted figure is added up
     with session_scope(registered) as session:
         row = session.scalars(select(ReportRow)).one()
         assert (row.partial, row.created_by, row.docx_path) == (True, "op", str(built.docx_path))

@@ -105,8 +105,8 @@ def test_the_hand_checked_case(case: Engine) -> None:
         "\n"
         "### Nhiệm vụ quá hạn chưa hoàn thành (2)\n"
         "\n"
-        "- `supply-data/ubnd-huyen-b` (UBND huyện B): quá hạn 21 ngày (hạn 15/07/2024)\n"
-        "- `finalize-report/so-ldtbxh` (Sở Lao động - Thương binh và Xã hội): quá hạn 5 ngày"
+        "- supply-data/ubnd-huyen-b (UBND huyện B): quá hạn 21 ngày (hạn 15/07/2024)\n"
+        "- finalize-report/so-ldtbxh (Sở Lao động - Thương binh và Xã hội): quá hạn 5 ngày"
         " (hạn 31/07/2024)\n"
     )
     assert board.key == "directive-test-1-tb-vp"

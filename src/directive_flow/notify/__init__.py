@@ -15,7 +15,7 @@ from directive_flow.notify.channels import (
     redact,
 )
 from directive_flow.notify.message import Message, message_id
-from directive_flow.notify.templates import (
+from directive_flow.notify.reminder import (
     ReminderContext,
     ReminderText,
     reminder_key,

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from directive_flow.report.figures import format_datetime, format_number, format_value, totals
 from directive_flow.report.model import STATUS_LABELS, FieldSpec, Figure, ReportInput, StatusRow
+from directive_flow.texts import macros
 
 __all__ = [
-    "PARTIAL_BANNER",
     "Banner",
     "Block",
     "Bullets",
@@ -24,11 +25,10 @@ __all__ = [
     "report_title",
 ]
 
-PARTIAL_BANNER = "(bản tổng hợp chưa đầy đủ)"
-PARTIAL_NOTE = (
-    "Bản tổng hợp được lập khi chưa tiếp nhận đủ số liệu của các cơ quan; "
-    "các nội dung còn thiếu được nêu tại mục III."
-)
+
+def _words() -> Any:
+    """The report's wording (texts/templates/report.j2)."""
+    return macros("report.j2")
 
 
 @dataclass(frozen=True)
@@ -77,19 +77,18 @@ Block = Heading | Paragraph | Banner | Bullets | Table
 
 def report_title(report: ReportInput) -> str:
     """``BÁO CÁO TỔNG HỢP 6 THÁNG ĐẦU NĂM 2015`` (no period: ``BÁO CÁO TỔNG HỢP``)."""
-    period = f" {report.period.vietnamese.upper()}" if report.period else ""
-    return f"BÁO CÁO TỔNG HỢP{period}"
+    return str(_words().title(report))
 
 
 def report_blocks(report: ReportInput) -> list[Block]:
     """Every block of the report, in reading order."""
     return [
         *_opening(report),
-        Heading(2, "I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CỦA CÁC CƠ QUAN"),
+        Heading(2, _words().section_status),
         *_status_section(report.statuses),
-        Heading(2, "II. SỐ LIỆU TỔNG HỢP"),
+        Heading(2, _words().section_figures),
         *_figures_section(report),
-        Heading(2, "III. CÁC NỘI DUNG CÒN THIẾU"),
+        Heading(2, _words().section_missing),
         *_missing_section(report),
     ]
 
@@ -99,47 +98,54 @@ def _opening(report: ReportInput) -> list[Block]:
     title = Paragraph(report.task.assignment_title, bold=True, center=True)
     blocks: list[Block] = [Heading(1, report_title(report)), title]
     if report.partial:
-        blocks += [Banner(PARTIAL_BANNER), Paragraph(PARTIAL_NOTE, italic=True)]
-    directive = report.directive
-    facts = [f"Thực hiện: văn bản số {directive.number} của {directive.issuer} ({directive.title})"]
-    if report.period:
-        facts.append(f"Kỳ báo cáo: {report.period.vietnamese} ({report.period.label})")
-    facts.append(f"Cơ quan chủ trì tổng hợp: {report.task.lead_agency}")
-    facts.append(f"Thời điểm lập: {format_datetime(report.generated_at, report.timezone)}")
+        blocks += [
+            Banner(_words().partial_banner),
+            Paragraph(str(_words().partial_note()), italic=True),
+        ]
+    generated = format_datetime(report.generated_at, report.timezone)
+    facts = str(_words().facts(report, generated)).splitlines()
     return [*blocks, Bullets(tuple(facts))]
 
 
 def _status_section(statuses: Sequence[StatusRow]) -> list[Block]:
     """The four-way counts per agency, with a totals row."""
     if not statuses:
-        return [Paragraph("Chưa có nhiệm vụ nào được theo dõi.")]
-    header = ("STT", "Cơ quan", *STATUS_LABELS.values(), "Tổng số")
+        return [Paragraph(_words().no_tasks)]
+    words = _words()
+    header = (*words.status_columns, *STATUS_LABELS.values(), words.status_total_column)
     rows = tuple(
         (str(n), row.agency, *map(str, row.counts), str(row.total))
         for n, row in enumerate(statuses, 1)
     )
     sums = [sum(column) for column in zip(*(row.counts for row in statuses), strict=True)]
-    total = ("", "Tổng cộng", *map(str, sums), str(sum(sums)))
+    total = ("", _words().total_row, *map(str, sums), str(sum(sums)))
     return [Table(header, rows, total)]
 
 
 def _figures_section(report: ReportInput) -> list[Block]:
     """Every figure with its source, then the totals per summable field."""
     if not report.figures:
-        return [Paragraph("Chưa tiếp nhận số liệu của cơ quan nào.")]
+        return [Paragraph(_words().no_figures)]
+    words = _words()
+    note = [Paragraph(str(words.unaccepted_note()), italic=True)] if _unaccepted(report) else []
     return [
-        Heading(3, "1. Số liệu của từng cơ quan"),
+        Heading(3, words.figures_by_agency),
         _figure_table(report),
-        Heading(3, "2. Tổng cộng theo chỉ tiêu"),
-        *_totals(report.fields, report.figures),
+        *note,
+        Heading(3, words.figures_totals),
+        *_totals(report.fields, [f for f in report.figures if f.accepted]),
     ]
+
+
+def _unaccepted(report: ReportInput) -> bool:
+    return any(not f.accepted for f in report.figures)
 
 
 def _figure_table(report: ReportInput) -> Table:
     """One row per figure: agency, field, value, unit, submission version and time."""
     order = {spec.name: n for n, spec in enumerate(report.fields)}
     figures = sorted(report.figures, key=lambda f: order[f.field])  # stable: agency order kept
-    header = ("STT", "Cơ quan", "Chỉ tiêu", "Giá trị", "Đơn vị", "Lần nộp", "Thời điểm nộp")
+    header = tuple(_words().figure_columns)
     rows = tuple(_figure_row(n, f, report.timezone) for n, f in enumerate(figures, 1))
     return Table(header, rows)
 
@@ -148,6 +154,8 @@ def _figure_row(number: int, figure: Figure, timezone: str) -> tuple[str, ...]:
     """A figure and where it came from."""
     when = format_datetime(figure.submitted_at, timezone)
     value, unit = format_value(figure.value), figure.unit or ""
+    if not figure.accepted:
+        value += _words().unaccepted_mark
     return (str(number), figure.agency, figure.label, value, unit, str(figure.version), when)
 
 
@@ -156,7 +164,7 @@ def _totals(fields: Sequence[FieldSpec], figures: Sequence[Figure]) -> list[Bloc
     found = totals(fields, figures)
     blocks: list[Block] = []
     if found:
-        header = ("STT", "Chỉ tiêu", "Đơn vị", "Tổng cộng", "Số cơ quan có số liệu")
+        header = tuple(_words().total_columns)
         rows = tuple(
             (str(n), t.spec.label, t.spec.unit or "", format_number(t.value), str(t.agencies))
             for n, t in enumerate(found, 1)
@@ -164,14 +172,12 @@ def _totals(fields: Sequence[FieldSpec], figures: Sequence[Figure]) -> list[Bloc
         blocks.append(Table(header, rows))
     apart = [spec.label for spec in fields if not spec.summable]
     if apart:
-        blocks.append(
-            Paragraph(f"Các chỉ tiêu không cộng dồn giữa các cơ quan: {'; '.join(apart)}.")
-        )
-    return blocks or [Paragraph("Không có chỉ tiêu định lượng để cộng dồn.")]
+        blocks.append(Paragraph(str(_words().not_added(apart))))
+    return blocks or [Paragraph(_words().nothing_to_add)]
 
 
 def _missing_section(report: ReportInput) -> list[Block]:
     """What each agency still owes, or that nothing is missing."""
     if not report.missing:
-        return [Paragraph("Các cơ quan đã gửi đủ số liệu theo yêu cầu.")]
-    return [Bullets(tuple(f"{m.agency}: {m.what}" for m in report.missing))]
+        return [Paragraph(_words().nothing_missing)]
+    return [Bullets(tuple(str(_words().missing(m)) for m in report.missing))]

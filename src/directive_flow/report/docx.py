@@ -26,6 +26,7 @@ from directive_flow.report.layout import (
     vn_long_date,
 )
 from directive_flow.report.model import ReportInput
+from directive_flow.texts import xml_text
 
 __all__ = ["REPORT_NUMBER", "render_docx"]
 
@@ -62,7 +63,7 @@ def _draw(document: Document, block: Block) -> None:
     """Add one block to the document."""
     match block:
         case Heading(level, text):
-            heading = document.add_heading(" ".join(text.split()), level)
+            heading = document.add_heading(xml_text(" ".join(text.split())), level)
             if level == 1:
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         case Paragraph(text, bold, italic, center):

@@ -7,7 +7,6 @@ is the exact sum rounded once to a float, whatever the order of the figures.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,10 +15,10 @@ from typing import TypeGuard
 from zoneinfo import ZoneInfo
 
 from directive_flow.report.model import FieldSpec, Figure, FigureValue
+from directive_flow.texts.formats import format_number
 
 __all__ = ["Total", "format_datetime", "format_number", "format_value", "totals"]
 
-_DECIMALS = 6  # enough for any figure a report carries; trailing zeros are dropped
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,6 @@ def _total(spec: FieldSpec, figures: Sequence[Figure]) -> Total:
 def _is_number(value: FigureValue) -> TypeGuard[int | float]:
     """True for ints and floats, never for booleans (``True`` is an int in Python)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def format_number(value: int | float) -> str:
-    """``1234567`` -> ``1.234.567``; ``1234.5`` -> ``1.234,5`` (Vietnamese separators)."""
-    if isinstance(value, int) or (math.isfinite(value) and value.is_integer()):
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.{_DECIMALS}f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
 
 
 def format_value(value: FigureValue) -> str:

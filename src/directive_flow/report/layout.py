@@ -21,6 +21,8 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from directive_flow.texts import xml_text
+
 __all__ = [
     "MOTTO",
     "NATION",
@@ -114,7 +116,7 @@ def _fill(cell: _Cell, lines: Sequence[Line], *, center: bool = True) -> None:
 
 def _run(paragraph: Paragraph, line: Line) -> None:
     """One run of text set as ``line`` says."""
-    run = paragraph.add_run(line.text)
+    run = paragraph.add_run(xml_text(line.text))  # Word refuses control characters
     run.bold, run.italic, run.font.size = line.bold or None, line.italic or None, Pt(line.size)
 
 

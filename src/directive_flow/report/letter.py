@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from docx.shared import Cm
 
@@ -24,6 +25,7 @@ from directive_flow.report.layout import (
     signature_block,
     vn_long_date,
 )
+from directive_flow.texts import macros, one_line
 
 __all__ = ["Signature", "UrgingLetterInput", "letter_paragraphs", "render_urging_letter"]
 
@@ -81,16 +83,12 @@ class UrgingLetterInput:
     @property
     def subject(self) -> str:
         """The trích yếu: ``V/v đôn đốc thực hiện nhiệm vụ được giao tại Thông báo số ...``."""
-        return (
-            f"V/v đôn đốc thực hiện nhiệm vụ được giao tại {self._kind} số {self.directive_number}"
-        )
+        return str(_words().subject(self, self._kind))
 
     @property
     def directive_reference(self) -> str:
         """``Thông báo số 975/TB-VP ngày 10/07/2014 của Văn phòng UBND tỉnh``."""
-        issued = f" ngày {self.directive_issued:%d/%m/%Y}" if self.directive_issued else ""
-        by = f" của {self.directive_issuer}" if self.directive_issuer else ""
-        return f"{self._kind} số {self.directive_number}{issued}{by}"
+        return str(_words().reference(self, self._kind))
 
     @property
     def _kind(self) -> str:
@@ -99,20 +97,19 @@ class UrgingLetterInput:
 
 
 def letter_paragraphs(letter: UrgingLetterInput) -> list[str]:
-    """The body, paragraph by paragraph; the last ends with ``./.`` as the decree asks."""
-    period = f" (kỳ báo cáo {letter.period_vietnamese})" if letter.period_vietnamese else ""
-    return [
-        f"Thực hiện {letter.directive_reference} về {_sentence_case(letter.directive_title)}, "
-        f"{letter.agency_name} được giao nhiệm vụ: “{_flat(letter.assignment_title)}”{period}; "
-        f"thời hạn hoàn thành: ngày {letter.original_due:%d/%m/%Y}.",
-        f"Đến nay, nhiệm vụ nêu trên đã quá hạn {letter.days_overdue} ngày làm việc nhưng "
-        f"{letter.agency_name} chưa hoàn thành, chưa gửi kết quả theo yêu cầu.",
-        f"Để bảo đảm tiến độ thực hiện nhiệm vụ, {letter.issuer} đề nghị {letter.addressee} "
-        f"quan tâm, chỉ đạo khẩn trương hoàn thành nhiệm vụ nêu trên, gửi kết quả về "
-        f"{letter.issuer} trước ngày {letter.new_due:%d/%m/%Y}; trường hợp không hoàn thành, "
-        f"đề nghị báo cáo rõ lý do để tổng hợp, báo cáo {letter.reports_to} xem xét, xử lý.",
-        f"{letter.issuer} thông báo để {letter.agency_name} biết, thực hiện./.",
+    """The body, paragraph by paragraph (texts/templates/letter.j2); the last ends ``./.``."""
+    words, title = _words(), _sentence_case(letter.directive_title)
+    paragraphs = [
+        words.task(letter, letter._kind, title),
+        words.late(letter),
+        words.request(letter),
+        words.closing(letter),
     ]
+    return [str(p) for p in paragraphs]
+
+
+def _words() -> Any:
+    return macros("letter.j2")
 
 
 def render_urging_letter(letter: UrgingLetterInput, path: Path | str) -> Path:
@@ -124,7 +121,7 @@ def render_urging_letter(letter: UrgingLetterInput, path: Path | str) -> Path:
     number = [Line(f"Số: {letter.number}"), Line(letter.subject, size=12)]
     place_date = f"{letter.place}, {vn_long_date(letter.day)}"
     national_header(document, issuer=issuer, number=number, place_date=place_date)
-    add_paragraph(document, f"Kính gửi: {letter.addressee}.", center=True)
+    add_paragraph(document, str(_words().salutation(letter)), center=True)
     for text in letter_paragraphs(letter):
         add_paragraph(document, text, indent=Cm(1))
     signature_block(document, recipients=_places(letter.recipients), signer=_signer(letter))
@@ -151,12 +148,7 @@ def _places(recipients: Sequence[str]) -> list[str]:
 
 def _sentence_case(title: str) -> str:
     """A title inside a sentence: ``Kết luận của ...`` -> ``kết luận của ...``, ``UBND`` kept."""
-    text = _flat(title)
+    text = one_line(title)
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
-
-
-def _flat(text: str) -> str:
-    """One line: titles copied from notices carry line breaks."""
-    return " ".join(text.split())

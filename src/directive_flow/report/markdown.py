@@ -1,4 +1,7 @@
-"""The consolidated report as Markdown (GitHub tables), for artifacts and quick reading."""
+"""The consolidated report as Markdown (GitHub tables), for artifacts and quick reading.
+
+Every text is escaped where it lands: a submitted link, image or HTML shows as text.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from directive_flow.report.content import (
     report_blocks,
 )
 from directive_flow.report.model import ReportInput
+from directive_flow.texts import markdown_text
 
 __all__ = ["render_markdown"]
 
@@ -38,16 +42,17 @@ def _block(block: Block) -> str:
 
 def _table(table: Table) -> str:
     """A GitHub table; the totals row in bold."""
-    lines = [_row(table.header), _row(tuple("---" for _ in table.header))]
-    lines += [_row(row) for row in table.rows]
+    rule = "| " + " | ".join("---" for _ in table.header) + " |"
+    lines = [_row(table.header), rule, *(_row(row) for row in table.rows)]
     if table.total is not None:
-        lines.append(_row(tuple(f"**{cell}**" if cell else "" for cell in table.total)))
+        lines.append(_row(table.total, bold=True))
     return "\n".join(lines)
 
 
-def _row(cells: tuple[str, ...]) -> str:
-    """One table row; a ``|`` inside a cell is escaped."""
-    return "| " + " | ".join(_inline(cell).replace("|", "\\|") for cell in cells) + " |"
+def _row(cells: tuple[str, ...], *, bold: bool = False) -> str:
+    """One table row; every cell escaped (a ``|`` included), then set in bold if asked."""
+    shown = [_inline(cell) for cell in cells]
+    return "| " + " | ".join(f"**{c}**" if bold and c else c for c in shown) + " |"
 
 
 def _styled(text: str, *, bold: bool, italic: bool) -> str:
@@ -58,5 +63,5 @@ def _styled(text: str, *, bold: bool, italic: bool) -> str:
 
 
 def _inline(text: str) -> str:
-    """One line: titles copied from notices carry line breaks."""
-    return " ".join(text.split())
+    """One line, every Markdown and HTML character of submitted or defined text made literal."""
+    return markdown_text(text)

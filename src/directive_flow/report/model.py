@@ -109,6 +109,7 @@ class Figure:
     agency: str
     version: int
     submitted_at: datetime
+    accepted: bool = True  # a partial report shows unaccepted figures, marked, not totalled
 
 
 @dataclass(frozen=True)

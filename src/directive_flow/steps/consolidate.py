@@ -302,6 +302,7 @@ def _figures(supply: _Supply, fields: list[Mapping[str, Any]]) -> list[Figure]:
             supply.label,
             submission.version,
             _aware(submission.submitted_at),
+            accepted=supply.task.state == TaskState.ACCEPTED,
         )
         for f in fields
         if f["name"] in submission.data

@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Status
-from directive_flow.report.figures import format_number
 from directive_flow.steps.consolidate import agency_names
 from directive_flow.steps.lookup import find_directive
 from directive_flow.steps.status import Counts, TaskStatus, status_report
 from directive_flow.store.tables import DirectiveRow
+from directive_flow.texts import render_markdown
 
 AGENCY, RATE, TOTAL = "Cơ quan", "Tỉ lệ hoàn thành (%)", "Tổng cộng"
 COLUMNS: tuple[str, ...] = (AGENCY, *(s.label for s in Status), RATE)
@@ -128,26 +128,15 @@ def _overdue(tasks: tuple[TaskStatus, ...], names: Mapping[str, str]) -> tuple[O
 def _markdown(
     row: DirectiveRow, as_of: date, progress: float, total: Counts, overdue: tuple[OverdueTask, ...]
 ) -> str:
-    done = total.states[Status.ON_TIME] + total.states[Status.LATE]
-    lines = [
-        f"## {row.number}: {row.title}",
-        "",
-        f"Tình hình đến ngày {as_of:%d/%m/%Y}: đã hoàn thành {done}/{total.with_deadline} "
-        f"nhiệm vụ có thời hạn ({format_number(progress)}%).",
-        "",
-        *(f"- {s.label}: {total.states[s]}" for s in Status),
-        "",
-        f"### Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)})",
-        "",
-        *(_overdue_line(t) for t in overdue),
-    ]
-    if not overdue:
-        lines.append("Không có nhiệm vụ quá hạn.")
-    return "\n".join(lines) + "\n"
-
-
-def _overdue_line(task: OverdueTask) -> str:
-    return (
-        f"- `{task.key}` ({task.agency}): quá hạn {task.days_overdue} ngày "
-        f"(hạn {task.deadline:%d/%m/%Y})"
+    """The summary (texts/templates/dashboard.md.j2), every value escaped."""
+    return render_markdown(
+        "dashboard.md.j2",
+        directive=row,
+        as_of=as_of,
+        done=total.states[Status.ON_TIME] + total.states[Status.LATE],
+        progress=progress,
+        total=total,
+        states=list(Status),
+        overdue=overdue,
+        board=None,
     )

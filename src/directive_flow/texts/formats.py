@@ -1,0 +1,60 @@
+"""How values are written for Vietnamese readers, and how text is made safe where it lands.
+
+``vn_date`` (``30/06/2015``), ``format_number`` (``1.234,5``), ``one_line`` (titles copied
+from notices carry line breaks), ``markdown_text`` (anything a person or a definition
+supplied, put into Markdown: links, images, HTML and table pipes become plain text),
+``xml_text`` (Word documents refuse most control characters; a vertical tab is Word's
+own line break).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+__all__ = ["MarkdownSafe", "format_number", "markdown_text", "one_line", "vn_date", "xml_text"]
+
+_DECIMALS = 6  # enough for any figure a report carries; trailing zeros are dropped
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class MarkdownSafe(str):
+    """Markdown written by the code itself: put into a page as it is."""
+
+    __slots__ = ()
+
+
+def vn_date(day: date) -> str:
+    """A date as Vietnamese documents write it: ``30/06/2015``."""
+    return f"{day:%d/%m/%Y}"
+
+
+def format_number(value: float) -> str:
+    """``1234567`` -> ``1.234.567``; ``1234.5`` -> ``1.234,5`` (Vietnamese separators)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "—"  # never stored (the intake refuses it), never a crash either
+    if isinstance(value, int) or value.is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.{_DECIMALS}f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,"))
+
+
+def one_line(text: str) -> str:
+    """Whitespace collapsed to single spaces."""
+    return " ".join(str(text).split())
+
+
+def markdown_text(text: object) -> str:
+    """``text`` on one line, every Markdown and HTML special character made literal."""
+    if isinstance(text, MarkdownSafe):
+        return text
+    flat = one_line(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def xml_text(text: str) -> str:
+    """``text`` fit for a Word document: line breaks kept, other control characters dropped."""
+    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from web.portal_helpers import OPERATOR, Portal
 from sqlalchemy import Engine
+from web.portal_helpers import OPERATOR, Portal
 
 from directive_flow.domain import Actor, Channel
 from directive_flow.settings import get_settings, reset

@@ -19,6 +19,7 @@ HEALTH = "vanthu@soyte.example.vn"  # so-yt, a supplier
 DISTRICT_A = "vanthu@huyena.example.vn"
 DISTRICT_B = "vanthu@huyenb.example.vn"
 OPERATOR = "operator@example.vn"
+OUTSIDER = "vanthu@sotc.example.vn"  # so-tc: registered, but no task in the directive
 TASK_YT = "supply-data/so-yt"
 TASK_A = "supply-data/ubnd-huyen-a"
 TASK_B = "supply-data/ubnd-huyen-b"
@@ -33,6 +34,7 @@ class Portal:
     url: str
     mailbox: Path
     clients: list[httpx.Client] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
 
     def client(self) -> httpx.Client:
         """A browser-like client: its own cookies, no redirects followed (closed at the end)."""
@@ -51,7 +53,9 @@ class Portal:
         while time.monotonic() < deadline:
             for letter in read_mailbox(self.mailbox):
                 fresh = letter.sent is None or letter.sent.timestamp() >= after - 1
-                if email in letter.to and fresh and (found := _LINK.search(letter.body)):
+                found = _LINK.search(letter.body)
+                if email in letter.to and fresh and found and found.group(1) not in self.used:
+                    self.used.add(found.group(1))
                     return found.group(1)
             time.sleep(0.05)
         raise AssertionError(f"no sign-in link for {email} in {self.mailbox}")

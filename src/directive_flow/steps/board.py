@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directive_flow.domain import Actor, Stage, StageKind, Status
+from directive_flow.domain import Actor, Recipient, Stage, StageKind, Status
 from directive_flow.steps.audience import check_sees_directive
 from directive_flow.steps.common import iso
 from directive_flow.steps.consolidate import agency_names
@@ -190,8 +190,9 @@ def _files(
         )
         for rep in session.scalars(select(ReportRow).where(ReportRow.task_id.in_(list(allowed))))
     ]
+    escalations = [Stage.escalate(Recipient.HEAD), Stage.escalate(Recipient.LEADER)]
     sent = select(OutboxRow).where(
-        OutboxRow.task_id.in_(list(allowed)), OutboxRow.stage.like("escalate-%")
+        OutboxRow.task_id.in_(list(allowed)), OutboxRow.stage.in_(escalations)
     )
     for row in session.scalars(sent):
         stage = Stage.parse(row.stage)

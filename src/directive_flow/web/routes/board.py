@@ -109,7 +109,7 @@ def timeline_svg(
 ) -> Response:
     """The timeline alone, as an SVG file."""
     view = _board(session, contact, directive)
-    context = {"board": view, "timeline": layout(view), "standalone": True}
+    context = {"view": {"board": view, "timeline": layout(view)}}
     return portal.templates.TemplateResponse(
         request, "timeline.svg", context, media_type="image/svg+xml"
     )

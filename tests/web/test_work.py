@@ -1,0 +1,244 @@
+"""Handing in, reviewing, asking for time, boards and downloads, through the real portal."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import Engine, select
+from web.portal_helpers import (
+    DIRECTIVE,
+    DISTRICT_A,
+    DISTRICT_B,
+    FINAL,
+    HEALTH,
+    ISSUER,
+    LEAD,
+    OPERATOR,
+    TASK_A,
+    TASK_B,
+    TASK_YT,
+    Portal,
+    Session,
+)
+
+from directive_flow.steps.common import local_today
+from directive_flow.steps.links import task_link
+from directive_flow.store.db import session_scope
+from directive_flow.store.tables import AuditRow
+
+GOOD = {"children": "1.250", "budget": "12,5"}
+
+
+def test_a_submission_is_201_with_its_version_and_audited_with_the_address(
+    portal: Portal, engine: Engine
+) -> None:
+    clerk = portal.sign_in(HEALTH)
+    first = clerk.submit(TASK_YT, GOOD)
+    assert first.status_code == 201
+    assert first.json() == {"directive": DIRECTIVE, "task": TASK_YT, "version": 1}
+    assert clerk.submit(TASK_YT, {"children": 3, "budget": 4}).json()["version"] == 2
+    with session_scope(engine) as session:
+        event = session.scalars(select(AuditRow).where(AuditRow.action == "submit")).first()
+    assert event is not None
+    assert (event.actor, event.actor_agency, event.via, event.address) == (
+        HEALTH,
+        "so-yt",
+        "portal",
+        "127.0.0.1",
+    )
+    task = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()
+    assert [v["data"] for v in task["versions"]] == [
+        {"children": 3, "budget": 4},
+        {"children": 1250, "budget": 12.5},
+    ]
+
+
+def test_bad_values_are_422_with_the_problems_per_field(portal: Portal) -> None:
+    clerk = portal.sign_in(HEALTH)
+    answer = clerk.submit(TASK_YT, {"children": "nhiều", "budget": "1,250.5", "colour": 1})
+    assert answer.status_code == 422
+    problems = {p["field"]: p["message"] for p in answer.json()["problems"]}
+    assert set(problems) == {"children", "budget", "colour"}
+    assert "whole number" in problems["children"]
+    assert "1.250,5" in problems["budget"]
+
+
+def test_another_agencys_task_is_refused(portal: Portal) -> None:
+    clerk = portal.sign_in(HEALTH)
+    assert clerk.submit(TASK_A, GOOD).status_code == 403
+    assert clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_A}").status_code == 403
+    assert clerk.submit("supply-data/so-khong-co", GOOD).status_code == 404
+    assert clerk.submit(TASK_YT, GOOD, directive="khong-co").status_code == 404
+
+
+def test_the_form_keeps_every_value_and_places_each_error_beside_its_field(
+    portal: Portal,
+) -> None:
+    clerk = portal.sign_in(HEALTH)
+    form = {"csrf_token": clerk.me["csrf_token"], "children": "12a", "budget": "3,5",
+            "finished": "có", "remarks": "Đã rà soát <b>đủ</b>", "note": "ghi chú"}  # fmt: skip
+    answer = clerk.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/submissions", data=form)
+    assert answer.status_code == 422
+    html = answer.text
+    assert 'value="12a"' in html
+    assert 'value="3,5"' in html
+    assert "Đã rà soát &lt;b&gt;đủ&lt;/b&gt;" in html  # kept, and escaped
+    assert '<option value="có" selected>' in html
+    chunks = {
+        re.search(r'id="[fx]-(\w+)"', c).group(1): c for c in html.split('<div class="field')[1:]
+    }  # type: ignore[union-attr]
+    assert chunks["children"].startswith(' invalid"')
+    assert 'id="e-children"' in chunks["children"]
+    assert not chunks["budget"].startswith(' invalid"')
+    assert 'aria-invalid="true" aria-describedby="e-children"' in html
+    assert 'id="e-budget"' not in html
+    form["children"] = "12"
+    done = clerk.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/submissions", data=form)
+    assert done.status_code == 303
+    assert done.headers["location"].endswith("?submitted=1")
+
+
+def test_attachments_upload_and_download_as_attachments_under_safe_names(
+    portal: Portal,
+) -> None:
+    clerk = portal.sign_in(HEALTH)
+    fields = {"csrf_token": clerk.me["csrf_token"], **GOOD}
+    files = [
+        ("attachments", ("../../etc/báo cáo<1>.html", b"<script>alert(1)</script>", "text/html"))
+    ]
+    sent = clerk.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/submissions", data=fields, files=files)
+    assert sent.status_code == 303, sent.text
+    task = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()
+    attachment = task["versions"][0]["attachments"][0]
+    assert attachment["name"] == "_.._etc_báo cáo_1_.html"
+    download = clerk.get(f"/api/attachments/{attachment['id']}")
+    assert download.status_code == 200
+    assert download.content == b"<script>alert(1)</script>"
+    assert download.headers["content-type"] == "application/octet-stream"
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert (
+        "filename*=utf-8''_.._etc_b%C3%A1o%20c%C3%A1o_1_.html"
+        in download.headers["content-disposition"]
+    )
+    other = portal.sign_in(DISTRICT_A)
+    assert other.get(f"/api/attachments/{attachment['id']}").status_code == 403
+    assert other.get("/api/attachments/999999").status_code == 404
+
+
+def _supply_all(portal: Portal) -> None:
+    for email, task in ((HEALTH, TASK_YT), (DISTRICT_A, TASK_A), (DISTRICT_B, TASK_B)):
+        assert portal.sign_in(email).submit(task, GOOD).status_code == 201
+
+
+def test_review_accepts_or_returns_and_nobody_decides_on_their_own(portal: Portal) -> None:
+    _supply_all(portal)
+    issuer, lead, clerk = portal.sign_in(ISSUER), portal.sign_in(LEAD), portal.sign_in(HEALTH)
+    assert clerk.review(TASK_YT, "accept").status_code == 403  # its own agency's work
+    assert portal.sign_in(DISTRICT_A).review(TASK_YT, "accept").status_code == 403
+    queue = lead.get("/api/review").json()["submissions"]
+    assert {s["task"] for s in queue} == {TASK_YT, TASK_A, TASK_B}
+    assert lead.review(TASK_YT, "return").status_code == 422  # a return needs a reason
+    returned = lead.review(TASK_YT, "return", "Thiếu số liệu quý II")
+    assert returned.status_code == 200
+    assert returned.json()["version"] == 1
+    mine = clerk.get("/api/tasks").json()["tasks"]
+    assert next(t for t in mine if t["task"] == TASK_YT)["return_reason"] == "Thiếu số liệu quý II"
+    clerk.submit(TASK_YT, {"children": "1.300", "budget": "12,5"})
+    item = next(s for s in issuer.get("/api/review").json()["submissions"] if s["task"] == TASK_YT)
+    assert item["previous_version"] == 1
+    assert {c["field"]: c["changed"] for c in item["changes"]}["children"] is True
+    assert issuer.review(TASK_YT, "accept").json() == {
+        "directive": DIRECTIVE, "task": TASK_YT, "version": 2, "decision": "accept"
+    }  # fmt: skip
+    assert issuer.review(TASK_YT, "accept").status_code == 422  # nothing left to decide
+
+
+def test_extensions_are_asked_by_the_owner_and_decided_by_the_issuer(portal: Portal) -> None:
+    clerk, lead, issuer = portal.sign_in(HEALTH), portal.sign_in(LEAD), portal.sign_in(ISSUER)
+    task = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()
+    until = (local_today() + timedelta(days=40)).isoformat()
+    path = f"/api/tasks/{DIRECTIVE}/{TASK_YT}/extension"
+    assert lead.post(path, {"until": until, "reason": "x"}).status_code == 403
+    asked = clerk.post(path, {"until": until, "reason": "Chờ số liệu của Cục Thống kê"})
+    assert asked.status_code == 201
+    assert asked.json()["status"] == "pending"
+    assert issuer.get("/api/review").json()["extensions"][0]["task"] == TASK_YT
+    decide = f"{path}/decision"
+    assert clerk.post(decide, {"approve": True}).status_code == 403
+    assert lead.post(decide, {"approve": True}).status_code == 403
+    assert issuer.post(decide, {"approve": True}).json()["status"] == "approved"
+    moved = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()
+    assert (moved["due"], moved["original_due"]) == (until, task["due"])
+
+
+def test_the_board_counts_per_agency_and_outsiders_are_refused(portal: Portal) -> None:
+    issuer = portal.sign_in(ISSUER)
+    status = issuer.get(f"/api/directives/{DIRECTIVE}/status")
+    assert status.status_code == 200
+    counts = status.json()["by_agency"]
+    assert set(counts) == {"so-yt", "ubnd-huyen-a", "ubnd-huyen-b", "so-ldtbxh"}
+    assert counts["so-yt"]["counts"]["in_progress"] == 1
+    assert counts["so-yt"]["counts"]["no_deadline"] == 1
+    portal.sign_in(HEALTH).submit(TASK_YT, GOOD)
+    after = issuer.get(f"/api/directives/{DIRECTIVE}/status").json()["by_agency"]["so-yt"]
+    assert after["counts"]["on_time"] == 1
+    board = issuer.get(f"/api/directives/{DIRECTIVE}").json()
+    assert board["critical_path"] == [board["critical_path"][0], FINAL]
+    svg = issuer.get(f"/directives/{DIRECTIVE}/timeline.svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert "★" in svg.text
+    assert issuer.get(f"/directives/{DIRECTIVE}").status_code == 200
+    assert issuer.get("/api/directives/khong-co/status").status_code == 404
+
+
+def test_the_consolidated_report_is_built_and_downloaded_by_those_allowed(portal: Portal) -> None:
+    _supply_all(portal)
+    issuer, lead = portal.sign_in(ISSUER), portal.sign_in(LEAD)
+    for task in (TASK_YT, TASK_A, TASK_B):
+        assert issuer.review(task, "accept").status_code == 200
+    path = f"/api/directives/{DIRECTIVE}/reports"
+    assert portal.sign_in(HEALTH).post(path, {"task": FINAL}).status_code == 403
+    built = lead.post(path, {"task": FINAL})
+    assert built.status_code == 201
+    assert built.json()["partial"] is False
+    files = lead.get(f"/api/directives/{DIRECTIVE}").json()["files"]
+    report = next(f for f in files if f["kind"] == "report")["id"]
+    word = lead.get(f"/api/reports/{report}/docx")
+    assert word.status_code == 200
+    assert word.content[:2] == b"PK"
+    assert word.headers["content-disposition"].startswith("attachment;")
+    markdown = issuer.get(f"/api/reports/{report}/md")
+    assert "1.250" in markdown.text
+    assert portal.sign_in(HEALTH).get(f"/api/reports/{report}/md").status_code == 403
+
+
+def test_a_reminders_deep_link_opens_that_task_only(portal: Portal, engine: Engine) -> None:
+    with session_scope(engine) as session:
+        link = task_link(session, directive=DIRECTIVE, task=TASK_YT)
+    assert link.startswith(portal.url + "/links/")
+    client = portal.client()
+    opened = client.get(link.removeprefix(portal.url))
+    assert opened.status_code == 303
+    assert opened.headers["location"] == f"/tasks/{DIRECTIVE}/{TASK_YT}"
+    me = client.get("/api/session").json()
+    assert me["agency"] == "so-yt"
+    assert me["limited_to"] == {"directive": DIRECTIVE, "task": TASK_YT}
+    session = Session(client, me)
+    assert session.submit(TASK_YT, GOOD).status_code == 201
+    assert session.submit("standing/so-yt", {}).status_code == 403
+    assert [t["task"] for t in session.get("/api/tasks").json()["tasks"]] == [TASK_YT]
+    assert session.get("/api/review").status_code == 403
+    tampered = link[:-4] + ("AAAA" if not link.endswith("AAAA") else "BBBB")
+    assert portal.client().get(tampered.removeprefix(portal.url)).status_code == 403
+
+
+def test_operators_read_the_mailbox_and_others_may_not(portal: Portal) -> None:
+    portal.sign_in(HEALTH)
+    operator = portal.sign_in(OPERATOR)
+    letters = operator.get("/api/mailbox").json()["messages"]
+    assert {m["to"] for m in letters} >= {HEALTH, OPERATOR}
+    one = operator.get(f"/api/mailbox/{letters[0]['name']}").json()
+    assert "/sign-in/" in one["body"]
+    assert operator.get("/mailbox").status_code == 200
+    assert portal.sign_in(ISSUER).get("/api/mailbox").status_code == 403

@@ -25,6 +25,7 @@ TaskKey = Annotated[
         pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*(/[A-Za-z0-9-]+)?$",
         description="a task key, unencoded: assignment/agency[/period], "
         "e.g. s6-cung-cap-so-lieu/so-yt",
+        openapi_examples={"task": {"value": "s6-cung-cap-so-lieu/so-yt"}},
     ),
 ]
 Numeric = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -149,6 +149,6 @@ def test_every_response_carries_the_security_headers(portal: Portal) -> None:
     assert "default-src 'none'" in csp
     assert "script-src" not in csp
     assert answer.headers["x-content-type-options"] == "nosniff"
-    assert answer.headers["referrer-policy"] == "no-referrer"
+    assert answer.headers["referrer-policy"] == "same-origin"
     assert answer.headers["cache-control"] == "no-store"
     assert "<script" not in answer.text

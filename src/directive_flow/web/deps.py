@@ -16,7 +16,7 @@ The rights on directives and tasks are not here: the steps check them.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -149,11 +149,21 @@ def operator_contact(contact: FullContact) -> SignedIn:
 OperatorContact = Annotated[SignedIn, Depends(operator_contact)]
 
 
-async def read_form(request: Request) -> FormData:
-    """The request's form (URL-encoded or multipart), within the portal's limits."""
+async def parsed_form(request: Request) -> FormData:
+    """The request's form (URL-encoded or multipart), within the portal's limits; parsed
+    once per request (Starlette keeps it)."""
     return await request.form(
         max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FIELD_BYTES
     )
+
+
+async def read_form(request: Request) -> AsyncIterator[FormData]:
+    """The form for the route; its uploaded files are closed once the response is sent."""
+    form = await parsed_form(request)
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 FormDep = Annotated[FormData, Depends(read_form)]
@@ -164,7 +174,7 @@ async def csrf_checked(request: Request, contact: CurrentContact) -> SignedIn:
     sent = request.headers.get("x-csrf-token")
     kind = request.headers.get("content-type", "")
     if sent is None and kind.startswith(("application/x-www-form-urlencoded", "multipart/")):
-        field = (await read_form(request)).get("csrf_token")
+        field = (await parsed_form(request)).get("csrf_token")
         sent = field if isinstance(field, str) else None
     if not sent or not verify_csrf(contact, sent):
         raise HTTPException(403, "missing or wrong CSRF token (X-CSRF-Token, or csrf_token)")

@@ -1,8 +1,9 @@
 """ASGI middleware for what every response and request needs (OWASP ASVS level 1).
 
 - ``SecurityHeaders``: a strict Content-Security-Policy (nothing but the portal's own
-  stylesheet and images; no script, no frame, forms post only here), ``nosniff``, no
-  referrer (a sign-in link never leaks in a ``Referer``), ``no-store`` on everything
+  stylesheet and images; no script, no frame, forms post only here), ``nosniff``, a
+  referrer only to the portal itself (a sign-in link never leaks to another site; with
+  ``no-referrer`` browsers would send ``Origin: null`` on form posts), ``no-store`` on everything
   but the vendored static files, HSTS behind HTTPS.
 - ``RequestGuard``: refuses a state-changing request from another site (``Origin`` or
   ``Sec-Fetch-Site``; the CSRF token is checked as well, by the routes' dependency), and a
@@ -55,7 +56,7 @@ class SecurityHeaders:
         headers = [
             (b"content-security-policy", CSP.encode()),
             (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer"),
+            (b"referrer-policy", b"same-origin"),
             (b"x-frame-options", b"DENY"),
             (b"cross-origin-opener-policy", b"same-origin"),
             (b"cache-control", b"public, max-age=3600" if static else b"no-store"),

@@ -106,7 +106,8 @@ def test_a_supplier_hands_in_the_reviewer_accepts_and_the_report_downloads(
         review.get_by_role("link", name="Word").first.click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.suffix == ".docx" and saved.read_bytes()[:2] == b"PK"
+    assert saved.suffix == ".docx"
+    assert saved.read_bytes()[:2] == b"PK"
 
     mobile = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)  # type: ignore[attr-defined]
     phone = mobile.new_page()

@@ -22,7 +22,7 @@ from directive_flow.errors import ForbiddenError, NotFoundError
 from directive_flow.settings import Settings, get_settings
 from directive_flow.steps.common import local_today
 from directive_flow.steps.lookup import find_directive, find_task
-from directive_flow.steps.schedule import directive_calendar
+from directive_flow.steps.tasklist import calendar_of
 from directive_flow.steps.signing import sign, signing_key, verify
 from directive_flow.store.tables import TaskRow
 
@@ -54,7 +54,7 @@ def link_expiry(session: Session, row: TaskRow, *, today: date) -> date:
     """The last day a link to ``row`` works."""
     if row.due is None:
         return today + timedelta(days=NO_DEADLINE_DAYS)
-    calendar = directive_calendar(find_directive(session, directive=row.directive_id))
+    calendar = calendar_of(find_directive(session, directive=row.directive_id))
     return calendar.add_working_days(row.due, LINK_GRACE_WORKING_DAYS)
 
 

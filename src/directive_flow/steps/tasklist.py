@@ -9,6 +9,7 @@ number of tasks.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +25,14 @@ from directive_flow.steps.schedule import directive_calendar
 from directive_flow.steps.status import TaskStatus, status_report
 from directive_flow.store.tables import DirectiveRow, TaskRow
 
-__all__ = ["OPERATOR_LIST_LIMIT", "URGENCY", "TaskItem", "group_by_status", "task_list"]
+__all__ = [
+    "OPERATOR_LIST_LIMIT",
+    "URGENCY",
+    "TaskItem",
+    "calendar_of",
+    "group_by_status",
+    "task_list",
+]
 
 OPERATOR_LIST_LIMIT = 500
 """At most this many tasks in an operator's list (an operator sees every agency's)."""
@@ -89,31 +97,59 @@ def task_list(
     statuses = [t for t in report.tasks if only is None or (t.directive, t.key) == only]
     statuses = statuses[:OPERATOR_LIST_LIMIT]
     rows = _rows(session, {t.directive for t in statuses}, agency)
-    calendars: dict[str, WorkCalendar] = {}
     items = []
     for status in statuses:
         row, directive = rows[(status.directive, status.key)]
-        if directive.id not in calendars:
-            calendars[directive.id] = directive_calendar(directive)
-        items.append(_item(status, row, directive, calendars[directive.id], as_of))
+        items.append(_item(status, row, directive, calendar_of(directive), as_of))
     return items
+
+
+_CALENDARS: dict[str, WorkCalendar] = {}
+
+
+def calendar_of(directive: DirectiveRow) -> WorkCalendar:
+    """The directive's working-day calendar, built once per distinct calendar and kept:
+    building one computes its years' holidays (tens of milliseconds), and a list is read
+    on every page. Calendars are safe to share between threads."""
+    spec = json.dumps(directive.calendar or {}, sort_keys=True)
+    if spec not in _CALENDARS:
+        if len(_CALENDARS) > 256:  # definitions with ever new calendars: start again
+            _CALENDARS.clear()
+        _CALENDARS[spec] = directive_calendar(directive)
+    return _CALENDARS[spec]
+
+
+_COLUMNS = (
+    TaskRow.directive_id,
+    TaskRow.key,
+    TaskRow.title,
+    TaskRow.due,
+    TaskRow.original_due,
+    TaskRow.state,
+    TaskRow.return_reason,
+)
 
 
 def _rows(
     session: Session, directives: set[str], agency: str | None
-) -> dict[tuple[str, str], tuple[TaskRow, DirectiveRow]]:
-    query = (
-        select(TaskRow, DirectiveRow)
-        .join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
-        .where(TaskRow.directive_id.in_(sorted(directives)), TaskRow.cancelled.is_(False))
+) -> dict[tuple[str, str], tuple[Any, DirectiveRow]]:
+    """The columns a list shows (not the deliverables' JSON), and each task's directive."""
+    heads = {
+        d.id: d
+        for d in session.scalars(
+            select(DirectiveRow).where(DirectiveRow.id.in_(sorted(directives)))
+        )
+    }
+    query = select(*_COLUMNS).where(
+        TaskRow.directive_id.in_(sorted(directives)), TaskRow.cancelled.is_(False)
     )
     if agency is not None:
         query = query.where(TaskRow.agency == agency)
-    return {(t.directive_id, t.key): (t, d) for t, d in session.execute(query)}
+    return {(t.directive_id, t.key): (t, heads[t.directive_id]) for t in session.execute(query)}
 
 
 def _item(
-    status: TaskStatus, row: TaskRow, directive: DirectiveRow, calendar: WorkCalendar, day: date
+    status: TaskStatus, row: Any, directive: DirectiveRow, calendar: WorkCalendar, day: date
 ) -> TaskItem:
     left = None
     if status.state == Status.IN_PROGRESS and status.deadline is not None:

@@ -1,0 +1,264 @@
+"""The portal under load: 100 agencies x 50 tasks, N concurrent clients on loopback.
+
+Phases, each bounded in time and in requests (``--seconds``, ``--max-requests``):
+
+1. ``floor``: a bare endpoint in the same server, no session, no template, serving the
+   same query as the task list (``steps.tasklist.task_list`` for one agency);
+2. ``list``: ``GET /api/tasks`` as N signed-in contacts of N agencies;
+3. ``mixed``: each client alternates handing in one of its tasks
+   (``POST /api/tasks/.../submissions``) and listing its tasks.
+
+Each client waits ``--think`` seconds on average between requests (a person reading the
+page; 0.5 s is a brisk one); ``--think 0`` sends as fast as it can, which measures the
+server's throughput and makes the latency that of a queue of N requests.
+
+Prints requests per second and p50/p95/p99 latency per phase, the list's p95 against the
+floor's, and any server error or "database is locked". The server runs in a child
+process (uvicorn, one worker) so the clients do not share its interpreter.
+
+    .venv/bin/python bench/bench_portal.py [--clients 20] [--seconds 10]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+AGENCIES, DIRECTIVES, ASSIGNMENTS = 100, 5, 10  # 100 agencies x 50 tasks
+
+
+def registry_yaml() -> str:
+    """100 agencies, each with one contact, and the group of all of them."""
+    lines = ["kind: agency-registry", "id: bench-portal", "name: Tỉnh thử tải", "agencies:"]
+    lines += ["  - {code: vp-ubnd, name: Văn phòng UBND tỉnh, kind: office}"]
+    for i in range(AGENCIES):
+        lines.append(
+            f"  - {{code: co-quan-{i:03d}, name: Cơ quan số {i}, kind: department, "
+            f"contacts: [{{email: vanthu{i:03d}@example.vn}}]}}"
+        )
+    members = ", ".join(f"co-quan-{i:03d}" for i in range(AGENCIES))
+    lines += ["groups:", f"  - {{code: tat-ca, name: Tất cả cơ quan, members: [{members}]}}"]
+    return "\n".join(lines) + "\n"
+
+
+def directive_yaml(d: int, issued: str) -> str:
+    """Ten assignments to every agency, each asking for one whole number."""
+    lines = [
+        "kind: directive",
+        f"id: tai-{d}",
+        "registry: agencies.yaml",
+        f"header: {{number: {d}/TB-VP, type: thong-bao, issuer: vp-ubnd, issued: {issued}, "
+        f"title: Văn bản thử tải {d}}}",
+        "assignments:",
+    ]
+    for a in range(ASSIGNMENTS):
+        lines += [
+            f"  - id: nv-{a}",
+            f"    section: \"{a + 1}\"",
+            f"    title: Nhiệm vụ {a} của văn bản {d}",
+            "    lead: tat-ca",
+            "    deliverable: {type: data, fields: [{name: so_lieu, label: Số liệu, type: integer}]}",
+            f"    due: {{working_days: {20 + a}, after: issued}}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def build_store(folder: Path, url: str) -> None:
+    """Register the directives (5 x 1,000 tasks)."""
+    from directive_flow.domain import Actor, Channel
+    from directive_flow.steps.common import local_today
+    from directive_flow.steps.register import register_directive
+    from directive_flow.store.db import open_store, session_scope
+
+    (folder / "agencies.yaml").write_text(registry_yaml(), "utf-8")
+    engine = open_store(url)
+    issued = (local_today() - timedelta(days=3)).isoformat()
+    for d in range(DIRECTIVES):
+        path = folder / f"tai-{d}.yaml"
+        path.write_text(directive_yaml(d, issued), "utf-8")
+        with session_scope(engine) as session:
+            register_directive(
+                session, path=path, actor=Actor.as_operator("bench", Channel.CLI), as_of=local_today()
+            )
+
+
+def cookies_for(url: str, clients: int) -> list[tuple[str, str, str]]:
+    """(agency, cookie value, CSRF token) of one session per client, opened in the store
+    directly: the sign-in mail is not what is measured."""
+    from directive_flow.settings import get_settings
+    from directive_flow.steps.common import utc_now
+    from directive_flow.steps.identity import open_session
+    from directive_flow.steps.signing import sign, signing_key
+    from directive_flow.store.db import open_store, session_scope
+
+    out = []
+    with session_scope(open_store(url)) as session:
+        key = signing_key(session, get_settings())
+        for i in range(clients):
+            agency, email = f"co-quan-{i:03d}", f"vanthu{i:03d}@example.vn"
+            opened = open_session(
+                session, name=email, email=email, agency=agency, operator=False,
+                address="127.0.0.1", now=utc_now(),
+            )  # fmt: skip
+            token = opened.token
+            out.append((agency, f"{token}.{sign(key, 'session', token)}", sign(key, "csrf", token)))
+    return out
+
+
+def floor_app() -> Any:
+    """The portal with one more route: the task list's query, bare (the floor)."""
+    from directive_flow.steps.common import local_today
+    from directive_flow.steps.tasklist import task_list
+    from directive_flow.store.db import session_scope
+    from directive_flow.web import create_app
+
+    app = create_app()
+
+    @app.get("/bench/floor/{agency}")
+    def floor(agency: str) -> dict[str, Any]:
+        with session_scope(app.state.portal.engine) as session:
+            items = task_list(session, agency=agency, as_of=local_today())
+        return {"tasks": [i.to_json() for i in items]}
+
+    return app
+
+
+class Phase:
+    """Latencies and outcomes of one phase."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.times, self.errors, self.locked = name, [], 0, 0
+        self.times: list[float]
+        self.started = time.perf_counter()
+        self.elapsed = 0.0
+
+    def record(self, seconds: float, response: httpx.Response) -> None:
+        """One request's latency, and whether the server failed it."""
+        self.times.append(seconds)
+        if response.status_code >= 500 or response.status_code == 429:
+            self.errors += 1
+        if "locked" in response.text:
+            self.locked += 1
+
+    def line(self) -> str:
+        """The phase's figures, one line."""
+        q = statistics.quantiles(self.times, n=100)
+        return (
+            f"{self.name:6} {len(self.times):6d} req  {len(self.times) / self.elapsed:7.1f} req/s  "
+            f"p50 {q[49] * 1000:6.1f} ms  p95 {q[94] * 1000:6.1f} ms  p99 {q[98] * 1000:6.1f} ms  "
+            f"errors {self.errors}  locked {self.locked}"
+        )
+
+    def p95(self) -> float:
+        """The 95th percentile, in seconds."""
+        return statistics.quantiles(self.times, n=100)[94]
+
+
+async def run_phase(name: str, base: str, sessions: list[tuple[str, str, str]], args: argparse.Namespace) -> Phase:
+    """N clients hitting the server until the time or the request budget runs out."""
+    phase = Phase(name)
+    deadline = time.perf_counter() + args.seconds
+    budget = [args.max_requests]
+
+    async def client(agency: str, cookie: str, csrf: str, index: int) -> None:
+        rng = random.Random(index)
+        async with httpx.AsyncClient(base_url=base, cookies={"df_session": cookie}, timeout=30) as http:
+            n = 0
+            while time.perf_counter() < deadline and budget[0] > 0:
+                budget[0] -= 1
+                n += 1
+                start = time.perf_counter()
+                if name == "floor":
+                    response = await http.get(f"/bench/floor/{agency}")
+                elif name == "mixed" and n % 2:
+                    task = f"nv-{n % ASSIGNMENTS}/{agency}"
+                    path = f"/api/tasks/tai-{n % DIRECTIVES}/{task}/submissions"
+                    response = await http.post(path, json={"data": {"so_lieu": n}}, headers={"X-CSRF-Token": csrf})
+                else:
+                    response = await http.get("/api/tasks")
+                phase.record(time.perf_counter() - start, response)
+                if args.think:
+                    await asyncio.sleep(args.think * (0.5 + rng.random()))
+
+    await asyncio.gather(*(client(a, c, t, i) for i, (a, c, t) in enumerate(sessions)))
+    phase.elapsed = time.perf_counter() - phase.started
+    return phase
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    """uvicorn, one worker, in a child process; returns once it answers."""
+    command = [sys.executable, "-m", "uvicorn", "--factory", "--app-dir", str(Path(__file__).parent),
+               "bench_portal:floor_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    server = subprocess.Popen(command, env=env)
+    for _ in range(200):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the portal did not start")
+
+
+def main() -> None:
+    """Build, serve, load, print."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--max-requests", type=int, default=20_000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--think", type=float, default=0.5,
+        help="seconds a client waits between requests, on average (0: as fast as it can)",
+    )
+    args = parser.parse_args()
+    args.clients = max(1, min(args.clients, AGENCIES))
+    args.seconds = max(1.0, min(args.seconds, 60.0))
+    with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
+        folder, port = Path(tmp), free_port()
+        url = args.database_url or f"sqlite:///{folder / 'store.db'}"
+        env = {**os.environ, "DIRECTIVE_FLOW_HOME": str(folder / "home"), "DIRECTIVE_FLOW_DATABASE_URL": url,
+               "DIRECTIVE_FLOW_PORTAL_URL": f"http://127.0.0.1:{port}"}  # fmt: skip
+        env.pop("DIRECTIVE_FLOW_SECRET_KEY", None)
+        os.environ.update(env)
+        start = time.perf_counter()
+        build_store(folder, url)
+        sessions = cookies_for(url, args.clients)
+        print(f"store: {url.split('://')[0]}, {AGENCIES} agencies x {DIRECTIVES * ASSIGNMENTS} tasks, built in {time.perf_counter() - start:.1f} s")
+        server = serve(env, port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            phases = [asyncio.run(run_phase(n, base, sessions, args)) for n in ("floor", "list", "mixed")]
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    print(f"{args.clients} clients, {args.seconds:.0f} s per phase, think time {args.think} s")
+    for phase in phases:
+        print(phase.line())
+    floor, listing = phases[0].p95(), phases[1].p95()
+    print(f"list p95 / floor p95: {listing / floor:.2f}x (aim: < 100 ms and <= 2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -68,7 +68,7 @@ def directive_yaml(d: int, issued: str) -> str:
     for a in range(ASSIGNMENTS):
         lines += [
             f"  - id: nv-{a}",
-            f"    section: \"{a + 1}\"",
+            f'    section: "{a + 1}"',
             f"    title: Nhiệm vụ {a} của văn bản {d}",
             "    lead: tat-ca",
             "    deliverable: {type: data, fields: [{name: so_lieu, label: Số liệu, type: integer}]}",
@@ -92,7 +92,10 @@ def build_store(folder: Path, url: str) -> None:
         path.write_text(directive_yaml(d, issued), "utf-8")
         with session_scope(engine) as session:
             register_directive(
-                session, path=path, actor=Actor.as_operator("bench", Channel.CLI), as_of=local_today()
+                session,
+                path=path,
+                actor=Actor.as_operator("bench", Channel.CLI),
+                as_of=local_today(),
             )
 
 
@@ -168,7 +171,9 @@ class Phase:
         return statistics.quantiles(self.times, n=100)[94]
 
 
-async def run_phase(name: str, base: str, sessions: list[tuple[str, str, str]], args: argparse.Namespace) -> Phase:
+async def run_phase(
+    name: str, base: str, sessions: list[tuple[str, str, str]], args: argparse.Namespace
+) -> Phase:
     """N clients hitting the server until the time or the request budget runs out."""
     phase = Phase(name)
     deadline = time.perf_counter() + args.seconds
@@ -176,7 +181,9 @@ async def run_phase(name: str, base: str, sessions: list[tuple[str, str, str]], 
 
     async def client(agency: str, cookie: str, csrf: str, index: int) -> None:
         rng = random.Random(index)
-        async with httpx.AsyncClient(base_url=base, cookies={"df_session": cookie}, timeout=30) as http:
+        async with httpx.AsyncClient(
+            base_url=base, cookies={"df_session": cookie}, timeout=30
+        ) as http:
             n = 0
             while time.perf_counter() < deadline and budget[0] > 0:
                 budget[0] -= 1
@@ -187,7 +194,9 @@ async def run_phase(name: str, base: str, sessions: list[tuple[str, str, str]], 
                 elif name == "mixed" and n % 2:
                     task = f"nv-{n % ASSIGNMENTS}/{agency}"
                     path = f"/api/tasks/tai-{n % DIRECTIVES}/{task}/submissions"
-                    response = await http.post(path, json={"data": {"so_lieu": n}}, headers={"X-CSRF-Token": csrf})
+                    response = await http.post(
+                        path, json={"data": {"so_lieu": n}}, headers={"X-CSRF-Token": csrf}
+                    )
                 else:
                     response = await http.get("/api/tasks")
                 phase.record(time.perf_counter() - start, response)
@@ -229,7 +238,9 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument(
-        "--think", type=float, default=0.5,
+        "--think",
+        type=float,
+        default=0.5,
         help="seconds a client waits between requests, on average (0: as fast as it can)",
     )
     args = parser.parse_args()
@@ -245,11 +256,15 @@ def main() -> None:
         start = time.perf_counter()
         build_store(folder, url)
         sessions = cookies_for(url, args.clients)
-        print(f"store: {url.split('://')[0]}, {AGENCIES} agencies x {DIRECTIVES * ASSIGNMENTS} tasks, built in {time.perf_counter() - start:.1f} s")
+        print(
+            f"store: {url.split('://')[0]}, {AGENCIES} agencies x {DIRECTIVES * ASSIGNMENTS} tasks, built in {time.perf_counter() - start:.1f} s"
+        )
         server = serve(env, port)
         try:
             base = f"http://127.0.0.1:{port}"
-            phases = [asyncio.run(run_phase(n, base, sessions, args)) for n in ("floor", "list", "mixed")]
+            phases = [
+                asyncio.run(run_phase(n, base, sessions, args)) for n in ("floor", "list", "mixed")
+            ]
         finally:
             server.terminate()
             server.wait(timeout=20)

@@ -7,6 +7,6 @@ test:
 bench:
 	python3 tasks.py bench
 schema:
-	python3 tasks.py setup && .venv/bin/directive-flow schema --out schema/
+	python3 tasks.py setup && .venv/bin/directive-flow schema -o schema/
 demo:
 	python3 tasks.py demo

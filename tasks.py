@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run directive-flow with nothing but python3 (3.11+).
 
-    python3 tasks.py run     # set up .venv, then the service: Prefect server + deployments
+    python3 tasks.py run     # set up .venv, then the service: Prefect server, deployments, portal
     python3 tasks.py test    # set up .venv, then ruff, mypy --strict, pytest + coverage
     python3 tasks.py bench   # the benchmarks in bench/
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -24,11 +25,29 @@ STAMP = VENV / ".installed"
 
 
 def sh(*args: str | Path) -> None:
-    """Run a command in the project root; stop with its exit code if it fails."""
+    """Run a command in the project root; stop with its exit code if it fails.
+
+    Ctrl-C reaches the command too: wait for it to stop cleanly, then leave quietly.
+    """
     print("+", " ".join(str(a) for a in args), flush=True)
-    code = subprocess.call([str(a) for a in args], cwd=ROOT)
+    child = subprocess.Popen([str(a) for a in args], cwd=ROOT)
+    try:
+        code = child.wait()
+    except KeyboardInterrupt:
+        code = child.wait()
+        sys.exit(130 if code else 0)
     if code:
         sys.exit(code)
+
+
+def browser() -> None:
+    """Debian's Chromium for the portal's browser test (Playwright cannot download one)."""
+    if shutil.which("chromium") or not shutil.which("apt-get"):
+        return  # present, or not a Debian machine: the browser test says why it skips
+    print("+ apt-get install -y chromium", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.call(["apt-get", "update", "-qq"], **quiet)
+    subprocess.call(["apt-get", "install", "-y", "-qq", "chromium"], **quiet)
 
 
 def setup() -> None:
@@ -53,6 +72,7 @@ def run() -> None:
 
 def test() -> None:
     """Every gate, as CI runs it."""
+    browser()
     sh(BIN / "ruff", "check", ".")
     sh(BIN / "ruff", "format", "--check", ".")
     sh(BIN / "mypy")

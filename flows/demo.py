@@ -26,8 +26,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "definitions" / "directives" / "kontum" / "2014-975-tb-vp.yaml"
+from directive_flow.bundled import reference_directive
+
 DIRECTIVE = "kontum-2014-975-tb-vp"
 START, END = date(2014, 7, 10), date(2014, 12, 31)
 MORNING = clock(2, 0)  # 09:00 in Vietnam, in UTC
@@ -184,7 +184,7 @@ def _play(home: Path) -> None:
 
     reset()
     forget_stores()
-    activate(path=str(REFERENCE), as_of=START, actor="vp-ubnd")
+    activate(path=str(reference_directive()), as_of=START, actor="vp-ubnd")
     events = scenario()
     days = sorted(set(_reminder_days()) | {e.day for e in events})
     for day in (d for d in days if START <= d <= END):
@@ -313,7 +313,7 @@ def _report(home: Path, mailbox: Mailbox, seconds: float) -> None:
 
 def main(argv: list[str]) -> int:
     """``python -m flows.demo [OUT]``."""
-    return run(Path(argv[0]) if argv else ROOT / "demo-output")
+    return run(Path(argv[0] if argv else "demo-output").resolve())
 
 
 if __name__ == "__main__":

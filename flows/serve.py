@@ -1,7 +1,8 @@
-"""Serve every deployment from this process: ``python -m flows.serve``.
+"""Serve every deployment from this process: ``python -m flows.serve [DEFINITIONS]``.
 
-Run it from the project root against a Prefect server (PREFECT_API_URL); ``directive-flow
-up`` starts a local server and this together.
+Run against a Prefect server (PREFECT_API_URL); ``directive-flow up`` starts a local
+server, this and the portal together. The dashboards are published once at start, so
+the operators' artifacts show the registered directives without waiting for 18:00.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ import sys
 
 from prefect import serve
 
+from directive_flow.bundled import examples
+from flows.dashboard import dashboard
 from flows.deployments import deployments
 
 
 def main(argv: list[str]) -> None:
-    """Serve until interrupted; the first argument overrides the definitions folder."""
-    serve(*deployments(argv[0] if argv else "definitions/"), limit=4)
+    """Publish the dashboards, then serve until interrupted (``argv[0]``: definitions)."""
+    folder = argv[0] if argv else str(examples())
+    dashboard()
+    serve(*deployments(folder), limit=4)
 
 
 if __name__ == "__main__":

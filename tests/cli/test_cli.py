@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -447,19 +446,15 @@ def test_commands_do_not_import_prefect(argv: list[str], tmp_path: Path) -> None
     assert result.stdout.splitlines()[-1] == "PREFECT: []"
 
 
-def test_validate_imports_no_prefect_and_is_quick() -> None:
+def test_validate_imports_no_prefect() -> None:
+    """How fast commands start is measured in bench/bench_cli_start.py, not here."""
     args = ("-X", "importtime", "-m", "directive_flow.cli", "validate", VALID)
-    timings = []
-    for _ in range(3):  # best of three: the first run may compile bytecode
-        started = time.perf_counter()
-        result = _python(*args)
-        timings.append(time.perf_counter() - started)
-        assert result.returncode == 0, result.stderr
-        assert result.stdout == "2 file(s) checked: 2 valid, 0 invalid\n"
+    result = _python(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "2 file(s) checked: 2 valid, 0 invalid\n"
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "directive_flow.planning.validation" in imported  # the probe sees our own imports...
     assert [m for m in imported if m.split(".")[0] == "prefect"] == []  # ...and no Prefect
-    assert min(timings) < 1.0, timings
 
 
 def test_closed_stdout_is_not_a_crash(home: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -248,13 +247,11 @@ def test_more_than_max_nodes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
     ]
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused_at_the_node_limit() -> None:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
-    started = time.perf_counter()
-    messages = _messages("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 5
+    messages = _messages("\n".join(lines) + "\n")  # how long it takes: bench/bench_validate.py
     assert len(messages) == 1
     assert messages[0].endswith(
         f"document expands to more than {yamlio.MAX_NODES:,} nodes (an alias bomb?)"

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from strategies import directives
 
-from directive_flow.definition.loader import LoadedDirective
+from directive_flow.definition.loaded import LoadedDirective
 from directive_flow.errors import UsageError
 from directive_flow.planning.plan import Plan, make_plan
 from directive_flow.planning.validation import load_directive

@@ -1,13 +1,19 @@
-"""The service on one machine: a local Prefect server, the definitions, the deployments.
+"""The service on one machine: a Prefect server, the deployments, the portal, until stopped.
 
-``run_service`` starts ``prefect server start`` (SQLite under DIRECTIVE_FLOW_HOME/prefect),
-waits until its API answers, registers every directive under the definitions folder,
-serves the deployments (``python -m flows.serve``) and stops both cleanly on Ctrl-C.
-Prefect runs in child processes: this module does not import it.
+``run_service`` starts ``prefect server start`` (SQLite under DIRECTIVE_FLOW_HOME/prefect,
+telemetry off), waits until its API answers, registers the definitions, then serves the
+deployments (``python -m flows.serve``) and the portal (``directive-flow portal``), prints
+both addresses and watches them. Ctrl-C, SIGTERM or SIGHUP stop every child (the portal
+and the deployments first, the server last) and exit 0; a child that dies stops the rest
+and exits 1. On Linux each child also gets SIGTERM should this process die without
+cleaning up. Prefect runs in child processes: this module does not import it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import signal
 import subprocess
@@ -15,21 +21,29 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from directive_flow.errors import ServiceError
+
+__all__ = ["ServicePlan", "port_free", "prefect_command", "run_service", "wait_healthy"]
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
 class ServicePlan:
     """Where and how the service runs."""
 
-    root: Path
     home: Path
+    definitions: Path
+    historical: bool = False
     port: int = 4200
-    definitions: str = "definitions/"
+    portal_port: int | None = 8200
 
     @property
     def api_url(self) -> str:
@@ -41,18 +55,27 @@ class ServicePlan:
         """Where operators open the Prefect UI."""
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def portal_url(self) -> str:
+        """Where agencies open the portal."""
+        return f"http://127.0.0.1:{self.portal_port}"
+
     def environment(self, base: Mapping[str, str]) -> dict[str, str]:
         """The child processes' environment: Prefect's home and API under ours."""
-        return {
+        env = {
             **base,
             "DIRECTIVE_FLOW_HOME": str(self.home),
             "PREFECT_HOME": str(self.home / "prefect"),
             "PREFECT_API_URL": self.api_url,
             "PREFECT_UI_URL": self.ui_url,
+            "PREFECT_SERVER_UI_API_URL": self.api_url,
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "PREFECT_SERVER_API_HOST": "127.0.0.1",
             "PREFECT_SERVER_API_PORT": str(self.port),
         }
+        if self.portal_port is not None:
+            env.setdefault("DIRECTIVE_FLOW_PORTAL_URL", self.portal_url)
+        return env
 
 
 def prefect_command() -> list[str]:
@@ -93,44 +116,81 @@ def run_service(
     register: Callable[[], list[str]],
     say: Callable[[str], None] = print,
 ) -> int:
-    """Start everything, register the definitions, serve until Ctrl-C; return an exit code."""
-    if not port_free(plan.port):
-        raise ServiceError(f"port {plan.port} is taken: stop what uses it or pass --port")
+    """Start everything, register the definitions, serve until stopped; return an exit code."""
+    for port in (plan.port, plan.portal_port):
+        if port is not None and not port_free(port):
+            raise ServiceError(f"port {port} is taken: stop what uses it or choose another port")
     logs = plan.home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     env = plan.environment(os.environ)
     children: list[subprocess.Popen[bytes]] = []
+    with _stopped_by_signals():
+        try:
+            server = _spawn([*prefect_command(), "server", "start"], env, plan.home, logs)
+            children.append(server)
+            waited = wait_healthy(plan.api_url, server)
+            say(f"Prefect server ready in {waited:.1f} s ({plan.api_url}); logs: {logs}")
+            for line in register():
+                say(f"registered {line}")
+            children += _serve(plan, env, logs)
+            say(f"Prefect UI (operators): {plan.ui_url}")
+            if plan.portal_port is not None:
+                say(f"Portal (agencies): {plan.portal_url}")
+            say("Ctrl-C stops everything.")
+            return _watch(children)
+        except KeyboardInterrupt:
+            say("stopping ...")
+            return 0
+        finally:
+            _stop(children)
+
+
+def _serve(plan: ServicePlan, env: Mapping[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
+    """The deployments, and the portal once asked for."""
+    serve = [sys.executable, "-m", "flows.serve", str(plan.definitions)]
+    children = [_spawn(serve, env, plan.home, logs)]
+    if plan.portal_port is not None:
+        portal = [sys.executable, "-m", "directive_flow.cli", "portal"]
+        children.append(_spawn([*portal, "--port", str(plan.portal_port)], env, plan.home, logs))
+    return children
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the service as Ctrl-C does."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = {s: signal.signal(s, stop) for s in _STOP_SIGNALS}
     try:
-        server = _spawn(
-            [*prefect_command(), "server", "start"], env, plan.root, logs / "prefect-server.log"
-        )
-        children.append(server)
-        waited = wait_healthy(plan.api_url, server)
-        say(
-            f"Prefect server ready in {waited:.1f} s ({plan.api_url}); log: {logs / 'prefect-server.log'}"
-        )
-        for line in register():
-            say(f"registered {line}")
-        serve = [sys.executable, "-m", "flows.serve", plan.definitions]
-        children.append(_spawn(serve, env, plan.root, logs / "deployments.log"))
-        say(
-            f"Serving the deployments. Open the Prefect UI at {plan.ui_url} — Ctrl-C stops everything."
-        )
-        return _watch(children)
-    except KeyboardInterrupt:
-        say("stopping ...")
-        return 0
+        yield
     finally:
-        _stop(children)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _spawn(
-    command: list[str], env: Mapping[str, str], cwd: Path, log: Path
+    command: list[str], env: Mapping[str, str], cwd: Path, logs: Path
 ) -> subprocess.Popen[bytes]:
-    with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
+    name = "prefect-server" if "server" in command else Path(command[2]).name.replace(".", "-")
+    with (logs / f"{name}.log").open("ab") as handle:  # the child keeps its own descriptor
         return subprocess.Popen(
-            command, env=dict(env), cwd=cwd, stdout=handle, stderr=subprocess.STDOUT
+            command,
+            env=dict(env),
+            cwd=cwd,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
+            start_new_session=True,  # Ctrl-C reaches us only; we stop the children in order
         )
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM if this process dies without stopping it (kill -9)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _watch(children: list[subprocess.Popen[bytes]]) -> int:
@@ -147,12 +207,20 @@ def _name(child: subprocess.Popen[bytes]) -> str:
 
 
 def _stop(children: list[subprocess.Popen[bytes]]) -> None:
-    """Stop the deployments first, then the server; escalate to kill after 20 s."""
+    """Stop the portal and the deployments, then the server; kill what lingers after 20 s.
+
+    Each child leads its own process group: the signal reaches whatever it started too.
+    """
     for child in reversed(children):
         if child.poll() is None:
-            child.send_signal(signal.SIGINT)
+            _signal_group(child, signal.SIGINT)
             try:
                 child.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                child.kill()
+                _signal_group(child, signal.SIGKILL)
                 child.wait()
+
+
+def _signal_group(child: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it ended on its own meanwhile
+        os.killpg(child.pid, signum)

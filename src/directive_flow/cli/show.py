@@ -11,7 +11,7 @@ from directive_flow.cli.common import add_format
 from directive_flow.cli.output import to_json
 
 if TYPE_CHECKING:
-    from directive_flow.definition.loader import LoadedDirective
+    from directive_flow.definition.loaded import LoadedDirective
 
 EXAMPLE = "example: directive-flow show definitions/directives/kontum/2014-975-tb-vp.yaml"
 

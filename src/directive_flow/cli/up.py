@@ -7,49 +7,70 @@ from datetime import date
 from pathlib import Path
 
 EXAMPLE = """examples:
-  directive-flow up                       # UI at http://127.0.0.1:4200
-  directive-flow up --port 4300 --definitions definitions/"""
+  directive-flow up                       # UI at http://127.0.0.1:4200, portal at :8200
+  directive-flow up --port 4300 --definitions my-definitions/"""
 
 
 def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the command to the parser."""
     parser = sub.add_parser(
         "up",
-        help="start a local Prefect server, register definitions, serve the flows",
+        help="start a local Prefect server, the deployments and the portal; register definitions",
         description="Start a local Prefect server (SQLite under DIRECTIVE_FLOW_HOME/prefect), "
-        "register every directive under the definitions folder, serve all deployments, "
-        "print the UI address; Ctrl-C stops everything. Run it from the project root.",
+        "register the definitions, serve all deployments and the agencies' portal, print "
+        "both addresses; Ctrl-C (or SIGTERM) stops everything. Without --definitions the "
+        "bundled Kon Tum 2014 examples are registered as historical: shown, never reminded.",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--port", type=int, default=4200, help="the Prefect server's port")
-    parser.add_argument("--definitions", default="definitions/", help="folder of definitions")
+    parser.add_argument("--portal-port", type=int, default=8200, help="the portal's port")
+    parser.add_argument(
+        "--definitions",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="your definitions, registered live (default: the bundled examples, historical)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Start, register, serve."""
+    from directive_flow.bundled import examples
     from directive_flow.cli.service import ServicePlan, run_service
     from directive_flow.domain import Actor, Channel
-    from directive_flow.errors import UsageError
     from directive_flow.settings import get_settings
     from directive_flow.steps.activate import register_paths
     from directive_flow.store.db import open_store
 
-    root = Path.cwd()
-    if not (root / "flows" / "serve.py").is_file():
-        raise UsageError("run 'directive-flow up' from the project root (where flows/ is)")
     settings = get_settings()
+    folder = (args.definitions or examples()).resolve()
+    historical = args.definitions is None
 
     def register_all() -> list[str]:
-        engine = open_store(settings.database_url)
         done = register_paths(
-            engine,
-            paths=[Path(args.definitions)],
+            open_store(settings.database_url),
+            paths=[folder],
             actor=Actor.as_operator("up", Channel.CLI),
             as_of=date.today(),
+            historical=historical,
         )
-        return [f"{r.directive}: {r.outcome} (version {r.version})" for r in done]
+        note = " (historical example)" if historical else ""
+        return [f"{r.directive}: {r.outcome} (version {r.version}){note}" for r in done]
 
-    plan = ServicePlan(root=root, home=settings.home, port=args.port, definitions=args.definitions)
+    plan = ServicePlan(
+        home=settings.home,
+        definitions=folder,
+        historical=historical,
+        port=args.port,
+        portal_port=args.portal_port if _has_portal() else None,
+    )
     return run_service(plan, register=register_all)
+
+
+def _has_portal() -> bool:
+    """The portal ships with the package (a trimmed install may leave it out)."""
+    import importlib.util
+
+    return importlib.util.find_spec("directive_flow.cli.portal") is not None

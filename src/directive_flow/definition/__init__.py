@@ -10,7 +10,8 @@ from directive_flow.definition.agencies import AgencyDirectory, fold
 from directive_flow.definition.diagnostics import suggest
 from directive_flow.definition.graph import CycleFound, DependencyGraph, suppliers_of
 from directive_flow.definition.json_schema import SCHEMAS, schema_text, write_schemas
-from directive_flow.definition.loader import LoadedDirective, LoadedRegistry, Loader, load_registry
+from directive_flow.definition.loaded import LoadedDirective, LoadedRegistry
+from directive_flow.definition.loader import Loader, load_registry
 from directive_flow.definition.model import AgencyRegistry, Assignment, Directive
 from directive_flow.definition.yamlio import YamlDocument, parse_yaml, read_yaml
 

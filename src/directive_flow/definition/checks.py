@@ -23,7 +23,7 @@ from directive_flow.definition.yamlio import YamlDocument
 from directive_flow.errors import Problem
 
 if TYPE_CHECKING:
-    from directive_flow.definition.loader import LoadedDirective
+    from directive_flow.definition.loaded import LoadedDirective
 
 _PERIOD_PREFIX = {"half-year": "H", "year": "Y", "quarter": "Q", "month": "M"}
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.checks import directive_problems, registry_problems
 from directive_flow.definition.diagnostics import suggest, validation_problems
+from directive_flow.definition.loaded import LoadedDirective, LoadedRegistry
 from directive_flow.definition.model import AgencyRegistry, Directive
 from directive_flow.definition.references import reference_problems
 from directive_flow.definition.yamlio import YamlDocument, parse_yaml, read_yaml
@@ -26,25 +27,6 @@ from directive_flow.errors import DefinitionError, Problem
 M = TypeVar("M", bound=BaseModel)
 
 KINDS: dict[str, type[BaseModel]] = {"agency-registry": AgencyRegistry, "directive": Directive}
-
-
-@dataclass(frozen=True)
-class LoadedRegistry:
-    """A valid registry with its source document."""
-
-    registry: AgencyRegistry
-    doc: YamlDocument
-    path: Path
-
-
-@dataclass(frozen=True)
-class LoadedDirective:
-    """A valid directive, the registry it uses, and its source document."""
-
-    directive: Directive
-    registry: AgencyRegistry
-    doc: YamlDocument
-    path: Path
 
 
 @dataclass

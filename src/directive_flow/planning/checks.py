@@ -14,7 +14,7 @@ from datetime import date
 
 from directive_flow.calendar import Period
 from directive_flow.definition.graph import CycleFound, DependencyGraph
-from directive_flow.definition.loader import LoadedDirective
+from directive_flow.definition.loaded import LoadedDirective
 from directive_flow.definition.model import Assignment, Directive, OffsetDue, StandingDue
 from directive_flow.definition.yamlio import YamlDocument
 from directive_flow.errors import Problem

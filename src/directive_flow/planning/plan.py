@@ -15,7 +15,7 @@ from directive_flow.calendar import WorkCalendar
 from directive_flow.calendar.periods import Period, period_containing, periods_between
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.graph import DependencyGraph, suppliers_of
-from directive_flow.definition.loader import LoadedDirective
+from directive_flow.definition.loaded import LoadedDirective
 from directive_flow.definition.model import Assignment, Directive, StandingDue
 from directive_flow.errors import UsageError
 from directive_flow.planning.deadlines import DeadlineContext, resolve

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directive_flow.definition.loader import LoadedDirective, Loader
+from directive_flow.definition.loaded import LoadedDirective
+from directive_flow.definition.loader import Loader
 from directive_flow.errors import DefinitionError, Problem, UsageError
 from directive_flow.planning.checks import schedule_problems
 

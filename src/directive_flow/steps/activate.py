@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from directive_flow.definition.loader import LoadedDirective
+from directive_flow.definition.loaded import LoadedDirective
 from directive_flow.domain import Actor
 from directive_flow.planning.validation import DirectiveLoader, definition_files
 from directive_flow.steps.register import Registration, register_directive
@@ -22,13 +22,26 @@ def directive_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def register_paths(
-    engine: Engine, *, paths: Iterable[Path], actor: Actor, as_of: date, dry_run: bool = False
+    engine: Engine,
+    *,
+    paths: Iterable[Path],
+    actor: Actor,
+    as_of: date,
+    dry_run: bool = False,
+    historical: bool | None = None,
 ) -> list[Registration]:
-    """Register each directive file in its own transaction."""
+    """Register each directive file in its own transaction (``historical``: see register)."""
     results = []
     for path in directive_files(paths):
         with session_scope(engine) as session:
             results.append(
-                register_directive(session, path=path, actor=actor, as_of=as_of, dry_run=dry_run)
+                register_directive(
+                    session,
+                    path=path,
+                    actor=actor,
+                    as_of=as_of,
+                    dry_run=dry_run,
+                    historical=historical,
+                )
             )
     return results

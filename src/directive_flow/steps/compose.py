@@ -1,7 +1,7 @@
 """What goes out for a due reminder stage: recipients, Vietnamese text, urging letter.
 
 :class:`Composer` turns a :class:`DueStep` into its outbox row: the message rendered by
-``notify.templates`` for the recipients ``engine.recipients`` finds, or a ``failed`` row
+``notify.reminder`` for the recipients ``engine.recipients`` finds, or a ``failed`` row
 when nobody can receive it. Every ``escalate-head`` and ``escalate-leader`` message
 carries the urging letter (văn bản đôn đốc): a Word document under
 ``<home>/letters/<directive>/<task key, / as __>-<stage>.docx``, addressed to the head
@@ -29,7 +29,7 @@ from directive_flow.definition.yamlio import parse_yaml
 from directive_flow.domain import OutboxStatus, Recipient, Stage, StageKind
 from directive_flow.errors import DirectiveFlowError
 from directive_flow.notify.message import message_id
-from directive_flow.notify.templates import ReminderContext, render_reminder
+from directive_flow.notify.reminder import ReminderContext, render_reminder
 from directive_flow.report.letter import Signature, UrgingLetterInput, render_urging_letter
 from directive_flow.steps.recipients import RecipientBook, Recipients, no_contact
 from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow

@@ -15,14 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Status
 from directive_flow.steps.consolidate import agency_names
 from directive_flow.steps.lookup import find_directive
 from directive_flow.steps.status import Counts, TaskStatus, status_report
-from directive_flow.store.tables import DirectiveRow
+from directive_flow.store.tables import DirectiveRow, TaskRow
 from directive_flow.texts import render_markdown
 
 AGENCY, RATE, TOTAL = "Cơ quan", "Tỉ lệ hoàn thành (%)", "Tổng cộng"
@@ -91,6 +91,8 @@ def _slug(text: str) -> str:
 def _one(
     session: Session, row: DirectiveRow, as_of: date, names: Mapping[str, str]
 ) -> DirectiveDashboard:
+    if row.historical:  # counted in its own time, not as 4,000 days overdue today
+        as_of = _own_time(session, row) or as_of
     report = status_report(
         session, as_of=as_of, directive=row.id, with_tasks=True, by_directive=False
     )
@@ -101,6 +103,13 @@ def _one(
     return DirectiveDashboard(
         row.id, row.number, row.title, as_of, progress, rows, _row(TOTAL, total), overdue, markdown
     )
+
+
+def _own_time(session: Session, row: DirectiveRow) -> date | None:
+    """A historical directive's last deadline: the day its dashboard is counted on."""
+    latest = select(func.max(TaskRow.original_due)).where(TaskRow.directive_id == row.id)
+    day: date | None = session.scalar(latest)
+    return day
 
 
 def _rate(counts: Counts) -> float:
@@ -138,5 +147,6 @@ def _markdown(
         total=total,
         states=list(Status),
         overdue=overdue,
+        historical=row.historical,
         board=None,
     )

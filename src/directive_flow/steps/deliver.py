@@ -35,7 +35,7 @@ from directive_flow.notify.message import Message
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.compose import PlannedLetter
 from directive_flow.store.db import session_scope
-from directive_flow.store.tables import OutboxRow, TaskRow
+from directive_flow.store.tables import DirectiveRow, OutboxRow, TaskRow
 
 __all__ = [
     "BATCH_SIZE",
@@ -182,11 +182,13 @@ def _claimable(now: datetime, stale_after: timedelta) -> ColumnElement[bool]:
 
 def _skip_completed(engine: Engine, now: datetime) -> int:
     """Mark ``skipped`` the waiting rows of tasks completed or cancelled since queuing."""
+    historical = select(DirectiveRow.id).where(DirectiveRow.historical.is_(True))
     done = select(TaskRow.id).where(
         or_(
             TaskRow.completed_on.is_not(None),
             TaskRow.state == TaskState.ACCEPTED,
             TaskRow.cancelled,
+            TaskRow.directive_id.in_(historical),
         )
     )
     statement = (

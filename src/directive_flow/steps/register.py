@@ -27,12 +27,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar.periods import Period
-from directive_flow.definition.loader import LoadedDirective
+from directive_flow.definition.loaded import LoadedDirective
 from directive_flow.definition.model import Assignment, ReminderPolicy
 from directive_flow.domain import Actor, TaskState, VersionStatus
 from directive_flow.planning.plan import PlannedTask, make_plan
 from directive_flow.planning.validation import load_directive, load_directive_text
-from directive_flow.steps.common import iso, record, utc_now
+from directive_flow.steps.common import iso, local_today, record, utc_now
 from directive_flow.steps.lookup import find_directive
 from directive_flow.steps.schedule import (
     refresh_schedule,
@@ -120,11 +120,14 @@ def register_directive(
     dry_run: bool = False,
     at: datetime | None = None,
     text: str | None = None,
+    historical: bool | None = None,
 ) -> Registration:
     """Validate, plan and store the directive at ``path``; see the module docstring.
 
     ``text``, when given, is used instead of the file's content (a stored version
-    registered again, its registry still resolved relative to ``path``).
+    registered again, its registry still resolved relative to ``path``). A ``historical``
+    directive (an example, a record of past work) is planned as of its own issue date and
+    never reminded; ``None`` keeps what the store says (new directives are live).
     """
     if text is None:
         loaded = load_directive(path)
@@ -132,18 +135,20 @@ def register_directive(
     else:
         loaded = load_directive_text(text, path)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    plan = make_plan(loaded, as_of=as_of or date.today())
-    desired = {t.key: _desired(loaded, t) for t in plan.tasks}
     directive_id = loaded.directive.id
     row = session.get(DirectiveRow, directive_id)
+    past = historical if historical is not None else bool(row and row.historical)
+    day = loaded.directive.header.issued if past else as_of or local_today()
+    plan = make_plan(loaded, as_of=day)
+    desired = {t.key: _desired(loaded, t) for t in plan.tasks}
     stored = _stored_tasks(session, directive_id) if row else {}
     changes = _diff(stored, desired)
     latest = _latest_version(session, directive_id) if row else None
     text_changed = latest is None or latest.sha256 != digest
     version = (latest.version if latest else 0) + (1 if text_changed else 0)
-    outcome: Outcome = (
-        "new" if row is None else "updated" if text_changed or changes else "unchanged"
-    )
+    flag_changed = row is not None and row.historical != past
+    touched = text_changed or changes or flag_changed
+    outcome: Outcome = "new" if row is None else "updated" if touched else "unchanged"
     result = Registration(directive_id, version, outcome, tuple(changes), dry_run)
     if dry_run:
         return result
@@ -153,6 +158,17 @@ def register_directive(
     when = at or utc_now()
     if text_changed:
         _new_version(session, loaded, path, text, digest, version, actor, plan.as_of, when)
+    session.get_one(DirectiveRow, directive_id).historical = past
+    if flag_changed:
+        after = {"historical": past}
+        record(
+            session,
+            actor=actor,
+            action="historical",
+            at=when,
+            directive_id=directive_id,
+            after=after,
+        )
     _apply(session, directive_id, stored, desired, changes, actor, when)
     refresh_schedule(session, directive_id=directive_id)
     return result

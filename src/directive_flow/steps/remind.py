@@ -172,6 +172,7 @@ def due_query(
         .join(TaskRow, TaskRow.id == ReminderStepRow.task_id)
         .where(
             ReminderStepRow.day <= today,
+            TaskRow.directive_id.not_in(_historical()),
             TaskRow.cancelled.is_(False),
             TaskRow.completed_on.is_(None),
             TaskRow.state != TaskState.ACCEPTED,
@@ -181,6 +182,11 @@ def due_query(
     if directive is not None:
         query = query.where(TaskRow.directive_id == directive)
     return query.where(TaskRow.directive_id.not_in(exclude)) if exclude else query
+
+
+def _historical() -> Select[str]:
+    """Directives played in their own time: nothing of theirs is ever sent."""
+    return select(DirectiveRow.id).where(DirectiveRow.historical.is_(True))
 
 
 def due_steps(
@@ -214,7 +220,7 @@ def _order(step: DueStep) -> tuple[str, str, date, Stage]:
 def _directives(session: Session, directive: str | None) -> list[DirectiveRow]:
     if directive is not None:
         return [find_directive(session, directive=directive)]
-    return list(session.scalars(select(DirectiveRow)))
+    return list(session.scalars(select(DirectiveRow).where(DirectiveRow.historical.is_(False))))
 
 
 def _calendar(row: DirectiveRow) -> WorkCalendar:

@@ -17,38 +17,28 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from directive_flow.errors import StoreError
 from directive_flow.settings import on_reset
+from directive_flow.store.urls import parse_url, reason, shown, unreachable
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "forget_stores",
+    "make_engine",
+    "open_store",
+    "parse_url",
+    "session_scope",
+    "shown",
+    "unreachable",
+]
 
 BUSY_TIMEOUT_S = 30
 PG_CONNECT_TIMEOUT_S = 10
-_DRIVERLESS = {"postgresql", "postgres"}
 _opened: dict[str, Engine] = {}
-
-
-def parse_url(url: str) -> URL:
-    """The URL with PostgreSQL pinned to psycopg 3, or a ``StoreError`` if malformed."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise StoreError(
-            f"'{url}' is not a database URL (sqlite:///FILE or postgresql://...)"
-        ) from None
-    if parsed.drivername in _DRIVERLESS:
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise StoreError(f"unsupported database '{parsed.drivername}': use sqlite or postgresql")
-    return parsed
-
-
-def shown(url: URL | str) -> str:
-    """The URL with any password hidden, for messages."""
-    parsed = url if isinstance(url, URL) else make_url(url)
-    return parsed.render_as_string(hide_password=True)
 
 
 def make_engine(url: str) -> Engine:
@@ -98,7 +88,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
     except OperationalError as exc:
-        raise StoreError(f"database error at {shown(engine.url)}: {_reason(exc)}") from None
+        raise StoreError(f"database error at {shown(engine.url)}: {reason(exc)}") from None
 
 
 def open_store(url: str) -> Engine:
@@ -118,13 +108,3 @@ def forget_stores() -> None:
     for engine in _opened.values():
         engine.dispose()
     _opened.clear()
-
-
-def unreachable(engine: Engine, exc: OperationalError) -> StoreError:
-    """The error for a database that cannot be opened or reached."""
-    return StoreError(f"cannot reach the database at {shown(engine.url)}: {_reason(exc)}")
-
-
-def _reason(exc: OperationalError) -> str:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    return " ".join(text.split())[:300]

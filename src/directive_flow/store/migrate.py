@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
 from directive_flow.errors import StoreError
-from directive_flow.store.db import unreachable
+from directive_flow.store.urls import shown, unreachable
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -121,8 +121,6 @@ def _has_tables(connection: Connection) -> bool:
 
 
 def _where(engine: Engine) -> str:
-    from directive_flow.store.db import shown
-
     return f"the database at {shown(engine.url)}"
 
 

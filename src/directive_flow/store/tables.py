@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -145,6 +146,7 @@ class DirectiveRow(Base):
     issued: Mapped[date | None] = mapped_column(Date)
     calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     leader: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AgencyRow(Base):

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import create_engine, text
 
-from directive_flow.store.db import parse_url
+from directive_flow.store.urls import parse_url
 
 
 @contextmanager

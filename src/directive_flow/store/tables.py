@@ -23,6 +23,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -319,7 +320,11 @@ class OutboxRow(Base):
     """A notification to send exactly once; ``key`` is task x stage x period."""
 
     __tablename__ = "outbox"
-    __table_args__ = (_one_of("status", OutboxStatus),)
+    __table_args__ = (
+        _one_of("status", OutboxStatus),
+        Index("ix_outbox_task_id_stage", "task_id", "stage"),  # the reminder anti-join
+        Index("ix_outbox_status_id", "status", "id"),  # claims walk the unsent rows in order
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)
@@ -336,6 +341,8 @@ class OutboxRow(Base):
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -24,6 +24,7 @@ from directive_flow.cli import (
     graph,
     history,
     plan,
+    portal,
     register,
     review,
     schemas,
@@ -50,6 +51,7 @@ COMMANDS = (
     status,
     db,
     up,
+    portal,
     demo,
 )
 

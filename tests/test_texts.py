@@ -27,6 +27,7 @@ HOSTILE = [
 def test_every_template_is_one_we_know_of() -> None:
     assert template_names() == [
         "dashboard.md.j2",
+        "inbox-refusal.txt.j2",
         "letter.j2",
         "reminder-body.txt.j2",
         "reminder-subject.txt.j2",

@@ -17,7 +17,7 @@ from directive_flow.steps import collect as inbox
 from directive_flow.steps.collect import LAYOUT, REASON_FILE, CollectReport, collect_inbox
 from directive_flow.store.attachments import attachment_path
 from directive_flow.store.db import session_scope
-from directive_flow.store.tables import AttachmentRow, SubmissionRow
+from directive_flow.store.tables import AttachmentRow, SubmissionRow, TaskRow
 
 D = "test-1-tb-vp"
 LATER = 120.0  # seconds after the files were written: past the 60 s settle time
@@ -34,8 +34,16 @@ def drop(
     return folder
 
 
+def look(engine: Engine, home: Path, **kwargs: float) -> CollectReport:
+    """One run of the collector, as the next scheduled run would be (well after the drop)."""
+    return collect_inbox(engine, home=home, now=time.time() + 10 * LATER, **kwargs)
+
+
 def collect(engine: Engine, home: Path, **kwargs: float) -> CollectReport:
-    return collect_inbox(engine, home=home, now=time.time() + LATER, **kwargs)
+    """Two looks, ``LATER`` apart: the first sees the folders, the second takes them."""
+    start = time.time()
+    collect_inbox(engine, home=home, now=start, **kwargs)
+    return collect_inbox(engine, home=home, now=start + LATER, **kwargs)
 
 
 def submissions(engine: Engine) -> list[SubmissionRow]:
@@ -46,6 +54,11 @@ def submissions(engine: Engine) -> list[SubmissionRow]:
 def only(folder: Path) -> Path:
     [child] = folder.iterdir()
     return child
+
+
+def visible(folder: Path) -> list[str]:
+    """The files an agency sent (the collector's hidden marker left out)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 GOOD = {
@@ -71,7 +84,7 @@ def test_a_valid_folder_becomes_one_submission_and_moves_to_done(
     done = only(home / "inbox" / ".done")
     assert outcome.moved_to == done
     assert done.name.endswith("Z-so-yt-test-1-tb-vp-supply-data__so-yt")
-    assert sorted(p.name for p in done.iterdir()) == ["bien-ban.pdf", "data.yaml", "note.txt"]
+    assert visible(done) == ["bien-ban.pdf", "data.yaml", "note.txt"]
     [row] = submissions(registered)
     assert (row.agency, row.data, row.note, row.submitted_by) == (
         "so-yt",
@@ -88,17 +101,43 @@ def test_a_valid_folder_becomes_one_submission_and_moves_to_done(
     assert attachment_path(home, attachment.sha256).read_bytes() == b"%PDF-1.4 ..."
 
 
-def test_running_twice_or_dropping_the_same_folder_again_ingests_once(
+def test_running_twice_ingests_once_and_a_new_drop_is_a_new_version(
     registered: Engine, home: Path
 ) -> None:
     drop(home, "so-yt", "supply-data/so-yt", GOOD)
     collect(registered, home)
     assert collect(registered, home).outcomes == ()
-    drop(home, "so-yt", "supply-data/so-yt", GOOD)  # the very same files, sent again
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)  # the very same files, sent again later
     again = collect(registered, home)
-    assert [(o.outcome, o.version) for o in again.outcomes] == [("already_ingested", 1)]
-    assert len(submissions(registered)) == 1
+    assert [(o.outcome, o.version) for o in again.outcomes] == [("ingested", 2)]
+    assert len(submissions(registered)) == 2
     assert len(list((home / "inbox" / ".done").iterdir())) == 2
+
+
+def test_a_drop_after_a_return_is_recorded_and_reopens_nothing_twice(
+    registered: Engine, home: Path
+) -> None:
+    from store_helpers import operator
+
+    from directive_flow.steps.review import review
+
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    collect(registered, home)
+    with session_scope(registered) as session:
+        review(
+            session,
+            directive=D,
+            task="supply-data/so-yt",
+            decision="return",
+            reason="thiếu số liệu",
+            actor=operator("vp"),
+        )
+    drop(home, "so-yt", "supply-data/so-yt", GOOD)  # the agency sends the same again
+    [outcome] = collect(registered, home).outcomes
+    assert (outcome.outcome, outcome.version) == ("ingested", 2)
+    with session_scope(registered) as session:
+        task = session.scalars(select(TaskRow).where(TaskRow.key == "supply-data/so-yt")).one()
+        assert task.state == "submitted"
 
 
 def test_changed_content_is_a_new_version(registered: Engine, home: Path) -> None:
@@ -117,15 +156,21 @@ def test_a_failed_move_after_the_commit_is_finished_by_the_next_run(
     def refuse(*_: object) -> Path:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(inbox, "_move", refuse)
+    real = inbox._move
+
+    def refuse_done(folder: Path, root: Path, name: str) -> Path:
+        return refuse() if root.name == ".done" else real(folder, root, name)
+
+    monkeypatch.setattr(inbox, "_move", refuse_done)
     [failed] = collect(registered, home).outcomes
-    assert (failed.outcome, failed.version) == ("failed", 1)
-    assert failed.problems == ("cannot move the folder: [Errno 13] Permission denied",)
-    assert folder.is_dir()
+    assert failed.outcome == "failed"
+    assert "Permission denied" in failed.problems[0]
+    assert not folder.exists()  # claimed: it waits in .processing, stored once
+    assert len(submissions(registered)) == 1
     monkeypatch.undo()
-    [outcome] = collect(registered, home).outcomes
+    [outcome] = look(registered, home).outcomes  # the next run finishes it
     assert (outcome.outcome, outcome.version) == ("already_ingested", 1)
-    assert not folder.exists()
+    assert list((home / "inbox" / ".processing").iterdir()) == []
     assert len(submissions(registered)) == 1
 
 
@@ -138,16 +183,21 @@ def test_a_crash_between_commit_and_move_does_not_ingest_twice(
 ) -> None:
     folder = drop(home, "so-yt", "supply-data/so-yt", GOOD)
 
-    def die(*_: object) -> Path:
-        raise Crash
+    real = inbox._move
 
-    monkeypatch.setattr(inbox, "_move", die)
+    def die_at_done(folder: Path, root: Path, name: str) -> Path:
+        if root.name == ".done":
+            raise Crash
+        return real(folder, root, name)
+
+    monkeypatch.setattr(inbox, "_move", die_at_done)
     with pytest.raises(Crash):
         collect(registered, home)
-    assert folder.is_dir()
+    assert not folder.exists()
+    assert len(list((home / "inbox" / ".processing").iterdir())) == 1
     assert len(submissions(registered)) == 1  # committed before the move
     monkeypatch.undo()
-    assert collect(registered, home).counts["already_ingested"] == 1
+    assert look(registered, home).counts["already_ingested"] == 1
     assert len(submissions(registered)) == 1
 
 
@@ -155,8 +205,16 @@ def test_a_concurrent_run_that_stored_the_folder_first_is_recognised(
     registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     drop(home, "so-yt", "supply-data/so-yt", GOOD)
-    collect(registered, home)
-    drop(home, "so-yt", "supply-data/so-yt", GOOD)
+    real = inbox._move
+
+    def stop_at_done(folder: Path, root: Path, name: str) -> Path:
+        if root.name == ".done":
+            raise PermissionError(13, "Permission denied")
+        return real(folder, root, name)
+
+    monkeypatch.setattr(inbox, "_move", stop_at_done)
+    collect(registered, home)  # stored, left in .processing as if another run were moving it
+    monkeypatch.setattr(inbox, "_move", real)
     looked = inbox._stored_version
     calls: list[str] = []
 
@@ -165,7 +223,7 @@ def test_a_concurrent_run_that_stored_the_folder_first_is_recognised(
         return None if len(calls) == 1 else looked(session, digest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(inbox, "_stored_version", blind_first)
-    [outcome] = collect(registered, home).outcomes
+    [outcome] = look(registered, home).outcomes
     assert (outcome.outcome, outcome.version) == ("already_ingested", 1)
     assert len(calls) == 2
     assert len(submissions(registered)) == 1
@@ -281,7 +339,7 @@ def test_invalid_folders_are_rejected_with_every_reason(
     assert not folder.exists()
     rejected = only(home / "inbox" / ".rejected")
     assert outcome.moved_to == rejected
-    assert sorted(p.name for p in rejected.iterdir()) == sorted([*files, REASON_FILE])
+    assert visible(rejected) == sorted([*files, REASON_FILE])
     for name, content in files.items():  # nothing lost
         data = content.encode() if isinstance(content, str) else content
         assert (rejected / name).read_bytes() == data
@@ -316,11 +374,18 @@ def test_sub_folders_are_rejected(registered: Engine, home: Path) -> None:
 
 def test_a_folder_still_being_written_is_left_alone(registered: Engine, home: Path) -> None:
     folder = drop(home, "so-yt", "supply-data/so-yt", GOOD)
-    report = collect_inbox(registered, home=home, now=time.time())
-    assert [o.outcome for o in report.outcomes] == ["waiting"]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(GOOD)
+    start = time.time()
+    report = collect_inbox(registered, home=home, now=start)
+    assert [o.outcome for o in report.outcomes] == ["waiting"]  # first sight
+    (folder / "trang-2.pdf").write_bytes(b"%PDF")  # the copy goes on
+    report = collect_inbox(registered, home=home, now=start + LATER)
+    assert [o.outcome for o in report.outcomes] == ["waiting"]  # changed since the last look
+    assert visible(folder) == sorted([*GOOD, "trang-2.pdf"])
     assert submissions(registered) == []
-    assert collect(registered, home).counts["ingested"] == 1  # taken once it has settled
+    report = collect_inbox(registered, home=home, now=start + 2 * LATER)
+    assert report.counts["ingested"] == 1  # unchanged across two looks: taken
+    [row] = submissions(registered)
+    assert row.submitted_at.timestamp() == pytest.approx(start)  # received at first sight
 
 
 def test_an_empty_folder_is_left_alone(registered: Engine, home: Path) -> None:

@@ -19,8 +19,8 @@ from directive_flow.steps.deliver import (
     DeliveryReport,
     backoff,
     deliver_outbox,
-    outbox_summary,
 )
+from directive_flow.steps.outbox_status import outbox_summary
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import OutboxRow
 
@@ -104,13 +104,13 @@ def test_limit_bounds_the_rows_claimed(
     assert sorted(m.rcpt_tos[0] for m in smtp_sink.received) == [DISTRICT, OFFICER]
 
 
-def test_batches_share_one_connection_each(
+def test_a_run_keeps_one_connection_across_its_batches(
     wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
 ) -> None:
     queue(wired, DAY, home)
     report = deliver_outbox(wired, settings=delivery, now=at(DAY), batch_size=1)
     assert (report.claimed, report.sent) == (2, 2)
-    assert smtp_sink.connections == 2
+    assert smtp_sink.connections == 1
 
 
 def test_a_task_completed_after_queueing_gets_nothing(

@@ -26,7 +26,8 @@ from directive_flow.errors import NotFoundError
 from directive_flow.notify import DeliverySettings, message_id
 from directive_flow.steps import remind
 from directive_flow.steps.compose import addressee
-from directive_flow.steps.deliver import DeliveryReport, deliver_outbox, outbox_summary
+from directive_flow.steps.deliver import DeliveryReport, deliver_outbox
+from directive_flow.steps.outbox_status import outbox_summary
 from directive_flow.steps.recipients import recipients_for
 from directive_flow.steps.remind import QueueResult, due_steps, queue_reminders, split_latest
 from directive_flow.store.db import session_scope

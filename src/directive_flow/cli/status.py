@@ -50,7 +50,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace) -> int:
     """Count and print."""
-    from directive_flow.steps.deliver import outbox_summary
+    from directive_flow.steps.outbox_status import outbox_summary
     from directive_flow.steps.status import status_report
 
     with_tasks = args.tasks or bool(args.directive or args.agency)

@@ -13,6 +13,7 @@ from directive_flow.notify.channels import (
     deliver,
     deliver_many,
     redact,
+    sending,
 )
 from directive_flow.notify.message import Message, message_id
 from directive_flow.notify.reminder import (
@@ -37,4 +38,5 @@ __all__ = [
     "reminder_key",
     "reminder_message",
     "render_reminder",
+    "sending",
 ]

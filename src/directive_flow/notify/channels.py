@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,14 @@ from directive_flow.notify.smtp import SmtpPool, SmtpRoute, build_email, parse_m
 if TYPE_CHECKING:
     from directive_flow.settings import Settings
 
-__all__ = ["DeliveryResult", "DeliverySettings", "RecipientOutcome", "deliver", "deliver_many"]
+__all__ = [
+    "DeliveryResult",
+    "DeliverySettings",
+    "RecipientOutcome",
+    "deliver",
+    "deliver_many",
+    "sending",
+]
 
 _EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/]+\.[^@\s/]+$")
 _MAIL_SCHEMES = ("mailto://", "mailtos://")
@@ -125,8 +133,18 @@ def deliver(message: Message, *, settings: DeliverySettings) -> DeliveryResult:
 
 def deliver_many(messages: Iterable[Message], settings: DeliverySettings) -> list[DeliveryResult]:
     """Deliver messages in order, over one SMTP connection per server for the whole batch."""
+    with sending(settings) as send:
+        return [send(message) for message in messages]
+
+
+@contextmanager
+def sending(settings: DeliverySettings) -> Iterator[Callable[[Message], DeliveryResult]]:
+    """A function that delivers one message, its SMTP connections kept open until the end.
+
+    For a caller that records each message the moment it went (the outbox).
+    """
     with SmtpPool(timeout=settings.timeout) as pool:
-        return [_deliver_one(message, settings, pool) for message in messages]
+        yield lambda message: _deliver_one(message, settings, pool)
 
 
 def redact(recipient: str) -> str:

@@ -1,4 +1,4 @@
-"""Collecting submissions that agencies drop into the inbox folder.
+"""Collecting submissions that agencies drop into the inbox folder, one folder at a time.
 
 Layout (``LAYOUT``)::
 
@@ -7,54 +7,69 @@ Layout (``LAYOUT``)::
         note.txt                 an optional note (UTF-8)
         any other file           an attachment
 
-``<task>`` is the task key with ``/`` written as ``__`` (``supply-data__so-yt``,
-``bao-cao__ubnd-huyen-a__H1-2015``), or the assignment id alone for a task without a
-period. Names starting with a dot are ignored (they are moved along with the folder).
+``<task>`` is the task key with ``/`` written as ``__`` (``supply-data__so-yt``), or the
+assignment id alone for a task without a period. Names starting with a dot are ignored.
 
-A task folder is taken only when nothing in it changed for ``settle_seconds``: a folder
-still being copied is left for the next run (tools that keep old modification times
-should copy elsewhere, then move the folder in). An empty folder is left alone.
+A run, folder by folder, each on its own (a problem with one never stops the others):
 
-- valid: one submission through :func:`engine.submissions.submit`, then the folder moves
-  to ``<home>/inbox/.done/<UTC stamp>-<agency>-<directive>-<task>/``;
-- invalid (unknown directive or task, another agency's task, data problems, unreadable
-  YAML or JSON, a corrupt file): the folder moves to ``<home>/inbox/.rejected/<same>/``
-  with ``LY-DO-TU-CHOI.txt`` beside the files, every problem on its own line. A folder
-  whose files cannot be read is rejected for that alone: its data is checked (against
-  the deliverable, by ``submit``) once every file is readable.
+1. **look** (:mod:`.inbox_folder`): the first look records the folder's first sight (its
+   received time, by the server's clock) in a hidden marker; a folder is taken once its
+   files (names, sizes, times) are the same as at the previous look and have stood for
+   ``settle_seconds``. A folder still being written waits; an empty one is left alone.
+2. **claim**: the folder is renamed into ``.processing/``. Files an agency adds after that
+   land in a new folder at the old place, taken as a new version by a later run: nothing
+   added during a run is lost.
+3. **store**: one submission through the one intake path, received at the first sight;
+   the folder then moves to ``.done/`` (stored) or ``.rejected/`` with
+   ``LY-DO-TU-CHOI.txt`` listing every problem. A run that dies between the commit and the
+   move leaves the folder in ``.processing/``: the next run finds its digest stored (the
+   store keeps it unique per task) and only moves it. The digest covers the content and
+   the first sight, so the same files dropped again after a return are a new version.
 
-Nothing is deleted. Each submission carries ``inbox_digest``, the sha256 over the
-folder's sorted (name relative to the inbox, content): a run that dies between the
-database commit and the move finds the digest on the next run (the store keeps it
-unique per task) and only moves the folder. Files at any other depth are reported as
-misplaced and left where they are.
+Outcomes per folder: ``ingested``, ``already_ingested``, ``rejected``, ``waiting``,
+``misplaced`` (a file above the task folders, left in place), ``failed`` (the store was
+unreachable, or the folder cannot be read, written or moved: left where it is, said in
+the report and the log, tried again next run). Nothing is ever deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Actor, Channel
-from directive_flow.errors import NotFoundError, RefusedError
-from directive_flow.steps.intake import Intake, IntakeFile, parse_data
+from directive_flow.errors import NotFoundError, RefusedError, StoreError
+from directive_flow.steps.inbox_folder import (
+    Drop,
+    Marker,
+    fingerprint,
+    read_drop,
+    read_marker,
+    shown_name,
+    utc,
+    write_marker,
+)
+from directive_flow.steps.intake import Intake, IntakeFile
 from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import SubmissionRow
+from directive_flow.texts import render
+
+__all__ = ["LAYOUT", "OUTCOMES", "REASON_FILE", "CollectReport", "FolderOutcome", "collect_inbox"]
 
 LAYOUT = "<home>/inbox/<agency>/<directive>/<task key, '/' written as '__'>/{data.yaml|data.json, note.txt, attachments}"
-DONE, REJECTED, REASON_FILE = ".done", ".rejected", "LY-DO-TU-CHOI.txt"
-DATA_FILES, NOTE_FILE = ("data.yaml", "data.json"), "note.txt"
+DONE, REJECTED, PROCESSING = ".done", ".rejected", ".processing"
+REASON_FILE = "LY-DO-TU-CHOI.txt"
 Outcome = Literal["ingested", "already_ingested", "rejected", "waiting", "failed", "misplaced"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 _MAX_NAME_BYTES = 200  # a moved folder's name, well under the file systems' 255
@@ -93,168 +108,126 @@ class CollectReport:
         return {"counts": self.counts, "folders": [f.to_json() for f in self.outcomes]}
 
 
-@dataclass
-class _Drop:
-    """A task folder as read: who, what, the data, and every problem found."""
-
-    folder: Path
-    name: str  # relative to the inbox
-    agency: str
-    directive: str
-    task: str
-    digest: str = ""
-    data_file: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-    note: str | None = None
-    attachments: list[Path] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
 def collect_inbox(
-    engine: Engine,
-    *,
-    home: Path,
-    settle_seconds: float = 60.0,
-    now: float | None = None,
+    engine: Engine, *, home: Path, settle_seconds: float = 60.0, now: float | None = None
 ) -> CollectReport:
     """Take every settled task folder under ``<home>/inbox``; see the module docstring."""
-    inbox, moment = home / "inbox", time.time() if now is None else now
-    outcomes: list[FolderOutcome] = []
-    for path, depth in _entries(inbox):
-        name = path.relative_to(inbox).as_posix()
+    run = _Run(engine, home / "inbox", settle_seconds, time.time() if now is None else now)
+    outcomes = [run.guarded(folder.name, partial(run.finish, folder)) for folder in run.claimed()]
+    for path, depth, name in _entries(run.inbox):
         if depth < 3 or not path.is_dir() or path.is_symlink():
             outcomes.append(FolderOutcome(name, "misplaced", problems=(_misplaced(name),)))
-        elif not _settled(path, moment, settle_seconds):
-            outcomes.append(FolderOutcome(name, "waiting"))
         else:
-            outcomes.append(_take(engine, inbox, path, moment))
+            outcomes.append(run.guarded(name, partial(run.look, path, name)))
     return CollectReport(tuple(outcomes))
 
 
-def _entries(inbox: Path) -> Iterator[tuple[Path, int]]:
+@dataclass
+class _Run:
+    engine: Engine
+    inbox: Path
+    settle: float
+    clock: float
+
+    @property
+    def now(self) -> datetime:
+        return utc(self.clock)
+
+    def guarded(self, name: str, step: Callable[[], FolderOutcome]) -> FolderOutcome:
+        """One folder's step; whatever goes wrong is this folder's outcome, never the run's."""
+        try:
+            return step()
+        except OSError as exc:
+            problem = f"{shown_name(name)}: {exc.strerror or exc} ({getattr(exc, 'filename', '')})"
+        except Exception as exc:  # a bug: the folder stays where it is, the others go on
+            log.exception("inbox %s: unexpected failure", shown_name(name))
+            problem = f"{shown_name(name)}: unexpected failure ({type(exc).__name__}); see the log"
+        log.error("inbox %s: %s", shown_name(name), problem)
+        return FolderOutcome(name, "failed", problems=(problem,))
+
+    def claimed(self) -> list[Path]:
+        """Folders an earlier run claimed and did not finish (it died, or the store was down)."""
+        folder = self.inbox / PROCESSING
+        return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+    def look(self, folder: Path, name: str) -> FolderOutcome:
+        """First sight, a change, or a settled folder (taken)."""
+        if shown_name(name) != name:  # bytes from a share in another code page: no task key
+            return self.refuse(folder, name, "the folder name is not UTF-8 text; rename it")
+        seen, marker = fingerprint(folder), read_marker(folder)
+        if marker is None or marker.fingerprint != seen:
+            first = marker.first_seen if marker else self.now
+            marker = Marker(name, first, seen, self.now)
+            write_marker(folder, marker)
+        if (self.now - marker.stable_since).total_seconds() < self.settle or not _has_files(folder):
+            return FolderOutcome(name, "waiting")
+        return self.finish(_move(folder, self.inbox / PROCESSING, _stamped(self.now, name)))
+
+    def finish(self, folder: Path) -> FolderOutcome:
+        """Read a claimed folder, store it once, move it on."""
+        marker = read_marker(folder)
+        if marker is None:
+            drop = Drop(folder, folder.name, "", "", "", self.now, problems=["no collector marker"])
+        else:
+            drop = read_drop(folder, marker)
+        version: int | None = None
+        outcome: Outcome = "rejected"
+        if not drop.problems:
+            version, outcome, drop.problems = _ingest(self.engine, drop, self.inbox.parent)
+        if outcome == "failed":  # the store could not be reached: try again next run
+            log.error("inbox %s: %s", drop.name, "; ".join(drop.problems))
+            return FolderOutcome(drop.name, "failed", problems=tuple(drop.problems))
+        target = self.inbox / (REJECTED if outcome == "rejected" else DONE)
+        moved = _move(folder, target, _stamped(self.now, drop.name))
+        if outcome == "rejected":
+            _write_reason(moved, drop, self.now)
+        log.log(
+            logging.WARNING if drop.problems else logging.INFO, "inbox %s: %s", drop.name, outcome
+        )
+        return FolderOutcome(drop.name, outcome, version, moved, tuple(drop.problems))
+
+    def refuse(self, folder: Path, name: str, problem: str) -> FolderOutcome:
+        """Move a folder that cannot be handed in aside, with the reason beside it."""
+        drop = Drop(folder, name, "", "", "", self.now, problems=[f"{shown_name(name)}: {problem}"])
+        moved = _move(folder, self.inbox / REJECTED, _stamped(self.now, name))
+        _write_reason(moved, drop, self.now)
+        log.warning("inbox %s: rejected: %s", shown_name(name), problem)
+        return FolderOutcome(name, "rejected", None, moved, tuple(drop.problems))
+
+
+def _entries(inbox: Path) -> Iterator[tuple[Path, int, str]]:
     """Task folders (depth 3), and stray files above them (depth 1 or 2)."""
     if not inbox.is_dir():
         return
     for agency in _visible(inbox):
         if not agency.is_dir() or agency.is_symlink():
-            yield agency, 1
+            yield agency, 1, agency.name
             continue
         for directive in _visible(agency):
             if not directive.is_dir() or directive.is_symlink():
-                yield directive, 2
+                yield directive, 2, f"{agency.name}/{directive.name}"
                 continue
             for task in _visible(directive):
-                yield task, 3
+                yield task, 3, f"{agency.name}/{directive.name}/{task.name}"
 
 
 def _visible(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:  # an unreadable folder is said every run, not waited on silently
+        log.error("inbox %s: cannot read the folder (%s)", shown_name(str(folder)), exc.strerror)
+        return []
+
+
+def _has_files(folder: Path) -> bool:
+    return any(not p.name.startswith(".") for p in folder.iterdir())
 
 
 def _misplaced(name: str) -> str:
-    return f"{name}: not inside a task folder; expected {LAYOUT}"
+    return f"{shown_name(name)}: not inside a task folder; expected {LAYOUT}"
 
 
-def _settled(folder: Path, now: float, settle_seconds: float) -> bool:
-    """Nothing in ``folder`` changed for ``settle_seconds``, and it holds a visible file."""
-    try:
-        entries = list(folder.rglob("*"))
-        latest = max(p.lstat().st_mtime for p in [folder, *entries])
-    except OSError:  # a file vanished while we looked: something is still at work
-        return False
-    visible = any(not _hidden(p, folder) for p in entries)
-    return visible and now - latest >= settle_seconds
-
-
-def _take(engine: Engine, inbox: Path, folder: Path, now: float) -> FolderOutcome:
-    drop = _read(inbox, folder)
-    at = datetime.fromtimestamp(min(now, _dropped_at(folder)), UTC)
-    version: int | None = None
-    outcome: Outcome = "rejected"
-    if not drop.problems:
-        version, outcome, drop.problems = _ingest(engine, drop, inbox.parent, at)
-    target = inbox / (DONE if outcome != "rejected" else REJECTED)
-    try:
-        moved = _move(folder, target, _moved_name(drop, at))
-        if outcome == "rejected":
-            _write_reason(moved, drop, at)
-    except OSError as exc:
-        log.error("inbox %s: %s, but the folder cannot be moved: %s", drop.name, outcome, exc)
-        problems = (*drop.problems, f"cannot move the folder: {exc}")
-        return FolderOutcome(drop.name, "failed", version, None, problems)
-    log.log(logging.WARNING if drop.problems else logging.INFO, "inbox %s: %s", drop.name, outcome)
-    return FolderOutcome(drop.name, outcome, version, moved, tuple(drop.problems))
-
-
-def _dropped_at(folder: Path) -> float:
-    """When the agency finished dropping the folder: its newest file (the submission time,
-    so a folder dropped on the deadline is on time even if collected the next morning)."""
-    return max((p.stat().st_mtime for p in folder.rglob("*")), default=folder.stat().st_mtime)
-
-
-def _read(inbox: Path, folder: Path) -> _Drop:
-    """The folder's identity, digest, data, note and attachments, with every problem."""
-    agency, directive, task = folder.relative_to(inbox).parts
-    drop = _Drop(folder, f"{agency}/{directive}/{task}", agency, directive, task.replace("__", "/"))
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if not _hidden(p, folder)):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_symlink() or not (path.is_dir() or path.is_file()):
-            drop.problems.append(f"{relative}: not a regular file (links are not accepted)")
-        elif path.is_dir():
-            drop.problems.append(f"{relative}: sub-folders are not accepted; put files directly")
-        else:
-            content = _content(path, relative, drop)
-            digest.update(
-                f"{drop.name}/{relative}\0{hashlib.sha256(content).hexdigest()}\n".encode()
-            )
-            _classify(path, relative, content, drop)
-    drop.digest = digest.hexdigest()
-    return drop
-
-
-def _hidden(path: Path, folder: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(folder).parts)
-
-
-def _content(path: Path, relative: str, drop: _Drop) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        drop.problems.append(f"{relative}: cannot read the file ({exc.strerror or exc})")
-        return b""
-
-
-def _classify(path: Path, relative: str, content: bytes, drop: _Drop) -> None:
-    if relative in DATA_FILES:
-        if drop.data_file:
-            drop.problems.append("give the data once: data.yaml or data.json, not both")
-        drop.data_file, drop.data = relative, _data(relative, content, drop.problems)
-    elif relative == NOTE_FILE:
-        drop.note = _note(content, drop.problems)
-    else:
-        drop.attachments.append(path)
-
-
-def _data(relative: str, content: bytes, problems: list[str]) -> dict[str, Any]:
-    try:
-        return parse_data(content, relative)
-    except RefusedError as exc:
-        problems.extend(exc.problems or [exc.summary])
-        return {}
-
-
-def _note(content: bytes, problems: list[str]) -> str | None:
-    try:
-        return content.decode("utf-8-sig").strip() or None
-    except UnicodeDecodeError:
-        problems.append(f"{NOTE_FILE}: not UTF-8 text; save the note as UTF-8")
-        return None
-
-
-def _ingest(
-    engine: Engine, drop: _Drop, home: Path, at: datetime
-) -> tuple[int | None, Outcome, list[str]]:
+def _ingest(engine: Engine, drop: Drop, home: Path) -> tuple[int | None, Outcome, list[str]]:
     """Submit once: (version, outcome, problems); a digest already stored is not resent."""
     try:
         intake = Intake.of(
@@ -271,18 +244,26 @@ def _ingest(
             known = _stored_version(session, drop.digest)
             if known is not None:
                 return known, "already_ingested", []
-            submitted = submit(session, intake, home=home, now=at)
+            submitted = submit(session, intake, home=home, now=drop.received_at)
             return submitted.version, "ingested", []
     except RefusedError as exc:
         return None, "rejected", list(exc.problems) or [exc.summary]
     except NotFoundError as exc:
         return None, "rejected", [str(exc)]
     except IntegrityError:  # another run stored this very folder between our look and write
-        with session_scope(engine) as session:
-            known = _stored_version(session, drop.digest)
-        if known is None:
-            raise
-        return known, "already_ingested", []
+        return _already(engine, drop)
+    except (OperationalError, StoreError) as exc:
+        return None, "failed", [f"the store cannot be reached: {exc}"]
+    except (DBAPIError, StatementError) as exc:  # a value this database refuses
+        return None, "rejected", [f"the store refused the data: {type(exc.orig).__name__}"]
+
+
+def _already(engine: Engine, drop: Drop) -> tuple[int | None, Outcome, list[str]]:
+    with session_scope(engine) as session:
+        known = _stored_version(session, drop.digest)
+    if known is None:
+        return None, "failed", ["stored by another run at the same moment; will look again"]
+    return known, "already_ingested", []
 
 
 def _stored_version(session: Session, digest: str) -> int | None:
@@ -290,9 +271,10 @@ def _stored_version(session: Session, digest: str) -> int | None:
     return session.scalars(query).first()
 
 
-def _moved_name(drop: _Drop, at: datetime) -> str:
-    name = f"{at:%Y%m%dT%H%M%SZ}-{drop.agency}-{drop.directive}-{drop.name.rsplit('/', 1)[1]}"
-    return name.encode()[:_MAX_NAME_BYTES].decode(errors="ignore")
+def _stamped(at: datetime, name: str) -> str:
+    readable = shown_name(name).replace("/", "-")
+    stamped = f"{at:%Y%m%dT%H%M%SZ}-{readable}"
+    return stamped.encode()[:_MAX_NAME_BYTES].decode(errors="ignore")
 
 
 def _move(folder: Path, root: Path, name: str) -> Path:
@@ -306,17 +288,16 @@ def _move(folder: Path, root: Path, name: str) -> Path:
     return target
 
 
-def _write_reason(folder: Path, drop: _Drop, at: datetime) -> None:
-    lines = [
-        "Hồ sơ nộp qua hộp thư bị từ chối, chưa được ghi nhận.",
-        f"Thư mục: {drop.name}",
-        f"Thời điểm kiểm tra (UTC): {at:%Y-%m-%d %H:%M:%S}",
-        "Lý do (mỗi dòng một lỗi):",
-        *(f"- {problem}" for problem in drop.problems),
-        f"Sửa các lỗi trên rồi đặt lại thư mục theo cấu trúc: {LAYOUT}",
-    ]
+def _write_reason(folder: Path, drop: Drop, at: datetime) -> None:
+    text = render(
+        "inbox-refusal.txt.j2",
+        name=shown_name(drop.name),
+        at=at,
+        problems=drop.problems,
+        layout=LAYOUT,
+    )
     target, n = folder / REASON_FILE, 1
     while target.exists():  # never overwrite a file the agency sent
         n += 1
         target = folder / f"LY-DO-TU-CHOI-{n}.txt"
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target.write_text(text, encoding="utf-8")

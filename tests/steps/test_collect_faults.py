@@ -1,0 +1,180 @@
+"""The inbox against what real shares and real faults do: one bad folder never stops the rest.
+
+Each case puts a troublesome folder BEFORE a good one (folders are read in name order) and
+checks that the good one is still taken, that the bad one gets a clear outcome, and that
+nothing is lost or stored twice.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from steps.test_collect import LATER, D, collect, drop, look, submissions, visible
+
+from directive_flow.steps import collect as inbox
+from directive_flow.steps import inbox_folder
+from directive_flow.steps.collect import collect_inbox
+
+GOOD_AGENCY, GOOD_TASK = "ubnd-huyen-a", "supply-data/ubnd-huyen-a"
+
+
+def _good(home: Path) -> None:
+    drop(home, GOOD_AGENCY, GOOD_TASK, {"data.yaml": "children: 4\n"})
+
+
+def _outcomes(report: inbox.CollectReport) -> dict[str, str]:
+    return {o.folder.split("/")[0]: o.outcome for o in report.outcomes}
+
+
+def test_a_dangling_link_rejects_its_folder_only(registered: Engine, home: Path) -> None:
+    bad = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    (bad / "scan.pdf").symlink_to(home / "nowhere.pdf")
+    _good(home)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "ingested"}
+    [rejected] = [o for o in report.outcomes if o.outcome == "rejected"]
+    assert rejected.problems == ("scan.pdf: not a regular file (links are not accepted)",)
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_refused(registered: Engine, home: Path) -> None:
+    bad = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    (bad / os.fsdecode(b"b\xe1o c\xe1o.pdf")).write_bytes(b"%PDF")  # cp1258 from a Windows share
+    _good(home)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "ingested"}
+    [rejected] = [o for o in report.outcomes if o.outcome == "rejected"]
+    assert rejected.problems == (
+        "b\ufffdo c\ufffdo.pdf: the file name is not UTF-8 text; rename the file",
+    )
+    assert rejected.moved_to is not None
+    assert (rejected.moved_to / os.fsdecode(b"b\xe1o c\xe1o.pdf")).read_bytes() == b"%PDF"
+
+
+def test_a_folder_name_that_is_not_utf8_is_refused_not_a_crash(
+    registered: Engine, home: Path
+) -> None:
+    drop(home, "so-yt", os.fsdecode(b"supply-data__so-\xe1"), {"data.yaml": "children: 1\n"})
+    _good(home)
+    report = look(registered, home)  # refused at first sight; the good one is first seen
+    assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "waiting"}
+    assert report.outcomes[0].problems[0].endswith("the folder name is not UTF-8 text; rename it")
+
+
+def test_an_unreadable_folder_is_said_every_run_and_taken_once_readable(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    _good(home)
+    real = inbox.fingerprint
+
+    def denied(folder: Path) -> str:
+        if "so-yt" in folder.parts:
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real(folder)
+
+    monkeypatch.setattr(inbox, "fingerprint", denied)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "failed", GOOD_AGENCY: "ingested"}
+    [failed] = [o for o in report.outcomes if o.outcome == "failed"]
+    assert "Permission denied" in failed.problems[0]
+    monkeypatch.undo()
+    assert _outcomes(collect(registered, home)) == {"so-yt": "ingested"}
+
+
+def test_files_added_while_a_run_reads_the_folder_become_the_next_version(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = drop(home, "so-ldtbxh", "finalize-report", {"bao-cao.docx": b"PK\x03\x04"})
+    real = inbox.read_drop
+
+    def agency_adds_a_file(folder: Path, marker: inbox_folder.Marker) -> inbox_folder.Drop:
+        original.mkdir(parents=True, exist_ok=True)  # the copy tool makes the folder again
+        (original / "phu-luc.pdf").write_bytes(b"%PDF late")
+        return real(folder, marker)
+
+    monkeypatch.setattr(inbox, "read_drop", agency_adds_a_file)
+    [first] = collect(registered, home).outcomes
+    monkeypatch.undo()
+    assert (first.outcome, first.version) == ("ingested", 1)
+    assert first.moved_to is not None
+    assert visible(first.moved_to) == ["bao-cao.docx"]  # what was stored, and only that
+    [second] = collect(registered, home).outcomes
+    assert (second.outcome, second.version) == ("ingested", 2)
+    assert second.moved_to is not None
+    assert visible(second.moved_to) == ["phu-luc.pdf"]  # nothing lost
+
+
+def test_a_backdated_file_time_is_not_the_received_time(registered: Engine, home: Path) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    old = datetime(2024, 7, 1, tzinfo=UTC).timestamp()
+    for path in [folder, *folder.iterdir()]:
+        os.utime(path, (old, old))
+    start = time.time()
+    collect_inbox(registered, home=home, now=start)
+    collect_inbox(registered, home=home, now=start + LATER)
+    [row] = submissions(registered)
+    assert row.submitted_at.timestamp() == pytest.approx(start)
+
+
+def test_a_store_that_cannot_be_reached_leaves_the_folder_for_the_next_run(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+
+    def down(*_: object, **__: object) -> object:
+        raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(inbox, "submit", down)
+    [failed] = collect(registered, home).outcomes
+    assert failed.outcome == "failed"
+    assert "the store cannot be reached" in failed.problems[0]
+    assert len(list((home / "inbox" / ".processing").iterdir())) == 1
+    monkeypatch.undo()
+    [taken] = look(registered, home).outcomes
+    assert (taken.outcome, taken.version) == ("ingested", 1)
+
+
+def test_a_bug_on_one_folder_never_stops_the_others(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    _good(home)
+    real = inbox.read_drop
+
+    def broken(folder: Path, marker: inbox_folder.Marker) -> inbox_folder.Drop:
+        if marker.name.startswith("so-yt/"):
+            raise ZeroDivisionError("a bug")
+        return real(folder, marker)
+
+    monkeypatch.setattr(inbox, "read_drop", broken)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "failed", GOOD_AGENCY: "ingested"}
+    assert "unexpected failure (ZeroDivisionError)" in report.outcomes[0].problems[0]
+
+
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        (
+            {"data.yaml": "children: 1\n", "note.txt": "ghi\x00chú"},
+            "note: contains control characters (U+0000)",
+        ),
+        ({"data.json": '{"children": 1e400}'}, "children: inf is not a finite number"),
+        ({"data.json": "[" * 50_000 + "]" * 50_000}, "data.json: nested more than"),
+    ],
+)
+def test_values_no_database_may_store_are_refused_on_both(
+    registered: Engine, home: Path, files: dict[str, str], problem: str
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", files)
+    _good(home)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "ingested"}
+    assert report.outcomes[0].problems[0].startswith(problem), report.outcomes[0].problems
+    assert D in str(report.outcomes[0].moved_to)

@@ -178,3 +178,16 @@ def test_a_standing_duty_cannot_be_extended(registered: Engine) -> None:
             reason="x",
             actor=operator("a"),
         )
+
+
+def test_an_extension_to_an_implausible_date_is_refused(registered: Engine) -> None:
+    with session_scope(registered) as session, pytest.raises(RefusedError, match="more than a year"):
+        request_extension(
+            session,
+            directive=D,
+            task=SUPPLY,
+            until=date(9999, 12, 31),
+            reason="lâu",
+            actor=operator("so-yt"),
+            at=datetime(2024, 7, 8, 3, tzinfo=UTC),
+        )

@@ -6,7 +6,7 @@ deadline (``tasks.original_due``) is kept, so status can be counted against eith
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +18,10 @@ from directive_flow.steps.lookup import find_task
 from directive_flow.steps.rights import check_decides_extension, check_owner
 from directive_flow.steps.schedule import refresh_schedule, release_warnings
 from directive_flow.store.tables import ExtensionRow, TaskRow
+
+
+MAX_EXTENSION = timedelta(days=366)
+"""The furthest an extension may move a deadline in one request."""
 
 
 def request_extension(
@@ -69,6 +73,11 @@ def _check_request(session: Session, row: TaskRow, until: date, reason: str, tod
         )
     if until <= row.due:
         raise RefusedError(f"--until {until.isoformat()} is not after the deadline {row.due}")
+    if until > row.due + MAX_EXTENSION:
+        raise RefusedError(
+            f"--until {until.isoformat()} is more than a year after the deadline {row.due}: "
+            "ask for a plausible date (a longer delay is a new directive)"
+        )
     if not reason.strip():
         raise RefusedError("an extension request needs a reason")
     if _pending(session, row.id) is not None:

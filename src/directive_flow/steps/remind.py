@@ -31,8 +31,9 @@ from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar, default_calendar
 from directive_flow.domain import Actor, Channel, OutboxStatus, Stage, TaskState
+from directive_flow.errors import RefusedError
 from directive_flow.settings import get_settings
-from directive_flow.steps.common import record, utc_now
+from directive_flow.steps.common import local_today, record, utc_now
 from directive_flow.steps.compose import Composer, DueStep, outbox_key, outbox_row
 from directive_flow.steps.lookup import find_directive
 from directive_flow.steps.schedule import directive_calendar
@@ -123,8 +124,14 @@ def queue_reminders(
 
     ``home`` (default: the settings' home) receives the urging letters under ``letters/``.
     ``at`` (default: now) stamps the rows and the audit event. A ``dry_run`` decides and
-    returns the stages without rendering or writing anything.
+    returns the stages without rendering or writing anything; a day after today is only
+    for a dry run (sending it would announce a lateness that has not happened yet).
     """
+    if not dry_run and today > local_today():
+        raise RefusedError(
+            f"{today.isoformat()} is after today ({local_today().isoformat()}): a later day "
+            "is only looked at with --dry-run, never sent"
+        )
     directives = _directives(session, directive)
     calendars = {row.id: _calendar(row) for row in directives}
     quiet = tuple(sorted(d for d, cal in calendars.items() if not cal.is_working_day(today)))

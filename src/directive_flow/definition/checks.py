@@ -41,6 +41,7 @@ def registry_problems(doc: YamlDocument, registry: AgencyRegistry) -> list[Probl
         *_unknown_parents(doc, directory),
         *_group_members(doc, directory),
         *_shared_names(doc, directory),
+        *_notify_urls(doc, registry),
     ]
 
 
@@ -105,6 +106,34 @@ def _shared_names(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Pro
             if others:
                 message = f"name '{text}' is also used by {', '.join(others)}; names must be unique"
                 yield doc.located(("agencies", i), message)
+
+
+def _notify_urls(doc: YamlDocument, registry: AgencyRegistry) -> Iterator[Problem]:
+    """Every ``notify`` URL is one Apprise can send to (Apprise is loaded only if there is one)."""
+    found = [
+        (("agencies", i, "contacts", j, "notify", k), url)
+        for i, agency in enumerate(registry.agencies)
+        for j, contact in enumerate(agency.contacts)
+        for k, url in enumerate(contact.notify)
+    ]
+    for loc, url in found:
+        if not _apprise_knows(url):
+            yield doc.located(loc, f"'{url}' is not a notification URL Apprise can send to")
+
+
+def _apprise_knows(url: str) -> bool:
+    import logging
+    import warnings
+
+    import apprise
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        logging.getLogger("apprise").disabled = True
+        try:
+            return apprise.Apprise.instantiate(url) is not None
+        finally:
+            logging.getLogger("apprise").disabled = False
 
 
 # -- directive --------------------------------------------------------------------------

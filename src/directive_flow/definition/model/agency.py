@@ -32,6 +32,13 @@ NotifyUrl = Annotated[
 ]
 
 
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+"""One mailbox: ``a,b@x.vn`` (two for a server) and ``a:b@x.vn`` (never deliverable) fail."""
+
+
 class Contact(Model):
     """A person or mailbox that receives an agency's reminders."""
 
@@ -39,7 +46,9 @@ class Contact(Model):
     role: Text | None = Field(
         None, description="e.g. 'Văn thư', 'Chuyên viên theo dõi', 'Giám đốc'."
     )
-    email: Annotated[str, pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an e-mail address")] | None = None
+    email: (
+        Annotated[str, pattern(EMAIL_PATTERN, "one e-mail address (no list, no name)")] | None
+    ) = None
     notify: tuple[NotifyUrl, ...] = ()
     head: bool = Field(
         False, description="This contact is the agency head (urging letters go here)."

@@ -64,7 +64,12 @@ def consolidate(
     built = [build_one(d, t, partial, actor, at) for d, t in targets]
     for (d, t), report in zip(targets, built, strict=True):
         key = artifact_key(d, kind="bao-cao")
-        create_link_artifact(report.docx_path.as_uri(), link_text=f"Báo cáo tổng hợp {t}", key=key)
+        portal = get_settings().portal_url.rstrip("/")
+        create_link_artifact(
+            f"{portal}/api/reports/{report.report_id}/docx",  # a download the browser opens
+            link_text=f"Báo cáo tổng hợp {t} (Word, qua cổng thông tin)",
+            key=key,
+        )
         create_markdown_artifact(
             report.markdown_path.read_text(encoding="utf-8"), key=f"{key}-noi-dung"
         )

@@ -81,3 +81,10 @@ def test_user_errors_share_one_root() -> None:
         if cls.__name__.startswith("_") or cls.__name__ in internal:
             continue
         assert issubclass(cls, directive_flow.DirectiveFlowError), cls
+
+
+def test_the_steps_face_lists_every_step() -> None:
+    import directive_flow.steps as steps
+
+    modules = {info.name for info in pkgutil.iter_modules(steps.__path__)}
+    assert set(steps.__all__) == modules

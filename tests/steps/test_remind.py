@@ -275,16 +275,22 @@ def count_statements(engine: Engine, day: date, home: Path) -> tuple[int, QueueR
 
 
 def test_the_decision_takes_a_fixed_number_of_statements(wired: Engine, home: Path) -> None:
+    from directive_flow.settings import get_settings
+    from directive_flow.steps.signing import signing_key
+
+    with session_scope(wired) as session:  # generated once per installation, read once per run
+        signing_key(session, get_settings())
     few, result = count_statements(wired, date(2024, 7, 16), home)
     assert (result.queued, result.skipped, result.no_contact) == (2, 6, 1)
     clone_tasks(wired, 300, source="supply-data/ubnd-huyen-b")
     many, result = count_statements(wired, date(2024, 7, 17), home)
     assert (result.queued, result.skipped, result.no_contact) == (0, 600, 300)
-    # BEGIN (SQLite), directives, due steps, agencies, an insert per status, the audit event
-    assert many <= few <= 8
+    # BEGIN (SQLite), directives, due steps, agencies, the portal's link key, an insert per
+    # status, the audit event
+    assert many <= few <= 9
     with_letters, result = count_statements(wired, date(2024, 7, 22), home)
     assert len(result.letters) == 2
-    assert with_letters <= 9  # + the directive headers, read once for every letter
+    assert with_letters <= 10  # + the directive headers, read once for every letter
 
 
 def test_recipients_follow_the_roles() -> None:
@@ -379,3 +385,21 @@ def test_a_letter_is_drafted_even_if_the_stored_file_no_longer_parses(
     assert "Thực hiện Văn bản số 1/TB-VP" in text  # the kind is unknown: "văn bản"
     assert "......, ngày 22 tháng 7 năm 2024" in text
     assert "CHÁNH VĂN PHÒNG" in text
+
+
+def test_a_reminder_carries_the_agency_s_signed_link_to_its_task(wired: Engine, home: Path) -> None:
+    import re
+
+    from directive_flow.steps.links import verify_task_link
+
+    queue(wired, date(2024, 7, 10), home)
+    rows = [r for r in outbox(wired).values() if r.status == "pending"]
+    assert rows
+    for row in rows:
+        assert row.payload is not None
+        found = re.search(r"/links/(\S+)", row.payload["body"])
+        assert found, row.payload["body"]
+        with session_scope(wired) as session:
+            grant = verify_task_link(session, found.group(1), today=date(2024, 7, 10))
+        assert (grant.directive, grant.agency) == (DIRECTIVE, row.payload["agency"])
+        assert grant.expires > date(2024, 7, 15)  # some working days after the deadline

@@ -31,7 +31,10 @@ from directive_flow.errors import DirectiveFlowError
 from directive_flow.notify.message import message_id
 from directive_flow.notify.reminder import ReminderContext, render_reminder
 from directive_flow.report.letter import Signature, UrgingLetterInput, render_urging_letter
+from directive_flow.settings import get_settings
+from directive_flow.steps.links import LINK_GRACE_WORKING_DAYS, TaskGrant, signed_link
 from directive_flow.steps.recipients import RecipientBook, Recipients, no_contact
+from directive_flow.steps.signing import signing_key
 from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow
 
 __all__ = [
@@ -99,6 +102,8 @@ class Composer:
         self.calendars, self.today = calendars, today
         self.book = RecipientBook.load(session, directives)
         self.letters = LetterWriter(session, self.book, today=today, home=home)
+        self.session = session
+        self._key: bytes | None = None
 
     def row(self, step: DueStep, when: datetime) -> dict[str, Any]:
         """The ``pending`` row, or ``failed`` when nobody can receive the stage."""
@@ -140,7 +145,21 @@ class Composer:
             days_overdue=max(1, late) if step.stage.late else 0,
             sent_on=self.today,
             days_left=-late if step.stage.kind == StageKind.BEFORE and late <= 0 else None,
+            link=self._link(step),
         )
+
+    def _link(self, step: DueStep) -> str | None:
+        """The agency's signed link to its task (the leader in charge gets none: not theirs)."""
+        if step.recipient == Recipient.LEADER:
+            return None
+        settings = get_settings()
+        if self._key is None:
+            self._key = signing_key(self.session, settings)
+        expires = self.calendars[step.directive_id].add_working_days(
+            step.due, LINK_GRACE_WORKING_DAYS
+        )
+        grant = TaskGrant(step.directive_id, step.task_key, step.agency, expires)
+        return signed_link(self._key, settings.portal_url, grant)
 
 
 def outbox_row(

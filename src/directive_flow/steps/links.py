@@ -22,8 +22,8 @@ from directive_flow.errors import ForbiddenError, NotFoundError
 from directive_flow.settings import Settings, get_settings
 from directive_flow.steps.common import local_today
 from directive_flow.steps.lookup import find_directive, find_task
-from directive_flow.steps.tasklist import calendar_of
 from directive_flow.steps.signing import sign, signing_key, verify
+from directive_flow.steps.tasklist import calendar_of
 from directive_flow.store.tables import TaskRow
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "NO_DEADLINE_DAYS",
     "TaskGrant",
     "link_expiry",
+    "signed_link",
     "task_link",
     "verify_task_link",
 ]
@@ -70,10 +71,15 @@ def task_link(
     config = settings or get_settings()
     row = find_task(session, directive=directive, task=task)
     expires = link_expiry(session, row, today=today or local_today())
-    payload = "\n".join((row.directive_id, row.key, row.agency, expires.isoformat()))
+    grant = TaskGrant(row.directive_id, row.key, row.agency, expires)
+    return signed_link(signing_key(session, config), config.portal_url, grant)
+
+
+def signed_link(key: bytes, portal_url: str, grant: TaskGrant) -> str:
+    """The link that opens ``grant``, signed with ``key`` (for callers making many at once)."""
+    payload = "\n".join((grant.directive, grant.task, grant.agency, grant.expires.isoformat()))
     encoded = base64.urlsafe_b64encode(payload.encode()).rstrip(b"=").decode()
-    signature = sign(signing_key(session, config), _PURPOSE, payload)
-    return f"{config.portal_url.rstrip('/')}/links/{encoded}.{signature}"
+    return f"{portal_url.rstrip('/')}/links/{encoded}.{sign(key, _PURPOSE, payload)}"
 
 
 def verify_task_link(

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -148,6 +149,7 @@ class DirectiveRow(Base):
     calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     leader: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    registry_id: Mapped[str | None] = mapped_column(String(CODE), index=True)  # its province
 
 
 class AgencyRow(Base):
@@ -198,6 +200,18 @@ class TaskRow(Base):
     __table_args__ = (
         UniqueConstraint("directive_id", "key"),
         _one_of("state", TaskState),
+        # Live work (steps.status): open tasks, and tasks due or completed lately, found
+        # without reading the history; each index covers the columns the lookup needs.
+        Index(
+            "ix_tasks_open",
+            "directive_id",
+            "id",
+            # As ``TaskRow.cancelled.is_(False)`` renders, so each planner sees it implied.
+            sqlite_where=text("completed_on IS NULL AND cancelled IS 0"),
+            postgresql_where=text("completed_on IS NULL AND cancelled IS false"),
+        ),
+        Index("ix_tasks_due_live", "due", "cancelled", "directive_id"),
+        Index("ix_tasks_completed_on_live", "completed_on", "cancelled", "directive_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -363,6 +377,22 @@ class AuditRow(Base):
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class DashboardRow(Base):
+    """What was last published as a directive's dashboard, so that only changes go out.
+
+    ``audit_id`` is the directive's latest audit event when it was published (a later
+    write means it may have changed); ``digest`` is the published content's sha256.
+    """
+
+    __tablename__ = "dashboard_publications"
+
+    directive_id: Mapped[str] = mapped_column(ForeignKey("directives.id"), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    audit_id: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ReportRow(Base):

@@ -45,8 +45,12 @@ def owner_problems(
 
 def _issuer(doc: YamlDocument, issuer: Any, directory: AgencyDirectory) -> Iterator[Problem]:
     if isinstance(issuer, str) and issuer not in directory.agencies:
-        hint = suggest(issuer, directory.agencies)
-        yield doc.problem(("header", "issuer"), f"header: issuer: unknown agency '{issuer}'{hint}")
+        named = directory.find(issuer)
+        if named in directory.agencies:
+            message = f"'{issuer}' is a name, not a code (did you mean '{named}'?)"
+        else:
+            message = f"unknown agency '{issuer}'{suggest(issuer, directory.agencies)}"
+        yield doc.problem(("header", "issuer"), f"header: issuer: {message}")
 
 
 def _duplicate_ids(doc: YamlDocument, items: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:

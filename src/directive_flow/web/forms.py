@@ -8,7 +8,6 @@ metadata), at most ``MAX_ATTACHMENT_BYTES`` each, counted while copying.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -21,21 +20,11 @@ from starlette.datastructures import FormData, UploadFile
 from directive_flow.steps.downloads import safe_name
 from directive_flow.steps.intake import IntakeFile
 from directive_flow.store.attachments import MAX_ATTACHMENT_BYTES
+from directive_flow.texts.refusals import in_vietnamese
 
 __all__ = ["Placed", "in_vietnamese", "place", "text_of", "uploads"]
 
 _CHUNK = 1024 * 1024
-_SAID = (  # the steps' words for the most common mistakes, as a form says them
-    (r"missing required field \((.*)\)", r"Chưa nhập: \1 là bắt buộc."),
-    (
-        r"expected a whole number, got (.*?)( \(write numbers.*\))?",
-        r"Cần một số nguyên, đã nhập \1.",
-    ),
-    (r"expected a number, got (.*?)( \(write numbers.*\))?", r"Cần một số, đã nhập \1."),
-    (r"expected a percentage between 0 and 100, got (.*)", r"Cần tỉ lệ từ 0 đến 100, đã nhập \1."),
-    (r"expected true or false.*", "Chọn có hoặc không."),
-    (r"expected a date.*?, got (.*)", r"Cần một ngày (31/07/2024), đã nhập \1."),
-)
 
 
 @dataclass
@@ -96,12 +85,3 @@ def _copy(item: UploadFile, target: Path, problems: list[str]) -> IntakeFile | N
             out.write(chunk)
     item.file.close()
     return IntakeFile(target, shown)
-
-
-def in_vietnamese(message: str) -> str:
-    """A step's problem as the form shows it: in Vietnamese when it is a common one, with
-    the step's own words kept after it (they name the value exactly)."""
-    for pattern, said in _SAID:
-        if match := re.fullmatch(pattern, message):
-            return f"{match.expand(said)} ({message})"
-    return message

@@ -1,0 +1,68 @@
+"""The steps' refusals in Vietnamese, for the people who read them (forms, Prefect runs).
+
+The steps word their refusals exactly, in English, naming ids and values; here the common
+ones get a Vietnamese sentence, the exact words kept after it in brackets. A refusal with
+no Vietnamese sentence yet is shown as it is, after a Vietnamese lead-in.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["in_vietnamese", "one_line_reason"]
+
+_SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. from the match
+    (r"submission for task '(.*)' refused", r"Báo cáo, số liệu của nhiệm vụ \1 bị từ chối"),
+    (r"missing required field \((.*)\)", r"Chưa nhập: \1 là bắt buộc."),
+    (r"expected a whole number, got (.*?)( \(write numbers.*\))?", r"Cần một số nguyên, đã nhập \1."),
+    (r"expected a number, got (.*?)( \(write numbers.*\))?", r"Cần một số, đã nhập \1."),
+    (r"expected a percentage between 0 and 100, got (.*)", r"Cần tỉ lệ từ 0 đến 100, đã nhập \1."),
+    (r"expected true or false.*", "Chọn có hoặc không."),
+    (r"expected a date.*?, got (.*)", r"Cần một ngày (31/07/2024), đã nhập \1."),
+    (r"unknown field(.*)", r"Biểu mẫu không có trường này\1."),
+    (r"task '(.*)' is already accepted; it can no longer change", r"Nhiệm vụ \1 đã được chấp nhận, không nộp lại được."),
+    (r"task '(.*)' belongs to '(.*)'; '(.*)' may not submit it", r"Nhiệm vụ \1 là của \2; \3 không được nộp thay."),
+    (r"task '(.*)' is cancelled .*", r"Nhiệm vụ \1 đã bị hủy."),
+    (r"task '(.*)' has nothing to review \(it is (.*)\)", r"Nhiệm vụ \1 chưa có báo cáo chờ duyệt."),
+    (r"returning task '(.*)' needs a reason", r"Trả lại nhiệm vụ \1 cần ghi rõ lý do."),
+    (r"task '(.*)' has no pending extension request", r"Nhiệm vụ \1 không có đề nghị gia hạn đang chờ."),
+    (r"task '(.*)' already has a pending extension request", r"Nhiệm vụ \1 đã có đề nghị gia hạn đang chờ."),
+    (r"task '(.*)' was due (.*?); an extension must be asked for on or before the deadline.*",
+     r"Nhiệm vụ \1 đã quá hạn (\2): chỉ đề nghị gia hạn được trước hoặc trong ngày đến hạn."),
+    (r"task '(.*)' cannot be consolidated: (\d+) of (\d+) suppliers are not accepted.*",
+     r"Chưa tổng hợp được \1: \2/\3 cơ quan chưa được chấp nhận số liệu."),
+    (r"unknown directive '(.*?)'(.*)", r"Không có văn bản \1\2."),
+    (r"directive '(.*)' has no task '(.*?)'(.*)", r"Văn bản \1 không có nhiệm vụ \2\3."),
+    (r"unknown agency '(.*?)'(.*)", r"Không có cơ quan \1\2."),
+    (r"only an operator may record a received time earlier than now",
+     "Chỉ cán bộ vận hành được ghi ngày nhận sớm hơn hôm nay."),
+    (r"an earlier received time needs a reason.*", "Ghi ngày nhận sớm hơn hôm nay cần nêu lý do."),
+    (r".* may not .* \(task '(.*)'\)", r"Không có quyền với nhiệm vụ \1."),
+    (r".* speaks for '(.*)' and may not .* own task '(.*)'", r"\1 không được tự quyết định nhiệm vụ \2 của mình."),
+    (r".* is after today .*: a later day is only looked at with --dry-run, never sent",
+     "Ngày sau hôm nay chỉ được xem thử (dry run), không gửi."),
+)  # fmt: skip
+_LEAD_IN = "Không thực hiện được"
+
+
+def in_vietnamese(message: str) -> str:
+    """``message`` in Vietnamese when it is a common one, the exact words kept after it."""
+    for pattern, said in _SAID:
+        if match := re.fullmatch(pattern, message):
+            return f"{match.expand(said)} ({message})"
+    return message
+
+
+def one_line_reason(summary: str, problems: tuple[str, ...] = ()) -> str:
+    """A refusal on one line, in Vietnamese as far as it goes: the run's state message."""
+    head = summary.rstrip(": ")
+    said = in_vietnamese(head)
+    lead = said if said != head else f"{_LEAD_IN}: {head}"
+    details = [_problem(p) for p in problems]
+    return " ".join(f"{lead}{': ' if details else ''}{'; '.join(details)}".split())
+
+
+def _problem(problem: str) -> str:
+    """``field: message`` with the message in Vietnamese when it is a common one."""
+    field, sep, message = problem.partition(": ")
+    return f"{field}: {in_vietnamese(message)}" if sep else in_vietnamese(problem)

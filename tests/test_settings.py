@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from directive_flow import settings as settings_module
+from directive_flow.errors import SettingsError
 from directive_flow.settings import get_settings, reset, settings_from
 
 
@@ -43,8 +43,29 @@ def test_an_env_file_is_read_and_the_environment_wins(
 
 
 def test_an_unknown_zone_is_refused_by_its_variable_name() -> None:
-    with pytest.raises(ValidationError, match="unknown time zone 'Mars/Olympus'"):
+    with pytest.raises(SettingsError) as caught:
         settings_from({"DIRECTIVE_FLOW_TIMEZONE": "Mars/Olympus"})
+    assert str(caught.value) == (
+        "DIRECTIVE_FLOW_TIMEZONE: unknown time zone 'Mars/Olympus' (e.g. Asia/Ho_Chi_Minh)"
+    )
+
+
+def test_the_process_settings_name_the_variable_and_a_missing_env_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DIRECTIVE_FLOW_TIMEZONE", "Nowhere")
+    reset()
+    try:
+        with pytest.raises(SettingsError, match=r"^DIRECTIVE_FLOW_TIMEZONE: unknown time zone"):
+            get_settings()
+        monkeypatch.delenv("DIRECTIVE_FLOW_TIMEZONE")
+        monkeypatch.setenv("DIRECTIVE_FLOW_ENV_FILE", str(tmp_path / "absent.env"))
+        reset()
+        with pytest.raises(SettingsError, match="DIRECTIVE_FLOW_ENV_FILE: no such file"):
+            get_settings()
+    finally:
+        monkeypatch.delenv("DIRECTIVE_FLOW_ENV_FILE", raising=False)
+        reset()
 
 
 def test_reset_forgets_every_cache_built_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,7 @@ The exception tree (``directive_flow.errors``)::
      |    +-- ForbiddenError      the actor has no right to it (portal: 403)
      +-- StoreError               the store cannot be reached, or its schema is not this code's
      +-- DraftError               a notice cannot be drafted at all
+     +-- SettingsError            a DIRECTIVE_FLOW_* variable has a wrong value (named)
      +-- ServiceError             the Prefect server, the deployments or the portal failed to start
 
     ValueError
@@ -36,6 +37,7 @@ from directive_flow.errors import (
     Problem,
     RefusedError,
     ServiceError,
+    SettingsError,
     StoreError,
     UsageError,
 )
@@ -53,6 +55,7 @@ __all__ = [
     "Problem",
     "RefusedError",
     "ServiceError",
+    "SettingsError",
     "Stage",
     "Status",
     "StoreError",

@@ -82,5 +82,9 @@ class DraftError(DirectiveFlowError):
     """The input cannot be drafted at all (not text, too large); the CLI prints one line."""
 
 
+class SettingsError(DirectiveFlowError):
+    """A setting's value is wrong; the message names the environment variable to fix."""
+
+
 class ServiceError(DirectiveFlowError):
     """The Prefect server, the deployment server or the portal could not be started."""

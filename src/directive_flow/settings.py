@@ -30,15 +30,18 @@ An empty variable counts as unset. :func:`reset` forgets every cache built from 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from directive_flow.errors import SettingsError
 
 __all__ = ["ENV_PREFIX", "Settings", "get_settings", "on_reset", "reset", "settings_from"]
 
@@ -134,14 +137,35 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         value = env.get(f"{ENV_PREFIX}{name.upper()}")
         if value:
             values[name] = value
-    return _FromMapping(**values)
+    with _named_variables():
+        return _FromMapping(**values)
 
 
 @functools.cache
 def get_settings() -> Settings:
-    """The process's settings, read from the environment (and its env file) once."""
+    """The process's settings, read from the environment (and its env file) once.
+
+    A wrong value raises :class:`~directive_flow.errors.SettingsError` naming the variable.
+    """
     env_file = os.environ.get(f"{ENV_PREFIX}ENV_FILE") or None
-    return Settings(_env_file=env_file)
+    if env_file and not Path(env_file).is_file():
+        raise SettingsError(f"{ENV_PREFIX}ENV_FILE: no such file: {env_file}")
+    with _named_variables():
+        return Settings(_env_file=env_file)
+
+
+@contextlib.contextmanager
+def _named_variables() -> Iterator[None]:
+    """Turn pydantic's report on a field into one line per variable a user sets."""
+    try:
+        yield
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else ""
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{ENV_PREFIX}{field.upper()}: {message}")
+        raise SettingsError("\n".join(lines)) from None
 
 
 _RESETS: list[Callable[[], None]] = []

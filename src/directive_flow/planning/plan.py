@@ -16,7 +16,7 @@ from directive_flow.calendar.periods import Period, period_containing, periods_b
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.graph import DependencyGraph, suppliers_of
 from directive_flow.definition.loaded import LoadedDirective
-from directive_flow.definition.model import Assignment, Directive, StandingDue
+from directive_flow.definition.model import Assignment, Directive, ReminderPolicy, StandingDue
 from directive_flow.errors import UsageError
 from directive_flow.planning.deadlines import DeadlineContext, resolve
 from directive_flow.planning.timeline import ReminderStep, timeline
@@ -117,7 +117,9 @@ class _Planner:
         self.by_id = {a.id: a for a in directive.assignments}
         self.periods = {a.id: self._periods(a) for a in directive.assignments}
         self.due: dict[tuple[str, str | None], date | None] = {}
+        self.latest: dict[str, date | None] = {}  # per assignment, its latest planned deadline
         self.keys: dict[str, list[tuple[str, str | None]]] = {}
+        self.timelines: dict[tuple[date, ReminderPolicy], tuple[ReminderStep, ...]] = {}
         self._check_period()
 
     @property
@@ -142,17 +144,15 @@ class _Planner:
         label = _label(period)
         due = self._resolve(assignment, period)
         self.due[(assignment.id, label)] = due
+        known = self.latest.get(assignment.id)
+        self.latest[assignment.id] = max(due, known) if due and known else due or known
         waits = tuple(self._waits_on(assignment, period))
         policy = (
             assignment.reminders.apply(self.directive.reminders)
             if assignment.reminders
             else self.directive.reminders
         )
-        steps = (
-            timeline(due, policy, self.calendar, not_before=self.directive.header.issued)
-            if due
-            else ()
-        )
+        steps = self._timeline(due, policy) if due else ()
         written = _as_written(assignment)
         for agency in owners(self.directory, assignment):
             key = task_key(assignment.id, agency, label)
@@ -160,6 +160,14 @@ class _Planner:
             yield PlannedTask(
                 key, assignment.id, agency, label, due, written, waits, steps, assignment.key_task
             )
+
+    def _timeline(self, due: date, policy: ReminderPolicy) -> tuple[ReminderStep, ...]:
+        """Each distinct (deadline, policy) timeline once: assignments share them often."""
+        slot = (due, policy)
+        if slot not in self.timelines:
+            issued = self.directive.header.issued
+            self.timelines[slot] = timeline(due, policy, self.calendar, not_before=issued)
+        return self.timelines[slot]
 
     def _resolve(self, assignment: Assignment, period: Period | None) -> date | None:
         due = assignment.recurrence.due if assignment.recurrence else assignment.due
@@ -213,7 +221,11 @@ class _Planner:
 
 
 class _Completions(Mapping[str, date | None]):
-    """Planned completion of suppliers, seen from one period: same period, else the only one."""
+    """Planned completion of suppliers, seen from one period: same period, else the latest.
+
+    Both are dictionary lookups (the planner keeps each assignment's latest deadline), so
+    planning stays linear in the number of assignments.
+    """
 
     def __init__(self, planner: _Planner, period: Period | None) -> None:
         self.planner, self.label = planner, _label(period)
@@ -222,14 +234,13 @@ class _Completions(Mapping[str, date | None]):
         due = self.planner.due
         if (key, self.label) in due:
             return due[(key, self.label)]
-        dated = [d for (a, _), d in due.items() if a == key and d is not None]
-        return max(dated, default=None)
+        return self.planner.latest.get(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter({a for a, _ in self.planner.due})
+        return iter(self.planner.latest)
 
     def __len__(self) -> int:
-        return len({a for a, _ in self.planner.due})
+        return len(self.planner.latest)
 
 
 def _label(period: Period | None) -> str | None:

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar.periods import Period
@@ -41,6 +41,8 @@ from directive_flow.steps.schedule import (
 )
 from directive_flow.store.tables import (
     AgencyRow,
+    AuditRow,
+    Base,
     DependencyRow,
     DirectiveRow,
     DirectiveVersionRow,
@@ -140,7 +142,8 @@ def register_directive(
     past = historical if historical is not None else bool(row and row.historical)
     day = loaded.directive.header.issued if past else as_of or local_today()
     plan = make_plan(loaded, as_of=day)
-    desired = {t.key: _desired(loaded, t) for t in plan.tasks}
+    assignments = {a.id: a for a in loaded.directive.assignments}
+    desired = {t.key: _desired(loaded, assignments[t.assignment], t) for t in plan.tasks}
     stored = _stored_tasks(session, directive_id) if row else {}
     changes = _diff(stored, desired)
     latest = _latest_version(session, directive_id) if row else None
@@ -232,8 +235,7 @@ def mark_replaced(
     refresh_schedule(session, directive_id=directive)
 
 
-def _desired(loaded: LoadedDirective, task: PlannedTask) -> _Desired:
-    assignment = next(a for a in loaded.directive.assignments if a.id == task.assignment)
+def _desired(loaded: LoadedDirective, assignment: Assignment, task: PlannedTask) -> _Desired:
     return _Desired(
         task,
         {
@@ -346,7 +348,7 @@ def _new_version(
         if previous is not None and previous.status == VersionStatus.ACTIVE:
             previous.status = VersionStatus.AMENDED
     row.number, row.title, row.issuer = header.number, header.title, header.issuer
-    row.issued = header.issued
+    row.issued, row.registry_id = header.issued, loaded.registry.id
     row.calendar = loaded.directive.calendar.model_dump(mode="json")
     row.leader = header.leader.model_dump(mode="json", exclude_none=True) if header.leader else None
     before = {"version": row.current_version} if version > 1 else None
@@ -385,50 +387,75 @@ def _apply(
     actor: Actor,
     at: datetime,
 ) -> None:
+    """Write the changes: new tasks, their audit rows and links in bulk (a few statements
+    whatever the size of the directive), edits to stored tasks through their rows."""
     rows = {key: row for key, (row, _) in stored.items()}
-    for key in (c.key for c in changes if c.action == "add"):
-        rows[key] = _new_task(directive_id, desired[key])
-        session.add(rows[key])
-    session.flush()
+    added = [desired[c.key] for c in changes if c.action == "add"]
+    ids = {key: row.id for key, row in rows.items()} | _insert_tasks(session, directive_id, added)
+    audit = []
     for change in changes:
-        old_due = rows[change.key].due
-        _apply_one(rows[change.key], change, desired.get(change.key))
-        if change.action == "move" and old_due and rows[change.key].due != old_due:
-            release_warnings(session, task_id=rows[change.key].id, old_due=old_due)
-        record(
-            session,
-            actor=actor,
-            action=f"task-{change.action}",
-            at=at,
-            directive_id=directive_id,
-            task_id=rows[change.key].id,
-            before=change.before,
-            after=change.after,
-        )
+        if change.action != "add":
+            _apply_edit(session, rows[change.key], change, desired.get(change.key))
+        event = _audit_row(actor, f"task-{change.action}", at, directive_id, ids[change.key])
+        audit.append(event | {"before": change.before, "after": change.after})
+    if audit:
+        session.execute(insert(_table(AuditRow)), audit)
     relinked = {c.key for c in changes if c.action == "add" or _touches_waits(c)}
-    _relink(session, rows, {k: desired[k] for k in relinked}, stored)
+    _relink(session, ids, {k: desired[k] for k in relinked}, stored)
 
 
-def _new_task(directive_id: str, want: _Desired) -> TaskRow:
+def _insert_tasks(session: Session, directive_id: str, wanted: list[_Desired]) -> dict[str, int]:
+    """Insert the new tasks in one statement (per driver batch); their ids by key."""
+    if not wanted:
+        return {}
+    statement = insert(_table(TaskRow)).returning(TaskRow.key, TaskRow.id)
+    values = [_new_task(directive_id, want) for want in wanted]
+    return {key: int(ident) for key, ident in session.execute(statement, values)}
+
+
+def _apply_edit(session: Session, row: TaskRow, change: Change, want: _Desired | None) -> None:
+    old_due = row.due
+    _apply_one(row, change, want)
+    if change.action == "move" and old_due and row.due != old_due:
+        release_warnings(session, task_id=row.id, old_due=old_due)
+
+
+def _audit_row(
+    actor: Actor, action: str, at: datetime, directive_id: str, task_id: int
+) -> dict[str, Any]:
+    """One audit event as ``steps.common.record`` writes it, for a bulk insert."""
+    return {
+        "at": at,
+        "actor": actor.name,
+        "actor_agency": actor.agency,
+        "via": actor.via,
+        "address": actor.address,
+        "action": action,
+        "directive_id": directive_id,
+        "task_id": task_id,
+    }
+
+
+def _new_task(directive_id: str, want: _Desired) -> dict[str, Any]:
     planned, fields = want.planned, want.fields
-    return TaskRow(
-        directive_id=directive_id,
-        key=planned.key,
-        assignment=planned.assignment,
-        agency=planned.agency,
-        period=planned.period,
-        title=fields["title"],
-        deliverable=fields["deliverable"],
-        as_written=fields["as_written"],
-        due=planned.due,
-        original_due=planned.due,
-        blocking=fields["blocking"],
-        key_task=fields["key_task"],
-        reminder_policy=fields["reminder_policy"],
-        consolidates=fields["consolidates"],
-        state=TaskState.ASSIGNED,
-        cancelled=False,
-    )
+    return {
+        "directive_id": directive_id,
+        "key": planned.key,
+        "assignment": planned.assignment,
+        "agency": planned.agency,
+        "period": planned.period,
+        "title": fields["title"],
+        "deliverable": fields["deliverable"],
+        "as_written": fields["as_written"],
+        "due": planned.due,
+        "original_due": planned.due,
+        "blocking": fields["blocking"],
+        "key_task": fields["key_task"],
+        "reminder_policy": fields["reminder_policy"],
+        "consolidates": fields["consolidates"],
+        "state": TaskState.ASSIGNED,
+        "cancelled": False,
+    }
 
 
 def _apply_one(row: TaskRow, change: Change, want: _Desired | None) -> None:
@@ -456,20 +483,26 @@ def _touches_waits(change: Change) -> bool:
 
 def _relink(
     session: Session,
-    rows: dict[str, TaskRow],
+    ids: dict[str, int],
     consumers: dict[str, _Desired],
     stored: dict[str, tuple[TaskRow, list[str]]],
 ) -> None:
     """Make the dependency rows of ``consumers`` match their planned suppliers."""
+    links: list[dict[str, int]] = []
     for key, want in consumers.items():
-        consumer = rows[key]
         had = set(stored[key][1]) if key in stored else set()
         wanted = set(want.fields["waits_on"])
         for gone in had - wanted:
-            dep = session.get(DependencyRow, (consumer.id, rows[gone].id))
+            dep = session.get(DependencyRow, (ids[key], ids[gone]))
             if dep is not None:
                 session.delete(dep)
-        session.add_all(
-            DependencyRow(consumer_id=consumer.id, supplier_id=rows[new].id)
-            for new in sorted(wanted - had)
-        )
+        links += [
+            {"consumer_id": ids[key], "supplier_id": ids[new]} for new in sorted(wanted - had)
+        ]
+    if links:
+        session.execute(insert(_table(DependencyRow)), links)
+
+
+def _table(model: type[Base]) -> Table:
+    """A mapped class's table: inserts of many plain rows skip the ORM's bookkeeping."""
+    return Base.metadata.tables[model.__tablename__]

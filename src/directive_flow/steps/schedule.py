@@ -7,17 +7,29 @@ its deadline moves, so that "which reminders are due today" is one query
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, String, case, delete, insert, or_, select, type_coerce, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    Table,
+    case,
+    delete,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar
 from directive_flow.definition.model import CalendarSpec, ReminderPolicy
 from directive_flow.domain import OutboxStatus, Stage, StageKind
-from directive_flow.planning.timeline import timeline
-from directive_flow.store.tables import DirectiveRow, OutboxRow, ReminderStepRow, TaskRow
+from directive_flow.planning.timeline import ReminderStep, timeline
+from directive_flow.store.tables import Base, DirectiveRow, OutboxRow, ReminderStepRow, TaskRow
 
 
 def directive_calendar(row: DirectiveRow) -> WorkCalendar:
@@ -28,25 +40,56 @@ def directive_calendar(row: DirectiveRow) -> WorkCalendar:
 def refresh_schedule(
     session: Session, *, directive_id: str, task_ids: Iterable[int] | None = None
 ) -> int:
-    """Rebuild the reminder rows of a directive's tasks (or of ``task_ids``); return the count."""
+    """Rebuild the reminder rows of a directive's tasks (or of ``task_ids``); return the count.
+
+    Linear in the tasks: their columns are read without building ORM objects, and a
+    timeline is computed once per distinct deadline and policy (the members of a group
+    share both), on the directive's calendar built once.
+    """
     directive = session.get(DirectiveRow, directive_id)
     if directive is None:  # pragma: no cover - callers pass a stored directive
         return 0
-    query = select(TaskRow).where(TaskRow.directive_id == directive_id)
-    if task_ids is not None:
-        query = query.where(TaskRow.id.in_(list(task_ids)))
-    tasks = list(session.scalars(query))
-    session.execute(
-        delete(ReminderStepRow).where(ReminderStepRow.task_id.in_([t.id for t in tasks]))
-    )
-    rows = [
-        step
-        for task in tasks
-        for step in _steps(task, directive_calendar(directive), directive.issued or date.min)
-    ]
+    query = select(TaskRow.id, TaskRow.due, TaskRow.cancelled, TaskRow.reminder_policy)
+    query = query.where(TaskRow.directive_id == directive_id)
+    ids = None if task_ids is None else list(task_ids)
+    if ids is not None:
+        query = query.where(TaskRow.id.in_(ids))
+    tasks = session.execute(query).all()
+    doomed = delete(ReminderStepRow)
+    if ids is not None:
+        doomed = doomed.where(ReminderStepRow.task_id.in_(ids))
+    else:  # every task of the directive: a subquery, not thousands of bound ids
+        mine = select(TaskRow.id).where(TaskRow.directive_id == directive_id)
+        doomed = doomed.where(ReminderStepRow.task_id.in_(mine))
+    session.execute(doomed.execution_options(synchronize_session=False))
+    steps = _Timelines(directive_calendar(directive), directive.issued or date.min)
+    rows = [step for task in tasks for step in steps.of(*task)]
     if rows:
-        session.execute(insert(ReminderStepRow), rows)
+        session.execute(insert(_table(ReminderStepRow)), rows)
     return len(rows)
+
+
+class _Timelines:
+    """Reminder rows per task, each distinct (deadline, policy) timeline computed once."""
+
+    def __init__(self, calendar: WorkCalendar, issued: date) -> None:
+        self.calendar, self.issued = calendar, issued
+        self.known: dict[tuple[date, str], tuple[ReminderStep, ...]] = {}
+
+    def of(
+        self, task_id: int, due: date | None, cancelled: bool, policy: dict[str, object] | None
+    ) -> list[dict[str, object]]:
+        """The rows of one task: none if it is cancelled or has no deadline or policy."""
+        if cancelled or due is None or policy is None:
+            return []
+        slot = (due, json.dumps(policy, sort_keys=True))
+        if slot not in self.known:
+            parsed = ReminderPolicy.model_validate(policy)
+            self.known[slot] = timeline(due, parsed, self.calendar, not_before=self.issued)
+        return [
+            {"task_id": task_id, "stage": s.stage, "day": s.on, "recipient": s.to}
+            for s in self.known[slot]
+        ]
 
 
 def release_warnings(session: Session, *, task_id: int, old_due: date) -> int:
@@ -103,11 +146,6 @@ def _stage_text() -> ColumnElement[str]:
     return type_coerce(OutboxRow.stage, String())
 
 
-def _steps(task: TaskRow, calendar: WorkCalendar, issued: date) -> list[dict[str, object]]:
-    if task.cancelled or task.due is None or task.reminder_policy is None:
-        return []
-    policy = ReminderPolicy.model_validate(task.reminder_policy)
-    return [
-        {"task_id": task.id, "stage": s.stage, "day": s.on, "recipient": s.to}
-        for s in timeline(task.due, policy, calendar, not_before=issued)
-    ]
+def _table(model: type[Base]) -> Table:
+    """A mapped class's table: inserts of many plain rows skip the ORM's bookkeeping."""
+    return Base.metadata.tables[model.__tablename__]

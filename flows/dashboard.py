@@ -1,4 +1,4 @@
-"""dashboard: publish every directive's progress and per-agency counts as artifacts."""
+"""dashboard: publish the directives' progress and per-agency counts as artifacts."""
 
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ from flows.common import publish_dashboards, today
 
 @flow(name="dashboard", log_prints=True)
 def dashboard(directive: str | None = None, as_of: date | None = None) -> int:
-    """Refresh the progress, table and summary artifacts of one directive or all.
+    """Refresh the progress, table and summary artifacts of one directive, or of every
+    directive whose board changed; returns how many were published.
+
+    Without a directive this rebuilds every live directive's board and publishes those
+    that changed (closed and historical ones only after a write to them); a named
+    directive is published whatever its state, closed or historical included.
 
     Args:
-        directive: One directive id (default: every directive).
+        directive: One directive id, published even if closed (default: what changed).
         as_of: Count as of this day (default: today in Vietnam).
     """
-    return publish_dashboards(as_of or today(), directive)
+    day = as_of or today()
+    if directive is not None:
+        return publish_dashboards(day, directive)
+    return publish_dashboards(day, recheck_live=True)

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from directive_flow.cli.common import add_format
-from directive_flow.cli.db import add_task, store_session
+from directive_flow.cli.db import add_task
 from directive_flow.cli.output import table, to_json
 
 EXAMPLE = "example: directive-flow history test-1-tb-vp supply-data/so-yt --format json"
@@ -27,9 +27,12 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace) -> int:
     """Read and print the trail."""
+    from directive_flow.settings import get_settings
     from directive_flow.steps.history import task_history
+    from directive_flow.store.db import open_reader, read_scope
 
-    with store_session() as session:
+    # A read: no write lock, and it works on a read-only copy of the store.
+    with read_scope(open_reader(get_settings().database_url)) as session:
         events = task_history(session, directive=args.directive, task=args.task)
     if args.format == "json":
         print(to_json([e.to_json() for e in events]))

@@ -19,6 +19,24 @@ Percentages are of the tasks with a deadline.
 
 The counts come from GROUP BY queries with the state computed by a SQL CASE: the number
 of queries is fixed, whatever the number of tasks.
+
+Live work and history
+---------------------
+
+Unless a directive is named, status counts **live** work only (``scope="all"``: every
+directive ever registered). A directive is live on day D unless it is
+
+- **historical** (``directives.historical``: an example or a record of past work, counted
+  in its own time), or
+- **closed**: every task of it is cancelled, or completed (a standing submission) with
+  both its completion and its deadline more than ``ARCHIVE_AFTER_DAYS`` (90) days before
+  D. A directive with one open task, however old, is live: overdue work is live work.
+
+So a directive leaves the default views three months after its last deadline or
+completion, once nothing is left open; a return or a new period's tasks bring it back at
+once. Replacing a directive (``mark_replaced``) cancels its open tasks, so it closes too.
+The live directives are found through indexes on open tasks and on recent deadlines and
+completions (migration 0008): the cost follows live work, not the years behind it.
 """
 
 from __future__ import annotations
@@ -32,10 +50,12 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from directive_flow.domain import STATUS_LABELS, Status, TaskState
-from directive_flow.steps.lookup import check_agency, find_directive
-from directive_flow.store.tables import DependencyRow, TaskRow
+from directive_flow.store.tables import DependencyRow, DirectiveRow, TaskRow
 
+ARCHIVE_AFTER_DAYS = 90
+"""A directive with nothing open closes this many days after its last deadline or completion."""
 Basis = Literal["extended", "original"]
+Scope = Literal["live", "all"]
 Block = tuple[str, str, TaskState, str]
 """(directive, supplier key, supplier state, consumer key)."""
 BUCKETS: tuple[tuple[str, int], ...] = (("1-7", 7), ("8-30", 30), ("31-90", 90), (">90", 0))
@@ -112,6 +132,7 @@ class Report:
     by_directive: dict[str, Counts]
     tasks: tuple[TaskStatus, ...] = ()
     blocks: tuple[Block, ...] = ()
+    scope: Scope = "all"
 
     @property
     def total(self) -> Counts:
@@ -129,6 +150,7 @@ class Report:
         return {
             "as_of": self.as_of.isoformat(),
             "basis": self.basis,
+            "scope": self.scope,
             "labels": dict(STATUS_LABELS),
             "total": self.total.to_json(),
             "by_agency": {a: c.to_json() for a, c in self.by_agency.items()},
@@ -150,22 +172,68 @@ def status_report(
     basis: Basis = "extended",
     with_tasks: bool = False,
     by_directive: bool = True,
+    scope: Scope = "all",
 ) -> Report:
-    """Counts on ``as_of`` (and each task if ``with_tasks``), optionally narrowed."""
+    """Counts on ``as_of`` (and each task if ``with_tasks``), optionally narrowed.
+
+    ``scope="live"`` counts live directives only (see the module docstring); a named
+    ``directive`` is counted whatever its state, and the report says ``"all"`` then.
+    """
     if directive is not None:
-        find_directive(session, directive=directive)
+        _check_directive(session, directive)
+        scope = "all"
     if agency is not None:
-        check_agency(session, agency=agency, directive=directive)
+        _check_agency(session, agency, directive)
     exprs = _Exprs(as_of, basis)
-    scope = _scope(directive, agency)
-    agencies = _grouped(session, exprs, TaskRow.agency, scope)
-    directives = _grouped(session, exprs, TaskRow.directive_id, scope) if by_directive else {}
+    where = _scope(directive, agency, live_directives(as_of) if scope == "live" else None)
+    agencies = _grouped(session, exprs, TaskRow.agency, where)
+    directives = _grouped(session, exprs, TaskRow.directive_id, where) if by_directive else {}
     tasks: tuple[TaskStatus, ...] = ()
     blocks: tuple[Block, ...] = ()
     if with_tasks:
-        blocks = _blocks(session, scope)
-        tasks = _tasks(session, exprs, scope, blocks)
-    return Report(as_of, basis, agencies, directives, tasks, blocks)
+        blocks = _blocks(session, where)
+        tasks = _tasks(session, exprs, where, blocks)
+    return Report(as_of, basis, agencies, directives, tasks, blocks, scope)
+
+
+def live_directives(as_of: date) -> Select[str]:
+    """The ids of the directives live on ``as_of`` (see the module docstring), as a query.
+
+    A directive is live when one of its tasks keeps it so: not cancelled, and open, or
+    completed or due within ``ARCHIVE_AFTER_DAYS``. Each branch is an index range
+    (``ix_tasks_open``, ``ix_tasks_completed_on_live``, ``ix_tasks_due_live``).
+    """
+    cutoff = as_of - timedelta(days=ARCHIVE_AFTER_DAYS)
+    historical = select(DirectiveRow.id).where(DirectiveRow.historical.is_(True))
+    branches = (
+        TaskRow.completed_on.is_(None),
+        TaskRow.completed_on >= cutoff,
+        TaskRow.due >= cutoff,
+    )
+    keeps = [select(TaskRow.directive_id).where(TaskRow.cancelled.is_(False), b) for b in branches]
+    ids = keeps[0].union(*keeps[1:]).subquery()
+    return select(ids.c.directive_id).where(ids.c.directive_id.not_in(historical))
+
+
+# The lookups below probe one index; only a miss imports ``steps.lookup`` (and with it the
+# definition package, ~0.2 s) to name the closest match: ``status`` starts faster.
+
+
+def _check_directive(session: Session, directive: str) -> None:
+    if session.get(DirectiveRow, directive) is None:
+        from directive_flow.steps.lookup import find_directive
+
+        find_directive(session, directive=directive)
+
+
+def _check_agency(session: Session, agency: str, directive: str | None) -> None:
+    probe = select(TaskRow.id).where(TaskRow.agency == agency)
+    if directive is not None:
+        probe = probe.where(TaskRow.directive_id == directive)
+    if session.scalar(probe.limit(1)) is None:
+        from directive_flow.steps.lookup import check_agency
+
+        check_agency(session, agency=agency, directive=directive)
 
 
 class _Exprs:
@@ -192,12 +260,16 @@ class _Exprs:
         )
 
 
-def _scope(directive: str | None, agency: str | None) -> list[ColumnElement[bool]]:
+def _scope(
+    directive: str | None, agency: str | None, live: Select[str] | None
+) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [TaskRow.cancelled.is_(False)]
     if directive is not None:
         where.append(TaskRow.directive_id == directive)
     if agency is not None:
         where.append(TaskRow.agency == agency)
+    if live is not None:
+        where.append(TaskRow.directive_id.in_(live))
     return where
 
 

@@ -1,4 +1,9 @@
-"""activate: register a directive file, or every directive under a folder."""
+"""activate: register a directive file, or every directive under a folder.
+
+Each file is registered in its own transaction: an invalid one is reported (file, line and
+field, in the run's log and summary artifact) and the others are registered all the same;
+the run then ends Failed with one line saying how many files were refused.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
+from directive_flow.errors import DirectiveFlowError, RefusedError
 from directive_flow.steps.activate import directive_files
 from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
+from directive_flow.texts.formats import markdown_text
 from flows.common import operator, publish_dashboards, store, today
+from flows.forms import Day, ask, refusals_end_the_run
 
 
 @task(name="tìm các chỉ thị")
@@ -21,37 +29,57 @@ def directive_paths(path: str) -> list[Path]:
 
 
 @task(name="đăng ký chỉ thị")
-def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registration:
-    """Register one directive file in its own transaction."""
-    with session_scope(store()) as session:
-        return register_directive(
-            session, path=path, actor=operator(actor), as_of=as_of, dry_run=dry_run
-        )
+def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registration | str:
+    """Register one directive file in its own transaction; a refusal comes back as its text."""
+    try:
+        with session_scope(store()) as session:
+            return register_directive(
+                session, path=path, actor=operator(actor), as_of=as_of, dry_run=dry_run
+            )
+    except DirectiveFlowError as exc:
+        return str(exc)
 
 
 @flow(name="activate", log_prints=True)
+@refusals_end_the_run
 def activate(
-    path: str = "definitions/",
-    as_of: date | None = None,
-    dry_run: bool = False,
-    actor: str = "operator",
+    path: str = ask(
+        "Tệp hoặc thư mục", "Tệp định nghĩa chỉ thị, hoặc thư mục tìm mọi tệp.", "definitions/"
+    ),
+    as_of: Day = ask("Tính đến ngày", "Lập kế hoạch tính đến ngày này (để trống: hôm nay).", None),
+    dry_run: bool = ask("Chỉ xem thử", "Chỉ cho biết sẽ thay đổi gì, không ghi.", False),
+    actor: str = ask("Người đăng ký", "Tên cán bộ, ghi vào nhật ký.", "operator"),
 ) -> list[str]:
-    """Register directives: new tasks appear; an edited file applies its difference.
-
-    Args:
-        path: A directive file, or a folder of definitions searched recursively.
-        as_of: Plan as of this day (default: today in Vietnam).
-        dry_run: Only show what would change.
-        actor: Who registers (kept in the audit log).
-    """
+    """Register directives: new tasks appear; an edited file applies its difference."""
     day = as_of or today()
-    results = [register_one(p, day, dry_run, actor) for p in directive_paths(path)]
-    lines = [
-        f"- **{r.directive}**: {r.outcome} (phiên bản {r.version}), {len(r.changes)} thay đổi"
-        for r in results
-    ]
-    create_markdown_artifact("# Đăng ký chỉ thị\n\n" + "\n".join(lines), key="dang-ky-chi-thi")
-    get_run_logger().info("registered %d directive(s)", len(results))
-    if not dry_run:
+    logger = get_run_logger()
+    done: list[Registration] = []
+    refused: list[tuple[Path, str]] = []
+    for file in directive_paths(path):
+        result = register_one(file, day, dry_run, actor)
+        if isinstance(result, Registration):
+            done.append(result)
+        else:
+            refused.append((file, result))
+            for line in result.splitlines():
+                logger.error(line)
+    create_markdown_artifact(_summary(done, refused), key="dang-ky-chi-thi")
+    logger.info("đã đăng ký %d văn bản, %d tệp bị từ chối", len(done), len(refused))
+    if done and not dry_run:
         publish_dashboards(day)
-    return [f"{r.directive}: {r.outcome}" for r in results]
+    if refused:
+        names = ", ".join(f.name for f, _ in refused)
+        raise RefusedError(f"{len(refused)} of {len(done) + len(refused)} files refused: {names}")
+    return [f"{r.directive}: {r.outcome}" for r in done]
+
+
+def _summary(done: list[Registration], refused: list[tuple[Path, str]]) -> str:
+    lines = [
+        f"- **{markdown_text(r.directive)}**: {r.outcome} (phiên bản {r.version}), "
+        f"{len(r.changes)} thay đổi"
+        for r in done
+    ]
+    for file, reason in refused:
+        first = reason.splitlines()[0] if reason else ""
+        lines.append(f"- **{markdown_text(file.name)}**: bị từ chối — {markdown_text(first)}")
+    return "# Đăng ký chỉ thị\n\n" + "\n".join(lines or ["(không có tệp nào)"])

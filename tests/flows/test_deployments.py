@@ -69,7 +69,7 @@ def test_prefect_yaml_declares_the_same_deployments() -> None:
 def test_parameter_forms_carry_types_and_help() -> None:
     schema = _schema("submit")
     form = schema["definitions"]["SubmissionForm"]["properties"]
-    assert form["task"]["description"].startswith("Task key")
+    assert (form["task"]["title"], form["received_on"]["format"]) == ("Nhiệm vụ", "date")
     remind = _schema("remind")
     assert remind["properties"]["day"]["anyOf"][0] == {"format": "date", "type": "string"}
     assert "non-working days" in remind["properties"]["day"]["description"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
             actor=Actor.as_operator("up", Channel.CLI),
             as_of=date.today(),
             historical=historical,
+            on_refused=lambda path, exc: print(exc, file=sys.stderr),
         )
         note = " (historical example)" if historical else ""
         return [f"{r.directive}: {r.outcome} (version {r.version}){note}" for r in done]

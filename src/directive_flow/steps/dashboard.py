@@ -9,24 +9,25 @@ here a second time. Rendering them as artifacts is the flows' business.
 Publishing what changed
 -----------------------
 
-Artifacts cost ~43 ms each, so a flow run publishes only the dashboards that changed
-(:func:`changed_dashboards`); ``dashboard_publications`` keeps, per directive, the day,
-the latest audit event and the digest of what was last published. A directive is a
-candidate when
+Artifacts cost ~43 ms each, so a flow run publishes only the dashboards whose state
+changed (:func:`changed_dashboards`). ``dashboard_publications`` keeps, per directive,
+the day, the latest audit event and the digest of the state last published, and the
+first later day on which that state changes by itself (``next_change``: a task falls
+overdue, or into an older overdue bracket: 8, 31, 91 days). A directive is a candidate
+when it was never published, was written to since (every write to a directive records an
+audit event: registration, submission, review, extension), or reached its
+``next_change``; a candidate is published only if its state's digest differs. After a
+flow run the candidates come from two index ranges: the audit events since the newest
+published mark (less ``SLACK`` ids, for transactions still open at the last publish)
+and the publications whose ``next_change`` has come; building them is O(candidates). A closed or historical directive has no ``next_change``: it is published
+once more after a write and then left alone.
 
-- it was never published;
-- it was written to since (an audit event newer than the one published): any write to a
-  directive (registration, submission, review, extension) records one, live or not; or
-- it is live (``steps.status.live_directives``), its board was published for another
-  day, and one of its tasks can read differently on this one (open and past due, so its
-  days overdue moved, or due or completed between the two days).
-
-A candidate is built and published only if its digest differs. So a closed or historical
-directive is published once more after a write and then left alone; the day moving
-touches only live directives with overdue work. ``recheck_live`` (the nightly run) also
-rebuilds every live directive, a safety net for writes whose audit event committed out
-of order (PostgreSQL hands out ids before commit). The date in a board's summary is the
-day it was last published; a board that did not change keeps its date.
+The state is the counts, the progress and which tasks are overdue in which bracket; the
+days overdue in the summary are those of the day it was published (the summary says
+which day). ``recheck_live`` (the nightly run) instead probes every directive's latest
+audit event and rebuilds every live directive: the safety net for an audit event
+committed more than ``SLACK`` ids out of order (PostgreSQL hands out ids before
+commit), still publishing only what changed.
 """
 
 from __future__ import annotations
@@ -37,16 +38,22 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Status
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.consolidate import agency_names
 from directive_flow.steps.lookup import find_directive
-from directive_flow.steps.status import Counts, TaskStatus, live_directives, status_report
+from directive_flow.steps.status import (
+    BUCKETS,
+    Counts,
+    TaskStatus,
+    live_directive_ids,
+    status_report,
+)
 from directive_flow.store.tables import AuditRow, DashboardRow, DirectiveRow, TaskRow
 from directive_flow.texts import render_markdown
 
@@ -54,6 +61,8 @@ AGENCY, RATE, TOTAL = "Cơ quan", "Tỉ lệ hoàn thành (%)", "Tổng cộng"
 COLUMNS: tuple[str, ...] = (AGENCY, *(s.label for s in Status), RATE)
 """The table's columns, in order."""
 
+SLACK = 10_000  # audit ids below the newest published mark still looked at (see _candidates)
+BRACKETS = (8, 31, 91)  # days overdue on which a task enters the next bracket of BUCKETS
 Cell = str | int | float
 Row = dict[str, Cell]
 
@@ -82,6 +91,7 @@ class DirectiveDashboard:
     overdue: tuple[OverdueTask, ...]
     markdown: str
     audit_id: int = 0
+    next_change: date | None = None
 
     @property
     def key(self) -> str:
@@ -90,8 +100,9 @@ class DirectiveDashboard:
 
     @property
     def digest(self) -> str:
-        """sha256 of what its artifacts show: equal digests, nothing to publish."""
-        shown = [self.number, self.title, self.progress, self.rows, self.total, self.markdown]
+        """sha256 of the state it shows (not the day's count of days): equal, nothing new."""
+        overdue = [(t.key, t.agency, t.deadline, _bracket(t.days_overdue)) for t in self.overdue]
+        shown = [self.number, self.title, self.progress, self.rows, self.total, overdue]
         text = json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -110,9 +121,9 @@ def changed_dashboards(
     session: Session, *, as_of: date, recheck_live: bool = False
 ) -> list[DirectiveDashboard]:
     """The dashboards that changed since they were last published (module docstring)."""
-    ids = set(session.scalars(_candidates(as_of)))
+    ids = set(session.scalars(_every_candidate(as_of) if recheck_live else _candidates(as_of)))
     if recheck_live:
-        ids.update(session.scalars(live_directives(as_of)))
+        ids.update(live_directive_ids(session, as_of))
     boards = _boards(session, sorted(ids), as_of)
     published = _published(session, [b.id for b in boards])
     return [b for b in boards if published.get(b.id) != b.digest]
@@ -126,7 +137,7 @@ def record_publications(
     for board in boards:
         row = session.get(DashboardRow, board.id) or DashboardRow(directive_id=board.id)
         row.as_of, row.audit_id, row.digest = board.as_of, board.audit_id, board.digest
-        row.published_at = when
+        row.next_change, row.published_at = board.next_change, when
         session.add(row)
 
 
@@ -156,31 +167,73 @@ def _published(session: Session, ids: Sequence[str]) -> dict[str, str]:
 
 
 def _candidates(as_of: date) -> Select[str]:
-    """Directives never published, written to since, or live and moved by the day."""
+    """After a flow run: directives with an audit event in the recent window newer than
+    their publication (or never published), and those due to change by themselves.
+
+    Index ranges only: audit events above the newest published mark less ``SLACK``
+    (events a transaction still open at the last publish wrote below it), and
+    publications whose ``next_change`` has come.
+    """
+    pub = DashboardRow
+    mark = select(func.coalesce(func.max(pub.audit_id), 0)).scalar_subquery()
+    written = (
+        select(AuditRow.directive_id)
+        .outerjoin(pub, pub.directive_id == AuditRow.directive_id)
+        .where(
+            AuditRow.id > mark - SLACK,
+            AuditRow.directive_id.is_not(None),
+            or_(pub.directive_id.is_(None), AuditRow.id > pub.audit_id),
+        )
+    )
+    due = select(pub.directive_id).where(pub.next_change <= as_of)
+    return select(written.union(due).subquery().c[0])
+
+
+def _every_candidate(as_of: date) -> Select[str]:
+    """The nightly check: every directive's latest audit event against its publication
+    (one index probe per directive), never published, or published for a later day."""
     pub = DashboardRow
     latest = (
         select(func.max(AuditRow.id))
         .where(AuditRow.directive_id == DirectiveRow.id)
         .scalar_subquery()
     )
-    moved = and_(pub.as_of != as_of, DirectiveRow.id.in_(live_directives(as_of)), _day_moves(as_of))
     return (
         select(DirectiveRow.id)
         .outerjoin(pub, pub.directive_id == DirectiveRow.id)
-        .where(or_(pub.directive_id.is_(None), func.coalesce(latest, 0) > pub.audit_id, moved))
+        .where(
+            or_(
+                pub.directive_id.is_(None),
+                func.coalesce(latest, 0) > pub.audit_id,
+                pub.next_change <= as_of,
+                pub.as_of > as_of,  # asked for an earlier day than the one published
+            )
+        )
     )
 
 
-def _day_moves(as_of: date) -> ColumnElement[bool]:
-    """A task of the directive reads differently on ``as_of`` than on its board's day."""
-    day = literal(as_of)
-    lo = case((DashboardRow.as_of < day, DashboardRow.as_of), else_=day)
-    hi = case((DashboardRow.as_of < day, day), else_=DashboardRow.as_of)
-    late = and_(TaskRow.due < hi, or_(TaskRow.completed_on.is_(None), TaskRow.completed_on > lo))
-    finished = and_(TaskRow.completed_on > lo, TaskRow.completed_on <= hi)
-    return exists().where(
-        TaskRow.directive_id == DirectiveRow.id, TaskRow.cancelled.is_(False), or_(late, finished)
-    )
+def _next_change(tasks: Iterable[TaskStatus], as_of: date) -> date | None:
+    """The first day after ``as_of`` on which one of these tasks changes state or bracket."""
+    days = [day for t in tasks if (day := _task_change(t, as_of)) is not None]
+    return min(days, default=None)
+
+
+def _task_change(task: TaskStatus, as_of: date) -> date | None:
+    if task.completed_on is not None and task.completed_on > as_of:
+        return task.completed_on  # completed later than the day counted (a past day asked)
+    if task.deadline is None or task.state in (Status.ON_TIME, Status.LATE):
+        return None
+    if task.state == Status.IN_PROGRESS:
+        return task.deadline + timedelta(days=1)
+    later = [task.deadline + timedelta(days=b) for b in BRACKETS]
+    return next((day for day in later if day > as_of), None)
+
+
+def _bracket(days: int | None) -> str | None:
+    """The overdue bracket of ``days`` (``steps.status.BUCKETS``)."""
+    if days is None:
+        return None
+    return next((name for name, limit in BUCKETS if limit and days <= limit), ">90")
 
 
 def artifact_key(directive_id: str, *, kind: str | None = None) -> str:
@@ -208,6 +261,7 @@ def _one(
     total, overdue = report.total, _overdue(report.tasks, names)
     progress = _rate(total)
     markdown = _markdown(row, as_of, progress, total, overdue)
+    upcoming = None if row.historical else _next_change(report.tasks, as_of)
     return DirectiveDashboard(
         row.id,
         row.number,
@@ -219,6 +273,7 @@ def _one(
         overdue,
         markdown,
         audit_id,
+        upcoming,
     )
 
 

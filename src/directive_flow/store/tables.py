@@ -139,6 +139,14 @@ class DirectiveRow(Base):
     """A directive, by its definition id; its file's versions hang off it."""
 
     __tablename__ = "directives"
+    __table_args__ = (
+        Index(  # the few historical ones, found without reading every directive
+            "ix_directives_historical",
+            "id",
+            sqlite_where=text("historical IS 1"),
+            postgresql_where=text("historical IS true"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(CODE), primary_key=True)
     number: Mapped[str] = mapped_column(String(CODE))
@@ -212,6 +220,16 @@ class TaskRow(Base):
         ),
         Index("ix_tasks_due_live", "due", "cancelled", "directive_id"),
         Index("ix_tasks_completed_on_live", "completed_on", "cancelled", "directive_id"),
+        # status of the live directives reads only this index (no table rows)
+        Index(
+            "ix_tasks_status",
+            "directive_id",
+            "agency",
+            "due",
+            "original_due",
+            "completed_on",
+            "cancelled",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -383,15 +401,18 @@ class DashboardRow(Base):
     """What was last published as a directive's dashboard, so that only changes go out.
 
     ``audit_id`` is the directive's latest audit event when it was published (a later
-    write means it may have changed); ``digest`` is the published content's sha256.
+    write means it may have changed); ``digest`` is the sha256 of the state it showed;
+    ``next_change`` the first later day on which that state changes by itself (a task
+    falls overdue or into an older overdue bracket), None if it never does.
     """
 
     __tablename__ = "dashboard_publications"
 
     directive_id: Mapped[str] = mapped_column(ForeignKey("directives.id"), primary_key=True)
     as_of: Mapped[date] = mapped_column(Date)
-    audit_id: Mapped[int] = mapped_column(Integer)
+    audit_id: Mapped[int] = mapped_column(Integer, index=True)  # its max: the newest mark
     digest: Mapped[str] = mapped_column(String(64))
+    next_change: Mapped[date | None] = mapped_column(Date, index=True)
     published_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

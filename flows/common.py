@@ -1,7 +1,10 @@
-"""What every flow shares: the store, today's date in Vietnam, the dashboards."""
+"""What every flow shares: the store, today's date in Vietnam, the dashboards, partitions."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 
 from prefect import task
@@ -10,7 +13,7 @@ from prefect.artifacts import (
     create_progress_artifact,
     create_table_artifact,
 )
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from directive_flow.domain import Actor, Channel
 from directive_flow.settings import get_settings
@@ -23,6 +26,7 @@ from directive_flow.steps.dashboard import (
     record_publications,
 )
 from directive_flow.store.db import open_store, read_scope, session_scope
+from directive_flow.store.tables import DirectiveRow
 
 
 def operator(name: str) -> Actor:
@@ -38,6 +42,40 @@ def store() -> Engine:
 def today() -> date:
     """Today's date where the offices are (``DIRECTIVE_FLOW_TIMEZONE``)."""
     return local_today()
+
+
+def registry_directives(registry: str) -> set[str]:
+    """The directives of one registry (a province): a partition's share of the work."""
+    with read_scope(store()) as session:
+        query = select(DirectiveRow.id).where(DirectiveRow.registry_id == registry)
+        return set(session.scalars(query))
+
+
+@contextmanager
+def partition(kind: str, registry: str | None) -> Iterator[None]:
+    """At most one run of ``kind`` per registry at a time, runs for other registries alongside.
+
+    A Prefect global concurrency limit of one slot, named ``kind-registry`` (``kind-all``
+    for a run over every registry), created on first use. It spares duplicate work; the
+    store's own guards (outbox keys, claims, report rows) keep side effects exactly-once
+    even when runs overlap, e.g. one for every registry beside one for a single one.
+    """
+    from prefect.concurrency.sync import concurrency
+
+    name = re.sub(r"[^a-z0-9]+", "-", f"{kind}-{registry or 'all'}".lower()).strip("-")
+    _ensure_limit(name)
+    with concurrency(name, occupy=1, strict=True):
+        yield
+
+
+def _ensure_limit(name: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectAlreadyExists
+
+    limit = GlobalConcurrencyLimitCreate(name=name, limit=1)
+    with get_client(sync_client=True) as client, suppress(ObjectAlreadyExists):
+        client.create_global_concurrency_limit(limit)  # unless an earlier run made it
 
 
 @task(name="cập nhật bảng theo dõi")

@@ -17,8 +17,15 @@ from directive_flow.steps.consolidate import (
     consolidate as build,
 )
 from directive_flow.steps.dashboard import artifact_key
-from directive_flow.store.db import session_scope
-from flows.common import operator, publish_dashboards, store, today
+from directive_flow.store.db import read_scope
+from flows.common import (
+    operator,
+    partition,
+    publish_dashboards,
+    registry_directives,
+    store,
+    today,
+)
 
 
 @task(name="tổng hợp báo cáo")
@@ -45,8 +52,11 @@ def consolidate(
     partial: bool = False,
     as_of: date | None = None,
     actor: str = "operator",
+    registry: str | None = None,
 ) -> list[str]:
     """Build consolidated reports: the named one, or every one whose suppliers are all accepted.
+
+    Runs for different registries (provinces) go side by side, one at a time for each.
 
     Args:
         directive: Directive id of one consolidating task (with ``task``).
@@ -54,14 +64,12 @@ def consolidate(
         partial: Build it now even if suppliers are missing (marked as partial).
         as_of: Report the situation at the end of this day (default: now).
         actor: Who asks for it (kept in the audit log).
+        registry: Only this registry's (province's) directives (default: every one).
     """
     at = datetime.combine(as_of, time(17), tzinfo=local_zone()) if as_of else None
-    if directive and task:
-        targets = [(directive, task)]
-    else:
-        with session_scope(store()) as session:
-            targets = ready_to_consolidate(session)
-    built = [build_one(d, t, partial, actor, at) for d, t in targets]
+    with partition("consolidate", registry):
+        targets = _targets(directive, task, registry)
+        built = [build_one(d, t, partial, actor, at) for d, t in targets]
     for (d, t), report in zip(targets, built, strict=True):
         key = artifact_key(d, kind="bao-cao")
         portal = get_settings().portal_url.rstrip("/")
@@ -77,3 +85,17 @@ def consolidate(
     if built:
         publish_dashboards(as_of or today())
     return [str(r.docx_path) for r in built]
+
+
+def _targets(
+    directive: str | None, task: str | None, registry: str | None
+) -> list[tuple[str, str]]:
+    """The one named, or every ready one (of ``registry``'s directives, if given)."""
+    if directive and task:
+        return [(directive, task)]
+    with read_scope(store()) as session:
+        ready = ready_to_consolidate(session)
+    if registry is None:
+        return ready
+    mine = registry_directives(registry)
+    return [(d, t) for d, t in ready if d in mine]

@@ -23,6 +23,7 @@ from flows.remind import remind
 from flows.submit import submit
 
 TAGS = ["directive-flow"]
+PARTITIONS = 8  # runs of a partitioned flow at once, each for its own registry (province)
 
 
 def deployments(definitions: str = "definitions/") -> list[RunnerDeployment]:
@@ -50,7 +51,7 @@ def deployments(definitions: str = "definitions/") -> list[RunnerDeployment]:
             consolidate,
             "Tổng hợp báo cáo khi các cơ quan đã nộp đủ số liệu.",
             cron="30 8 * * 1-5",
-            one_at_a_time=True,
+            partitioned=True,
         ),
         _deploy(
             open_period,
@@ -68,13 +69,19 @@ def _deploy(
     *,
     cron: str | None = None,
     one_at_a_time: bool = False,
+    partitioned: bool = False,
     parameters: dict[str, Any] | None = None,
 ) -> RunnerDeployment:
-    """A deployment named after its flow, scheduled in Vietnam's time."""
+    """A deployment named after its flow, scheduled in Vietnam's time.
+
+    ``one_at_a_time``: one run at once. ``partitioned``: up to ``PARTITIONS`` runs at once,
+    for different registries (the flow holds ``flows.common.partition`` for its own).
+    """
+    limit = 1 if one_at_a_time else PARTITIONS if partitioned else None
     deployment = flow.to_deployment(
         flow.name,
         schedule=Cron(cron, timezone=get_settings().timezone) if cron else None,
-        concurrency_limit=1 if one_at_a_time else None,
+        concurrency_limit=limit,
         parameters=parameters,
         description=description,
         tags=TAGS,

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from flows.deployments import deployments
+from flows.deployments import PARTITIONS, deployments
 
 ROOT = Path(__file__).parents[2]
 
@@ -51,7 +51,8 @@ def test_schedules_run_in_vietnam_time() -> None:
 
 def test_side_effecting_deployments_run_one_at_a_time() -> None:
     limits = {d.name: d.concurrency_limit for d in deployments()}
-    assert all(limits[name] == 1 for name in ("remind", "collect", "consolidate", "open-period"))
+    assert all(limits[name] == 1 for name in ("remind", "collect", "open-period"))
+    assert limits["consolidate"] == PARTITIONS, "one run per registry at once, in the flow"
 
 
 def test_prefect_yaml_declares_the_same_deployments() -> None:

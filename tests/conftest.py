@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from notify.servers import CountingController, HttpSink, SmtpSink, free_port, http_handler
 from sqlalchemy import Engine
-from store_helpers import operator
+from store_helpers import LEADER, operator
 
 from directive_flow.store.db import make_engine
 from directive_flow.store.migrate import ensure_schema
@@ -76,6 +76,24 @@ def registered(engine: Engine) -> Engine:
 
     with session_scope(engine) as session:
         register_directive(session, path=VALID, actor=operator("tester"), as_of=date(2024, 7, 1))
+    return engine
+
+
+@pytest.fixture
+def led(engine: Engine, tmp_path: Path) -> Engine:
+    """As ``registered``, the directive's header naming a leader (the escalation's last step)."""
+    from datetime import date
+
+    from directive_flow.steps.register import register_directive
+    from directive_flow.store.db import session_scope
+
+    text = VALID.read_text(encoding="utf-8")
+    text = text.replace("registry: agencies.yaml", f"registry: {VALID.parent / 'agencies.yaml'}")
+    leader = f"  leader: {{name: {LEADER['name']}, email: {LEADER['email']}}}\n"
+    path = tmp_path / "with-leader.yaml"
+    path.write_text(text.replace("header:\n", "header:\n" + leader, 1), encoding="utf-8")
+    with session_scope(engine) as session:
+        register_directive(session, path=path, actor=operator("tester"), as_of=date(2024, 7, 1))
     return engine
 
 

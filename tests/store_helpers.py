@@ -77,3 +77,7 @@ def submit_as_owner(
             data=data,
             at=at,
         )
+
+
+LEADER = {"name": "Phó Chủ tịch UBND tỉnh", "email": "pct@ubnd.kontum.gov.vn"}
+"""The leader the ``led`` fixture's directive names in its header."""

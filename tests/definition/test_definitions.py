@@ -58,3 +58,22 @@ def test_the_whole_folder_validates_at_once(capsys: pytest.CaptureFixture[str]) 
     count = len(FILES)
     assert out == f"{count} file(s) checked: {count} valid, 0 invalid\n"
     assert code == 0
+
+
+def test_without_a_leader_the_default_ladder_stops_at_the_head(tmp_path: Path) -> None:
+    from directive_flow.planning.validation import load_directive
+
+    valid = ROOT / "tests" / "fixtures" / "valid"
+    plain = valid / "directive.yaml"
+    loaded = load_directive(plain)
+    assert loaded.directive.header.leader is None
+    assert [e.to for e in loaded.directive.reminders.escalation] == ["head"]
+    led = tmp_path / "led.yaml"
+    text = plain.read_text(encoding="utf-8").replace(
+        "registry: agencies.yaml", f"registry: {valid}/agencies.yaml"
+    )
+    led.write_text(
+        text.replace("header:\n", "header:\n  leader: {name: Lãnh đạo, email: ld@example.vn}\n", 1),
+        encoding="utf-8",
+    )
+    assert [e.to for e in load_directive(led).directive.reminders.escalation] == ["head", "leader"]

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import docx
 import pytest
+import store_helpers
 from notify.servers import SENDER, HttpSink, SmtpSink
 from sqlalchemy import Engine, event, insert, select, update
 
@@ -46,7 +47,7 @@ OFFICER, HEAD, DISTRICT, LEADER = (
     "vanthu@soyte.vn",
     "giamdoc@soyte.vn",
     "huyena@kontum.gov.vn",
-    "pct@kontum.gov.vn",
+    store_helpers.LEADER["email"],
 )
 TITLE = "“Cung cấp số liệu để Sở LĐTBXH hoàn thiện báo cáo”"
 
@@ -68,8 +69,8 @@ def delivery(smtp_sink: SmtpSink) -> DeliverySettings:
 
 
 @pytest.fixture
-def wired(registered: Engine, http_sink: HttpSink) -> Engine:
-    """The registered store with contacts for so-yt and ubnd-huyen-a, and a leader."""
+def wired(led: Engine, http_sink: HttpSink) -> Engine:
+    """The registered store (its directive naming a leader) with contacts for two agencies."""
     contacts = {
         "so-yt": [
             {"name": "Văn thư", "email": OFFICER, "notify": [http_sink.url()]},
@@ -77,12 +78,10 @@ def wired(registered: Engine, http_sink: HttpSink) -> Engine:
         ],
         "ubnd-huyen-a": [{"name": "Văn phòng huyện", "email": DISTRICT}],
     }
-    with session_scope(registered) as session:
+    with session_scope(led) as session:
         for code, people in contacts.items():
             session.execute(update(AgencyRow).where(AgencyRow.code == code).values(contacts=people))
-        leader = {"name": "Phó Chủ tịch UBND tỉnh", "email": LEADER}
-        session.execute(update(DirectiveRow).values(leader=leader))
-    return registered
+    return led
 
 
 def queue(engine: Engine, day: date, home: Path, **options: Any) -> QueueResult:
@@ -222,7 +221,15 @@ def test_escalation_to_the_leader_goes_to_the_directive_leader(
     assert all(len(list(m.message.iter_attachments())) == 1 for m in to_leader)
 
 
-def test_without_a_leader_the_leader_stage_fails_visibly(wired: Engine, home: Path) -> None:
+def test_without_a_leader_the_ladder_stops_at_the_head(registered: Engine, home: Path) -> None:
+    queue(registered, date(2024, 8, 5), home)
+    prefix = key("supply-data/so-yt", "")
+    stages = {k.removeprefix(prefix) for k in outbox(registered) if k.startswith(prefix)}
+    assert "escalate-head" in stages
+    assert "escalate-leader" not in stages, "no leader named: nobody to escalate to"
+
+
+def test_a_leader_removed_from_the_store_fails_visibly(wired: Engine, home: Path) -> None:
     with session_scope(wired) as session:
         session.execute(update(DirectiveRow).values(leader=None))
     queue(wired, date(2024, 8, 5), home)

@@ -21,8 +21,10 @@ def reference_problems(doc: YamlDocument, directory: AgencyDirectory) -> list[Pr
     data = _mapping(doc.data)
     items = [(i, a) for i, a in enumerate(_list(data.get("assignments"))) if isinstance(a, dict)]
     ids = [a["id"] for _, a in items if isinstance(a.get("id"), str)]
+    header = _mapping(data.get("header"))
     return [
-        *_issuer(doc, _mapping(data.get("header")).get("issuer"), directory),
+        *_issuer(doc, header.get("issuer"), directory),
+        *([] if header.get("leader") else _leader_escalations(doc, data, items)),
         *_duplicate_ids(doc, items),
         *(p for i, a in items for p in _assignment(doc, i, a, ids, directory)),
     ]
@@ -51,6 +53,22 @@ def _issuer(doc: YamlDocument, issuer: Any, directory: AgencyDirectory) -> Itera
         else:
             message = f"unknown agency '{issuer}'{suggest(issuer, directory.agencies)}"
         yield doc.problem(("header", "issuer"), f"header: issuer: {message}")
+
+
+def _leader_escalations(
+    doc: YamlDocument, data: dict[str, Any], items: list[tuple[int, dict[str, Any]]]
+) -> Iterator[Problem]:
+    """An escalation to the leader written out in a directive that names no leader."""
+    places: list[tuple[Loc, Any]] = [(("reminders",), data.get("reminders"))]
+    places += [(("assignments", i, "reminders"), a.get("reminders")) for i, a in items]
+    for loc, reminders in places:
+        for k, step in enumerate(_list(_mapping(reminders).get("escalation"))):
+            if isinstance(step, dict) and step.get("to") == "leader":
+                yield doc.located(
+                    (*loc, "escalation", k, "to"),
+                    "escalates to the leader, but header: leader is not given "
+                    "(add header.leader with a name and e-mail, or escalate to: head)",
+                )
 
 
 def _duplicate_ids(doc: YamlDocument, items: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:

@@ -207,3 +207,19 @@ class Directive(Model):
     calendar: CalendarSpec = CalendarSpec()
     reminders: ReminderPolicy = ReminderPolicy()
     assignments: tuple[Assignment, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ladder_without_leader(self) -> Directive:
+        """Without ``header.leader`` the default escalation ladder stops at the agency head.
+
+        There is no one to escalate to; an escalation to the leader written out in such a
+        file is refused when it is validated, at its line.
+        """
+        written = "reminders" in self.model_fields_set and (
+            "escalation" in self.reminders.model_fields_set
+        )
+        if self.header.leader is None and not written:
+            ladder = tuple(e for e in self.reminders.escalation if e.to != "leader")
+            reminders = self.reminders.model_copy(update={"escalation": ladder})
+            object.__setattr__(self, "reminders", reminders)
+        return self

@@ -21,8 +21,8 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from directive_flow.domain import Recipient, Stage
 from directive_flow.notify import DeliverySettings, Message, ReminderContext, deliver, deliver_many
-from directive_flow.notify.smtp import build_email, parse_mail_url, wire_bytes
 from directive_flow.notify.reminder import reminder_message
+from directive_flow.notify.smtp import build_email, parse_mail_url, wire_bytes
 
 SENDER = "nhacviec@kontum.gov.vn"
 

@@ -19,7 +19,6 @@ REGISTRY = ROOT / "definitions/agencies/kontum.yaml"
 REVIEWED = ROOT / "definitions/directives/kontum/2014-975-tb-vp.yaml"
 
 
-
 @pytest.fixture(scope="module")
 def draft() -> Draft:
     return draft_notice(

@@ -6,7 +6,6 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
-import pytest
 from prefect.client.orchestration import get_client
 from sqlalchemy import func, select
 

@@ -181,7 +181,10 @@ def test_a_standing_duty_cannot_be_extended(registered: Engine) -> None:
 
 
 def test_an_extension_to_an_implausible_date_is_refused(registered: Engine) -> None:
-    with session_scope(registered) as session, pytest.raises(RefusedError, match="more than a year"):
+    with (
+        session_scope(registered) as session,
+        pytest.raises(RefusedError, match="more than a year"),
+    ):
         request_extension(
             session,
             directive=D,

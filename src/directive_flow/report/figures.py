@@ -20,7 +20,6 @@ from directive_flow.texts.formats import format_number
 __all__ = ["Total", "format_datetime", "format_number", "format_value", "totals"]
 
 
-
 @dataclass(frozen=True)
 class Total:
     """A field's total across agencies, and how many agencies gave a value."""

@@ -19,7 +19,6 @@ from directive_flow.steps.rights import check_decides_extension, check_owner
 from directive_flow.steps.schedule import refresh_schedule, release_warnings
 from directive_flow.store.tables import ExtensionRow, TaskRow
 
-
 MAX_EXTENSION = timedelta(days=366)
 """The furthest an extension may move a deadline in one request."""
 

@@ -69,13 +69,19 @@ def partition(kind: str, registry: str | None) -> Iterator[None]:
 
 
 def _ensure_limit(name: str) -> None:
+    """Create the one-slot limit unless it exists: read first, so the server logs no conflict."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
-    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
-    limit = GlobalConcurrencyLimitCreate(name=name, limit=1)
-    with get_client(sync_client=True) as client, suppress(ObjectAlreadyExists):
-        client.create_global_concurrency_limit(limit)  # unless an earlier run made it
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(name)
+        except ObjectNotFound:
+            with suppress(ObjectAlreadyExists):  # a run alongside made it first
+                client.create_global_concurrency_limit(
+                    GlobalConcurrencyLimitCreate(name=name, limit=1)
+                )
 
 
 @task(name="cập nhật bảng theo dõi")

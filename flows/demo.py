@@ -211,11 +211,11 @@ def _reminder_days() -> list[date]:
 
 def _act(event: Event, home: Path) -> None:
     from directive_flow.domain import Actor, Channel, Decision
+    from directive_flow.steps.collect import collect_inbox
     from directive_flow.steps.intake import Intake
     from directive_flow.steps.review import review
     from directive_flow.steps.submit import submit as store_submission
     from directive_flow.store.db import session_scope
-    from flows.collect import collect
     from flows.common import store
     from flows.submit import SubmissionForm, submit
 
@@ -243,7 +243,9 @@ def _act(event: Event, home: Path) -> None:
         submit(form)
     elif event.action == "inbox":
         _drop(home, event, data)
-        collect(settle_seconds=0)
+        # The collector's clock is the simulated day: an inbox folder counts as received
+        # when the collector first sees it, and the collect flow only knows today.
+        collect_inbox(store(), home=home, settle_seconds=0, now=at.timestamp())
     else:
         clerk = Actor.for_agency(
             f"vanthu@{event.agency}.kontum.gov.vn", event.agency, Channel.PORTAL

@@ -77,3 +77,20 @@ def test_without_a_leader_the_default_ladder_stops_at_the_head(tmp_path: Path) -
         encoding="utf-8",
     )
     assert [e.to for e in load_directive(led).directive.reminders.escalation] == ["head", "leader"]
+
+
+def test_a_notice_without_numbered_sections_numbers_them_by_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    from directive_flow.planning.validation import load_directive
+
+    valid = ROOT / "tests" / "fixtures" / "valid"
+    text = (valid / "directive.yaml").read_text(encoding="utf-8")
+    text = text.replace("registry: agencies.yaml", f"registry: {valid}/agencies.yaml")
+    short = tmp_path / "short.yaml"
+    short.write_text(re.sub(r'\n    section: "\d+"', "", text), encoding="utf-8")
+    assert "section" not in short.read_text(encoding="utf-8")
+    assert [a.section for a in load_directive(short).directive.assignments] == ["1", "2", "3"]
+    assert main(["validate", str(short)]) == 0, capsys.readouterr().err

@@ -14,7 +14,9 @@ ROOT = Path(__file__).parents[2]
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_committed_schema_is_current(name: str) -> None:
     committed = (ROOT / "schema" / name).read_text(encoding="utf-8")
-    assert committed == schema_text(name), "run `make schema` and commit schema/"
+    assert committed == schema_text(name), (
+        "run `directive-flow schema -o schema/` and commit schema/"
+    )
 
 
 @pytest.mark.parametrize(

@@ -163,7 +163,14 @@ class Assignment(Model):
     """One task given by the notice (a bullet of a section)."""
 
     id: Code
-    section: Annotated[str, Field(min_length=1, max_length=16)]
+    section: Annotated[
+        str,
+        Field(
+            max_length=16,
+            description="The notice's section or bullet number (default: the assignment's "
+            "place in the list, 1, 2, ...).",
+        ),
+    ] = ""
     lines: Lines | None = None
     title: Text = Field(description="The notice's wording, verbatim.")
     lead: Code = Field(description="Agency code, or group code (one task per member).")
@@ -207,6 +214,17 @@ class Directive(Model):
     calendar: CalendarSpec = CalendarSpec()
     reminders: ReminderPolicy = ReminderPolicy()
     assignments: tuple[Assignment, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _sections_in_order(self) -> Directive:
+        """A notice without numbered sections: each assignment is numbered by its place."""
+        if any(not a.section for a in self.assignments):
+            numbered = tuple(
+                a if a.section else a.model_copy(update={"section": str(i)})
+                for i, a in enumerate(self.assignments, start=1)
+            )
+            object.__setattr__(self, "assignments", numbered)
+        return self
 
     @model_validator(mode="after")
     def _ladder_without_leader(self) -> Directive:

@@ -108,8 +108,27 @@ def test_the_hand_checked_case(case: Engine) -> None:
         "- supply-data/ubnd-huyen-b (UBND huyện B): quá hạn 21 ngày (hạn 15/07/2024)\n"
         "- finalize-report/so-ldtbxh (Sở Lao động - Thương binh và Xã hội): quá hạn 5 ngày"
         " (hạn 31/07/2024)\n"
+        "\n"
+        "[Xem bảng theo dõi trên cổng thông tin](http://127.0.0.1:8200/directives/test-1-tb-vp)\n"
     )
     assert board.key == "directive-test-1-tb-vp"
+
+
+def test_the_summary_links_to_the_board_on_the_configured_portal(
+    case: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from directive_flow.settings import reset
+
+    monkeypatch.setenv("DIRECTIVE_FLOW_PORTAL_URL", "https://congviec.kontum.gov.vn/cong/")
+    reset()
+    try:
+        with session_scope(case) as session:
+            [board] = dashboard(session, as_of=date(2024, 8, 5))
+    finally:
+        monkeypatch.undo()
+        reset()
+    link = "(https://congviec.kontum.gov.vn/cong/directives/test-1-tb-vp)"
+    assert board.markdown.endswith(f"[Xem bảng theo dõi trên cổng thông tin]{link}\n")
 
 
 def test_earlier_nothing_is_overdue(case: Engine) -> None:
@@ -117,8 +136,8 @@ def test_earlier_nothing_is_overdue(case: Engine) -> None:
         [board] = dashboard(session, as_of=date(2024, 7, 12), directive=D)
     assert board.progress == 25.0  # so-yt only, of 4
     assert board.overdue == ()
-    assert board.markdown.endswith(
-        "### Nhiệm vụ quá hạn chưa hoàn thành (0)\n\nKhông có nhiệm vụ quá hạn.\n"
+    assert "### Nhiệm vụ quá hạn chưa hoàn thành (0)\n\nKhông có nhiệm vụ quá hạn.\n" in (
+        board.markdown
     )
     assert "(25%)" in board.markdown
 

@@ -39,11 +39,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from urllib.parse import quote
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Status
+from directive_flow.settings import get_settings
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.consolidate import agency_names
 from directive_flow.steps.lookup import find_directive
@@ -309,7 +311,9 @@ def _overdue(tasks: tuple[TaskStatus, ...], names: Mapping[str, str]) -> tuple[O
 def _markdown(
     row: DirectiveRow, as_of: date, progress: float, total: Counts, overdue: tuple[OverdueTask, ...]
 ) -> str:
-    """The summary (texts/templates/dashboard.md.j2), every value escaped."""
+    """The summary (texts/templates/dashboard.md.j2), every value escaped, with a link to
+    the directive's board on the portal (where agencies and reviewers work on it)."""
+    board = f"{get_settings().portal_url.rstrip('/')}/directives/{quote(row.id)}"
     return render_markdown(
         "dashboard.md.j2",
         directive=row,
@@ -320,5 +324,5 @@ def _markdown(
         states=list(Status),
         overdue=overdue,
         historical=row.historical,
-        board=None,
+        board=board,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
+from directive_flow.errors import RefusedError
 from directive_flow.settings import get_settings
 from directive_flow.steps.common import local_zone
 from directive_flow.steps.consolidate import (
@@ -26,6 +27,7 @@ from flows.common import (
     store,
     today,
 )
+from flows.forms import Day, Text, ask, refusals_end_the_run
 
 
 @task(name="tổng hợp báo cáo")
@@ -46,29 +48,44 @@ def build_one(
 
 
 @flow(name="consolidate", log_prints=True)
+@refusals_end_the_run
 def consolidate(
-    directive: str | None = None,
-    task: str | None = None,
-    partial: bool = False,
-    as_of: date | None = None,
-    actor: str = "operator",
-    registry: str | None = None,
+    directive: Text = ask(
+        "Văn bản", "Mã văn bản; để trống: mọi văn bản có báo cáo đủ điều kiện tổng hợp.", ""
+    ),
+    task: Text = ask(
+        "Nhiệm vụ tổng hợp",
+        "Mã nhiệm vụ tổng hợp, ví dụ s1-hoan-chinh-bao-cao-6-thang/so-ldtbxh (cùng với văn bản).",
+        "",
+    ),
+    partial: bool = ask(
+        "Tổng hợp khi còn thiếu",
+        "Lập báo cáo ngay cả khi còn cơ quan chưa nộp (ghi rõ là chưa đủ).",
+        False,
+    ),
+    as_of: Day = ask("Tính đến ngày", "Số liệu đến hết ngày này; để trống: đến hiện tại.", None),
+    actor: str = ask("Người yêu cầu", "Tên cán bộ, ghi vào nhật ký.", "operator"),
+    registry: Text = ask(
+        "Danh mục (tỉnh)", "Chỉ các văn bản của danh mục này; để trống: mọi danh mục.", ""
+    ),
 ) -> list[str]:
     """Build consolidated reports: the named one, or every one whose suppliers are all accepted.
 
     Runs for different registries (provinces) go side by side, one at a time for each.
 
     Args:
-        directive: Directive id of one consolidating task (with ``task``).
+        directive: Directive id: its ready reports, or with ``task`` that one report.
         task: Task key of the consolidating task, e.g. s1-hoan-chinh-bao-cao-6-thang/so-ldtbxh.
         partial: Build it now even if suppliers are missing (marked as partial).
         as_of: Report the situation at the end of this day (default: now).
         actor: Who asks for it (kept in the audit log).
         registry: Only this registry's (province's) directives (default: every one).
     """
+    if task.strip() and not directive.strip():
+        raise RefusedError("nhiệm vụ tổng hợp cần ghi kèm mã văn bản", (task.strip(),))
     at = datetime.combine(as_of, time(17), tzinfo=local_zone()) if as_of else None
-    with partition("consolidate", registry):
-        targets = _targets(directive, task, registry)
+    with partition("consolidate", registry.strip() or None):
+        targets = _targets(directive.strip(), task.strip(), registry.strip())
         built = [build_one(d, t, partial, actor, at) for d, t in targets]
     for (d, t), report in zip(targets, built, strict=True):
         key = artifact_key(d, kind="bao-cao")
@@ -87,15 +104,15 @@ def consolidate(
     return [str(r.docx_path) for r in built]
 
 
-def _targets(
-    directive: str | None, task: str | None, registry: str | None
-) -> list[tuple[str, str]]:
-    """The one named, or every ready one (of ``registry``'s directives, if given)."""
+def _targets(directive: str, task: str, registry: str) -> list[tuple[str, str]]:
+    """The one named, or every ready one (of ``directive``, of ``registry``'s directives)."""
     if directive and task:
         return [(directive, task)]
     with read_scope(store()) as session:
         ready = ready_to_consolidate(session)
-    if registry is None:
+    if directive:
+        return [(d, t) for d, t in ready if d == directive]
+    if not registry:
         return ready
     mine = registry_directives(registry)
     return [(d, t) for d, t in ready if d in mine]

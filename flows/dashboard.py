@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from prefect import flow
 
 from flows.common import publish_dashboards, today
+from flows.forms import Day, Text, ask, refusals_end_the_run
 
 
 @flow(name="dashboard", log_prints=True)
-def dashboard(directive: str | None = None, as_of: date | None = None) -> int:
+@refusals_end_the_run
+def dashboard(
+    directive: Text = ask(
+        "Văn bản", "Mã một văn bản (kể cả đã kết thúc); để trống: mọi bảng có thay đổi.", ""
+    ),
+    as_of: Day = ask("Tính đến ngày", "Để trống: hôm nay (giờ Việt Nam).", None),
+) -> int:
     """Refresh the progress, table and summary artifacts of one directive, or of every
     directive whose board changed; returns how many were published.
 
@@ -23,6 +28,6 @@ def dashboard(directive: str | None = None, as_of: date | None = None) -> int:
         as_of: Count as of this day (default: today in Vietnam).
     """
     day = as_of or today()
-    if directive is not None:
-        return publish_dashboards(day, directive)
+    if directive.strip():
+        return publish_dashboards(day, directive.strip())
     return publish_dashboards(day, recheck_live=True)

@@ -20,6 +20,8 @@ from sqlalchemy import select
 from directive_flow.store.db import open_store, session_scope
 from directive_flow.store.tables import ExtensionRow, TaskRow
 from flows.activate import activate
+from flows.consolidate import consolidate
+from flows.dashboard import dashboard
 from flows.extend import extend
 from flows.open_period import open_period
 from flows.review import review
@@ -28,7 +30,7 @@ from flows.submit import SubmissionForm, submit
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID = FIXTURES / "valid"
 D, SUPPLY = "test-1-tb-vp", "supply-data/so-yt"
-FORMS = (activate, submit, review, extend, open_period)
+FORMS = (activate, submit, review, extend, open_period, consolidate, dashboard)
 
 
 def _logs(state: State[Any]) -> list[str]:
@@ -162,3 +164,13 @@ def test_a_refused_submission_keeps_the_reasons_field_by_field(store_url: str) -
     assert state.message.startswith(f"Báo cáo, số liệu của nhiệm vụ {SUPPLY} bị từ chối (")
     assert "children: Cần một số nguyên, đã nhập '1.250,5'. (expected" in state.message
     assert "\n" not in state.message
+
+
+def test_consolidate_names_a_task_only_with_its_directive(store_url: str) -> None:
+    activate(path=str(VALID), as_of=date(2024, 7, 1))
+    state = consolidate(task="finalize-report/so-ldtbxh", return_state=True)
+    assert state.is_failed()
+    assert state.message == (
+        "Không thực hiện được: nhiệm vụ tổng hợp cần ghi kèm mã văn bản: finalize-report/so-ldtbxh"
+    )
+    assert consolidate(directive=D) == [], "nothing of it is ready to consolidate yet"

@@ -1,4 +1,10 @@
-"""remind: queue the reminders due today in the outbox, deliver them, mark them sent."""
+"""remind: queue the reminders due today in the outbox, deliver them, mark them sent.
+
+Partitioned by registry (province): a run for one registry decides and queues only its
+directives' reminders, one run at a time per registry (``flows.common.partition``), runs
+for other registries alongside. Delivery drains the one shared outbox in batches under a
+lease (``steps.deliver``), so runs side by side share the sending without sending twice.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +19,15 @@ from directive_flow.settings import get_settings
 from directive_flow.steps.deliver import DeliveryReport, deliver_outbox
 from directive_flow.steps.remind import QueueResult, queue_reminders
 from directive_flow.store.db import session_scope
-from flows.common import publish_dashboards, store, today
+from flows.common import partition, publish_dashboards, store, today
 
 
 @task(name="xếp lịch nhắc việc")
-def queue(day: date) -> QueueResult:
-    """Write today's due reminder stages to the outbox (once each, whatever happens)."""
+def queue(day: date, registry: str | None = None) -> QueueResult:
+    """Write today's due reminder stages (of ``registry``'s directives, if given) to the
+    outbox (once each, whatever happens)."""
     with session_scope(store()) as session:
-        return queue_reminders(session, today=day)
+        return queue_reminders(session, today=day, registry=registry)
 
 
 @task(name="gửi nhắc việc", retries=2, retry_delay_seconds=30)
@@ -30,20 +37,24 @@ def deliver() -> DeliveryReport:
 
 
 @flow(name="remind", log_prints=True)
-def remind(day: date | None = None) -> str:
+def remind(day: date | None = None, registry: str | None = None) -> str:
     """Remind owners before and on the deadline, urge and escalate after it.
+
+    Runs for different registries (provinces) go side by side, one at a time for each.
 
     Args:
         day: The day to remind for (default: today in Vietnam). Nothing goes out on
             non-working days.
+        registry: Only this registry's (province's) directives (default: every one).
     """
     when = day or today()
-    queued = queue(when)
-    if not default_calendar().is_working_day(when):  # retries wait for a working day too
-        summary = f"{when:%d/%m/%Y}: ngày nghỉ, không gửi nhắc việc"
-        get_run_logger().info(summary)
-        return summary
-    report = deliver()
+    with partition("remind", registry):
+        queued = queue(when, registry)
+        if not default_calendar().is_working_day(when):  # retries wait for a working day too
+            summary = f"{when:%d/%m/%Y}: ngày nghỉ, không gửi nhắc việc"
+            get_run_logger().info(summary)
+            return summary
+        report = deliver()
     summary = f"{when:%d/%m/%Y}: {queued.summary()}; {report.summary()}"
     create_markdown_artifact(f"# Nhắc việc\n\n{summary}\n", key="nhac-viec")
     get_run_logger().info(summary)

@@ -26,6 +26,11 @@ A run, folder by folder, each on its own (a problem with one never stops the oth
    store keeps it unique per task) and only moves it. The digest covers the content and
    the first sight, so the same files dropped again after a return are a new version.
 
+A run may be given ``directives`` (a registry's, when runs are partitioned by province):
+it then takes only task folders under those directives, and finishes only the claimed
+folders of theirs; files above the task folders, and folders of a directive no registry
+holds, are left to a run over every directive (which reports and rejects them).
+
 Outcomes per folder: ``ingested``, ``already_ingested``, ``rejected``, ``waiting``,
 ``misplaced`` (a file above the task folders, left in place), ``failed`` (the store was
 unreachable, or the folder cannot be read, written or moved: left where it is, said in
@@ -36,7 +41,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import partial
@@ -109,17 +114,53 @@ class CollectReport:
 
 
 def collect_inbox(
-    engine: Engine, *, home: Path, settle_seconds: float = 60.0, now: float | None = None
+    engine: Engine,
+    *,
+    home: Path,
+    settle_seconds: float = 60.0,
+    now: float | None = None,
+    directives: Collection[str] | None = None,
 ) -> CollectReport:
-    """Take every settled task folder under ``<home>/inbox``; see the module docstring."""
+    """Take every settled task folder under ``<home>/inbox`` (only those of ``directives``,
+    if given); see the module docstring."""
     run = _Run(engine, home / "inbox", settle_seconds, time.time() if now is None else now)
-    outcomes = [run.guarded(folder.name, partial(run.finish, folder)) for folder in run.claimed()]
+    mine = _Mine(directives)
+    claimed = [f for f in run.claimed() if mine.claimed(f)]
+    outcomes = [run.guarded(folder.name, partial(run.finish, folder)) for folder in claimed]
     for path, depth, name in _entries(run.inbox):
+        if not mine.entry(depth, name):
+            continue
         if depth < 3 or not path.is_dir() or path.is_symlink():
             outcomes.append(FolderOutcome(name, "misplaced", problems=(_misplaced(name),)))
         else:
             outcomes.append(run.guarded(name, partial(run.look, path, name)))
     return CollectReport(tuple(outcomes))
+
+
+@dataclass(frozen=True)
+class _Mine:
+    """Which folders a run takes: all of them, or those of some directives only."""
+
+    directives: Collection[str] | None
+
+    def entry(self, depth: int, name: str) -> bool:
+        """A folder (or stray file) ``agency/directive[/task]`` under the inbox."""
+        if self.directives is None:
+            return True
+        return depth >= 2 and _directive_of(name) in self.directives
+
+    def claimed(self, folder: Path) -> bool:
+        """A folder an earlier run claimed: its marker names its directive."""
+        if self.directives is None:
+            return True
+        marker = read_marker(folder)
+        return marker is not None and _directive_of(marker.name) in self.directives
+
+
+def _directive_of(name: str) -> str | None:
+    """The directive of ``agency/directive/task`` (None above the directive folders)."""
+    parts = name.split("/")
+    return parts[1] if len(parts) > 1 else None
 
 
 @dataclass

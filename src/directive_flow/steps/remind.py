@@ -115,12 +115,13 @@ def queue_reminders(
     *,
     today: date,
     directive: str | None = None,
+    registry: str | None = None,
     home: Path | None = None,
     actor: Actor = REMINDER,
     at: datetime | None = None,
     dry_run: bool = False,
 ) -> QueueResult:
-    """Write today's due reminders (of ``directive``, or of all) to the outbox.
+    """Write today's due reminders (of ``directive``, of ``registry``'s, or of all) to the outbox.
 
     ``home`` (default: the settings' home) receives the urging letters under ``letters/``.
     ``at`` (default: now) stamps the rows and the audit event. A ``dry_run`` decides and
@@ -132,11 +133,15 @@ def queue_reminders(
             f"{today.isoformat()} is after today ({local_today().isoformat()}): a later day "
             "is only looked at with --dry-run, never sent"
         )
-    directives = _directives(session, directive)
+    directives = _directives(session, directive, registry)
     calendars = {row.id: _calendar(row) for row in directives}
     quiet = tuple(sorted(d for d, cal in calendars.items() if not cal.is_working_day(today)))
     resting = len(quiet) == len(directives)
-    steps = [] if resting else due_steps(session, today=today, directive=directive, exclude=quiet)
+    steps = (
+        []
+        if resting
+        else due_steps(session, today=today, directive=directive, registry=registry, exclude=quiet)
+    )
     send, skip = split_latest(steps)
     result = QueueResult(today, send, skip, quiet, dry_run=dry_run)
     if dry_run:
@@ -149,7 +154,7 @@ def queue_reminders(
     result = dataclasses.replace(
         result, written=dict(written), letters=tuple(composer.letters.written)
     )
-    summary = result.to_json()
+    summary = result.to_json() | ({"registry": registry} if registry else {})
     record(
         session, actor=actor, action="remind-queue", at=when, directive_id=directive, after=summary
     )
@@ -157,9 +162,14 @@ def queue_reminders(
 
 
 def due_query(
-    *, today: date, directive: str | None = None, exclude: Sequence[str] = ()
+    *,
+    today: date,
+    directive: str | None = None,
+    registry: str | None = None,
+    exclude: Sequence[str] = (),
 ) -> Select[*tuple[Any, ...]]:
-    """The due steps of live, uncompleted tasks that the outbox does not hold yet."""
+    """The due steps of live, uncompleted tasks that the outbox does not hold yet
+    (of ``directive``, or of ``registry``'s directives, if given)."""
     held = select(OutboxRow.id).where(
         OutboxRow.task_id == ReminderStepRow.task_id, OutboxRow.stage == ReminderStepRow.stage
     )
@@ -188,7 +198,14 @@ def due_query(
     )
     if directive is not None:
         query = query.where(TaskRow.directive_id == directive)
+    if registry is not None:
+        query = query.where(TaskRow.directive_id.in_(_of_registry(registry)))
     return query.where(TaskRow.directive_id.not_in(exclude)) if exclude else query
+
+
+def _of_registry(registry: str) -> Select[str]:
+    """A registry's (a province's) directives: one partition of the work."""
+    return select(DirectiveRow.id).where(DirectiveRow.registry_id == registry)
 
 
 def _historical() -> Select[str]:
@@ -197,10 +214,15 @@ def _historical() -> Select[str]:
 
 
 def due_steps(
-    session: Session, *, today: date, directive: str | None = None, exclude: Sequence[str] = ()
+    session: Session,
+    *,
+    today: date,
+    directive: str | None = None,
+    registry: str | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[DueStep]:
     """Every due stage not yet in the outbox, in one query (see :func:`due_query`)."""
-    query = due_query(today=today, directive=directive, exclude=exclude)
+    query = due_query(today=today, directive=directive, registry=registry, exclude=exclude)
     return [DueStep(*row) for row in session.execute(query)]
 
 
@@ -224,10 +246,22 @@ def _order(step: DueStep) -> tuple[str, str, date, Stage]:
     return (step.directive_id, step.task_key, step.day, step.stage)
 
 
-def _directives(session: Session, directive: str | None) -> list[DirectiveRow]:
+def _directives(
+    session: Session, directive: str | None, registry: str | None
+) -> list[DirectiveRow]:
     if directive is not None:
         return [find_directive(session, directive=directive)]
-    return list(session.scalars(select(DirectiveRow).where(DirectiveRow.historical.is_(False))))
+    # Only directives with an open task can have a due step: their calendars are built,
+    # not those of every directive ever (ix_tasks_open holds the open tasks alone).
+    open_ = select(TaskRow.directive_id).where(
+        TaskRow.completed_on.is_(None), TaskRow.cancelled.is_(False)
+    )
+    live = select(DirectiveRow).where(
+        DirectiveRow.historical.is_(False), DirectiveRow.id.in_(open_)
+    )
+    if registry is not None:
+        live = live.where(DirectiveRow.registry_id == registry)
+    return list(session.scalars(live))
 
 
 def _calendar(row: DirectiveRow) -> WorkCalendar:

@@ -94,3 +94,21 @@ def test_a_notice_without_numbered_sections_numbers_them_by_place(
     assert "section" not in short.read_text(encoding="utf-8")
     assert [a.section for a in load_directive(short).directive.assignments] == ["1", "2", "3"]
     assert main(["validate", str(short)]) == 0, capsys.readouterr().err
+
+
+def test_a_notice_without_a_number_is_shown_as_unnumbered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from directive_flow.planning.validation import load_directive
+
+    valid = ROOT / "tests" / "fixtures" / "valid"
+    text = (valid / "directive.yaml").read_text(encoding="utf-8")
+    text = text.replace("registry: agencies.yaml", f"registry: {valid}/agencies.yaml")
+    short = tmp_path / "short.yaml"
+    short.write_text(text.replace("  number: 1/TB-VP\n", ""), encoding="utf-8")
+    header = load_directive(short).directive.header
+    assert (header.number, header.shown_number) == (None, "(không số)")
+    assert main(["validate", str(short)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["show", str(short)]) == 0
+    assert capsys.readouterr().out.startswith("(không số) (thong-bao)")

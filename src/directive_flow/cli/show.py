@@ -50,7 +50,7 @@ def render(loaded: LoadedDirective) -> str:
     header = directive.header
     due = {t.assignment: t.due for t in make_plan(loaded, as_of=date.today()).tasks}
     out = [
-        f"{header.number} ({header.type}) — {directory.name(header.issuer)}, ngày {header.issued:%d/%m/%Y}",
+        f"{header.shown_number} ({header.type}) — {directory.name(header.issuer)}, ngày {header.issued:%d/%m/%Y}",
         header.title,
     ]
     if header.signer:

@@ -347,7 +347,7 @@ def _new_version(
         previous = _latest_version(session, directive_id)
         if previous is not None and previous.status == VersionStatus.ACTIVE:
             previous.status = VersionStatus.AMENDED
-    row.number, row.title, row.issuer = header.number, header.title, header.issuer
+    row.number, row.title, row.issuer = header.shown_number, header.title, header.issuer
     row.issued, row.registry_id = header.issued, loaded.registry.id
     row.calendar = loaded.directive.calendar.model_dump(mode="json")
     row.leader = header.leader.model_dump(mode="json", exclude_none=True) if header.leader else None

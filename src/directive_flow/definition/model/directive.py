@@ -40,15 +40,24 @@ class Source(Model):
     lines: Lines | None = None
 
 
+UNNUMBERED = "(không số)"
+"""What a notice without a number is shown as."""
+
+
 class Header(Model):
     """The notice's identity, as printed at its top and bottom."""
 
-    number: Annotated[
-        str,
-        pattern(
-            r"^\d+[a-zA-Z]?/[A-ZĐa-zđ0-9&.-]+(-[A-ZĐa-zđ0-9&.]+)*$", "a number such as 975/TB-VP"
-        ),
-    ]
+    number: (
+        Annotated[
+            str,
+            pattern(
+                r"^\d+[a-zA-Z]?/[A-ZĐa-zđ0-9&.-]+(-[A-ZĐa-zđ0-9&.]+)*$",
+                "a number such as 975/TB-VP",
+            ),
+            Field(description="The notice's number, e.g. 975/TB-VP (left out: shown as không số)."),
+        ]
+        | None
+    ) = None
     type: DocumentType
     issuer: Code
     issued: Day
@@ -62,6 +71,11 @@ class Header(Model):
     )
     recipients: tuple[Text, ...] = ()
     source: Source | None = None
+
+    @property
+    def shown_number(self) -> str:
+        """The number as the store and every page show it: ``(không số)`` without one."""
+        return self.number or UNNUMBERED
 
 
 class CalendarSpec(Model):

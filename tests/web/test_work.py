@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 
 from sqlalchemy import Engine, select
@@ -124,6 +125,35 @@ def test_attachments_upload_and_download_as_attachments_under_safe_names(
     other = portal.sign_in(DISTRICT_A)
     assert other.get(f"/api/attachments/{attachment['id']}").status_code == 403
     assert other.get("/api/attachments/999999").status_code == 404
+
+
+def test_a_chunked_upload_over_the_limit_is_413_and_the_portal_goes_on(portal: Portal) -> None:
+    """A body without a length is counted as it streams in: refused, never a server error."""
+    from directive_flow.web.security import MAX_BODY_BYTES
+
+    clerk = portal.sign_in(HEALTH)
+    boundary = "ranh-gioi"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        f"{clerk.me['csrf_token']}\r\n--{boundary}\r\n"
+        'Content-Disposition: form-data; name="attachments"; filename="lon.bin"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    chunk = b"x" * (1 << 20)
+
+    def body() -> Iterator[bytes]:  # no Content-Length: httpx sends it chunked
+        yield head
+        for _ in range(MAX_BODY_BYTES // len(chunk) + 2):
+            yield chunk
+
+    sent = clerk.client.post(
+        f"/tasks/{DIRECTIVE}/{TASK_YT}/submissions",
+        content=body(),
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert sent.status_code == 413, sent.text[:300]
+    assert clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()["versions"] == []
+    assert clerk.submit(TASK_YT, GOOD).status_code == 201, "the portal goes on"
 
 
 def _supply_all(portal: Portal) -> None:

@@ -16,6 +16,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.exceptions import HTTPException
+
 __all__ = ["CSP", "MAX_BODY_BYTES", "RequestGuard", "SecurityHeaders"]
 
 Scope = MutableMapping[str, Any]
@@ -102,8 +104,16 @@ def _length(headers: dict[str, str]) -> int:
     return int(text) if text.isdigit() else 0
 
 
+class BodyTooLarge(HTTPException):
+    """A body without a length (chunked) that passed the limit while streaming in: 413,
+    answered by the application's error handler like any refusal, never a server error."""
+
+    def __init__(self) -> None:
+        super().__init__(413, f"request body over {MAX_BODY_BYTES:,} bytes")
+
+
 def _counted(receive: Receive) -> Receive:
-    """``receive`` that fails the request once the body passes the limit."""
+    """``receive`` that fails the request (413) once the body passes the limit."""
     seen = 0
 
     async def counting() -> Message:
@@ -111,7 +121,7 @@ def _counted(receive: Receive) -> Receive:
         message = await receive()
         seen += len(message.get("body", b""))
         if seen > MAX_BODY_BYTES:
-            raise ValueError(f"request body over {MAX_BODY_BYTES:,} bytes")
+            raise BodyTooLarge
         return message
 
     return counting

@@ -2,7 +2,10 @@
 
 Registers the reference notice, then times `remind(day)` as a Prefect flow (under the test
 harness: a real API server on SQLite) against calling `queue_reminders` + `deliver_outbox`
-directly, on days with nothing new to send, so both do the same database work.
+directly, on days with nothing new to send, so both do the same database work. The flow
+runs as deployed (the flow-run heartbeat on, its default), then with the heartbeat off
+(the figure before issue 11, and what the tests do), then from a cold process: a new
+interpreter per run, as a process work pool starts one.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-RUNS = 20
+RUNS = 10
 
 
 def main() -> None:
@@ -55,18 +58,40 @@ def main() -> None:
                 queue_reminders(session, today=day)
             deliver_outbox(engine, settings=DeliverySettings.from_settings(get_settings()))
 
-        with (
-            prefect_test_harness(server_startup_timeout=120),
-            temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
-        ):
+        with prefect_test_harness(server_startup_timeout=120):
             remind(day=day)  # warm up the client and the server
-            flow_s = _times(lambda: remind(day=day))
+            deployed_s = _times(lambda: remind(day=day))
+            with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                quiet_s = _times(lambda: remind(day=day))
+            cold_s = _cold(day, 5)
         library_s = _times(library)
     print(f"library step (queue + deliver), median of {RUNS}: {library_s * 1000:7.1f} ms")
-    print(f"remind flow around it,          median of {RUNS}: {flow_s * 1000:7.1f} ms")
-    print(
-        f"overhead of the flow: {(flow_s - library_s) * 1000:.0f} ms per run ({flow_s / library_s:.0f}x)"
+    print(f"remind flow as deployed (heartbeat on)     : {deployed_s * 1000:7.1f} ms")
+    print(f"remind flow, heartbeat off (old figure)    : {quiet_s * 1000:7.1f} ms")
+    print(f"remind from a cold process, median of 5    : {cold_s * 1000:7.1f} ms")
+    print(f"overhead as deployed: {(deployed_s - library_s) * 1000:.0f} ms per run; "
+          f"of which the heartbeat {(deployed_s - quiet_s) * 1000:.0f} ms; "
+          f"cold start adds {(cold_s - deployed_s) * 1000:.0f} ms")  # fmt: skip
+
+
+def _cold(day: date, runs: int) -> float:
+    """A new interpreter per run (imports, client, flow), against the harness's server."""
+    import subprocess
+
+    from prefect.settings import get_current_settings
+
+    api = str(get_current_settings().api.url)
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); from datetime import date; "
+        f"from flows.remind import remind; remind(day=date({day.year}, {day.month}, {day.day}))"
     )
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                       env=os.environ | {"PREFECT_API_URL": api})  # fmt: skip
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
 
 
 def _times(fn: object) -> float:

@@ -1,0 +1,331 @@
+"""Ten years of a province: what status, reminders, dashboards and register cost as history grows.
+
+One store per backend grows backwards in time (``scale_data.Store``: the live year first,
+then past years, 1,500 directives x 10 tasks each), measured at each size:
+
+- status of live work (agencies and directives) vs the same two statements sent raw
+  through the driver (floor), and status of all history for contrast;
+- the reminder decision (``due_steps``) vs its statement sent raw;
+- dashboards: finding and building what changed after 20 writes (the flows' publish,
+  without Prefect's ~43 ms per artifact), and the first run of a new day;
+- register of a 100-assignment directive into that store.
+
+Each figure's growth exponent k (time ~ size^k, least squares over the sizes) says whether
+it follows history (k ~ 1) or live work (k ~ 0). Then register at 250 / 1,000 / 4,000
+assignments against its floor (load + plan + one bulk insert of its tasks, reminder steps
+and audit rows). SQLite always; PostgreSQL when DIRECTIVE_FLOW_TEST_POSTGRES_URL is set.
+
+    .venv/bin/python bench/bench_scale.py            # 1, 3, 10 province-years
+    .venv/bin/python bench/bench_scale.py --quick    # 1 and 3; one JSON object
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import best, postgres
+from register_floor import register_sweep
+from scale_data import TODAY, Store
+from sqlalchemy import Engine, func, insert, select, update
+
+from directive_flow.domain import Actor, Channel
+from directive_flow.steps.dashboard import changed_dashboards
+from directive_flow.steps.register import register_directive
+from directive_flow.steps.remind import due_query, due_steps, queue_reminders
+from directive_flow.steps.status import (
+    ARCHIVE_AFTER_DAYS,
+    _Exprs,
+    _scope,
+    live_directive_ids,
+    status_report,
+)
+from directive_flow.store.db import make_engine, read_scope, session_scope
+from directive_flow.store.migrate import ensure_schema
+from directive_flow.store.tables import (
+    AuditRow,
+    DashboardRow,
+    DirectiveRow,
+    ReminderStepRow,
+    TaskRow,
+)
+
+BENCH = Actor.as_operator("bench", Channel.CLI)
+CHANGED = 20  # directives written to between two dashboard publishes
+Figures = dict[str, Any]
+
+
+def ms(seconds: float) -> float:
+    """Milliseconds, one decimal."""
+    return round(seconds * 1000, 1)
+
+
+def exponent(sizes: list[float], times: list[float]) -> float:
+    """k in time ~ size^k, least squares on the logs."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in times]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    return round(num / sum((x - mx) ** 2 for x in xs), 2)
+
+
+def raw(engine: Engine, statements: list[Any]) -> Callable[[], None]:
+    """The statements compiled once and sent through the driver: no ORM, no row objects."""
+    sql = [str(s.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+           for s in statements]  # fmt: skip
+
+    def run() -> None:
+        with engine.connect() as connection:
+            for statement in sql:
+                connection.exec_driver_sql(statement).all()
+
+    return run
+
+
+def status_live(engine: Engine) -> Figures:
+    def library() -> None:
+        with read_scope(engine) as session:
+            status_report(session, as_of=TODAY, scope="live")
+
+    with read_scope(engine) as session:
+        ids = live_directive_ids(session, TODAY)
+    exprs, where = _Exprs(TODAY, "extended"), _scope(None, None, ids)
+    statements = [*_live_statements(), *(_grouped_statement(exprs, by, where)
+                  for by in (TaskRow.agency, TaskRow.directive_id))]  # fmt: skip
+    t, floor = best(library, 5), best(raw(engine, statements), 5)
+    return {"ms": ms(t), "floor_ms": ms(floor), "ratio": round(t / floor, 2)}
+
+
+def _live_statements() -> list[Any]:
+    """The two statements ``live_directive_ids`` sends, for the floor."""
+    cutoff = TODAY - timedelta(days=ARCHIVE_AFTER_DAYS)
+    kept = (TaskRow.completed_on.is_(None), TaskRow.completed_on >= cutoff, TaskRow.due >= cutoff)
+    keeps = [select(TaskRow.directive_id).where(TaskRow.cancelled.is_(False), k) for k in kept]
+    historical = select(DirectiveRow.id).where(DirectiveRow.historical.is_(True))
+    return [keeps[0].union(*keeps[1:]), historical]
+
+
+def _grouped_statement(exprs: _Exprs, by: Any, where: list[Any]) -> Any:
+    state, bucket = exprs.state.label("state"), exprs.bucket.label("bucket")
+    return select(by, state, bucket, func.count()).where(*where).group_by(by, state, bucket)
+
+
+def status_all(engine: Engine) -> Figures:
+    def library() -> None:
+        with read_scope(engine) as session:
+            status_report(session, as_of=TODAY, scope="all")
+
+    return {"ms": ms(best(library, 2))}
+
+
+def remind_decision(engine: Engine) -> Figures:
+    def library() -> int:
+        with read_scope(engine) as session:
+            return len(due_steps(session, today=TODAY))
+
+    t, floor = best(library, 3), best(raw(engine, [due_query(today=TODAY)]), 3)
+    open_ = select(func.count()).where(TaskRow.completed_on.is_(None), TaskRow.cancelled.is_(False))
+    with read_scope(engine) as session:
+        tasks, steps = session.scalar(open_), session.scalar(select(func.count(ReminderStepRow.id)))
+    return {"ms": ms(t), "floor_ms": ms(floor), "ratio": round(t / floor, 2), "due": library(),
+            "open_tasks": tasks, "steps": steps}  # fmt: skip
+
+
+def remind_dry_run(engine: Engine) -> Figures:
+    """The whole deciding step (``queue_reminders(dry_run=True)``): the query, plus the
+    directives and their calendars it loads first."""
+
+    def library() -> None:
+        with read_scope(engine) as session:
+            queue_reminders(session, today=TODAY, dry_run=True)
+
+    return {"ms": ms(best(library, 3))}
+
+
+def dashboards(engine: Engine) -> Figures:
+    """Every board published as of today; then 20 writes; what a flow run rebuilds."""
+    _publish_everything(engine)
+    _write_to(engine, CHANGED)
+
+    def changed(day: Any = TODAY) -> int:
+        with read_scope(engine) as session:
+            return len(changed_dashboards(session, as_of=day))
+
+    t, detect = best(changed, 3), best(lambda: _candidates(engine, TODAY), 3)
+    start = time.perf_counter()
+    next_day = changed(TODAY + timedelta(days=1))
+    next_day_s = time.perf_counter() - start
+    return {
+        "detect_ms": ms(detect),
+        "ms": ms(t),
+        "boards": changed(),
+        "next_day_ms": ms(next_day_s),
+        "next_day_boards": next_day,
+    }
+
+
+def _candidates(engine: Engine, day: Any) -> int:
+    from directive_flow.steps.dashboard import _candidates as query
+
+    with read_scope(engine) as session:
+        return len(session.scalars(query(day)).all())
+
+
+def _publish_everything(engine: Engine) -> None:
+    """The steady state after a day's runs: every directive published as of today, each
+    with its latest audit event and the day its state next changes by itself (computed
+    from the live tasks in one status pass, as ``steps.dashboard`` does per board)."""
+    from directive_flow.steps.dashboard import _next_change
+
+    with read_scope(engine) as session:
+        report = status_report(session, as_of=TODAY, scope="live", with_tasks=True)
+    by_directive: dict[str, list[Any]] = {}
+    for task in report.tasks:
+        by_directive.setdefault(task.directive, []).append(task)
+    latest = select(func.max(AuditRow.id)).where(AuditRow.directive_id == DirectiveRow.id)
+    with engine.begin() as connection:
+        connection.execute(DashboardRow.__table__.delete())
+        marks = connection.execute(select(DirectiveRow.id, latest.scalar_subquery())).all()
+        rows = [{"directive_id": d, "audit_id": a or 0, "as_of": TODAY, "digest": "",
+                 "next_change": _next_change(by_directive.get(d, ()), TODAY),
+                 "published_at": _now()} for d, a in marks]  # fmt: skip
+        connection.execute(insert(DashboardRow), rows)
+
+
+def _write_to(engine: Engine, n: int) -> None:
+    """A submission's footprint on ``n`` live directives: a task completed, an audit event."""
+    with session_scope(engine) as session:
+        ids = live_directive_ids(session, TODAY)[:n]
+        for ident in ids:
+            task = select(TaskRow.id).where(TaskRow.directive_id == ident).limit(1)
+            session.execute(update(TaskRow).where(TaskRow.id == task.scalar_subquery())
+                            .values(completed_on=TODAY, state="submitted"))  # fmt: skip
+            session.add(AuditRow(at=_now(), actor="bench", action="submit", directive_id=ident))
+
+
+def _now() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def register_into(engine: Engine, work: Path, years: int) -> Figures:
+    from bench_store import big_directive
+
+    folder = work / f"register-{years}"
+    folder.mkdir()
+    path = big_directive(folder, 100)
+    path.write_text(path.read_text().replace("id: bench-big", f"id: bench-big-{years}"))
+    start = time.perf_counter()
+    with session_scope(engine) as session:
+        result = register_directive(session, path=path, actor=BENCH, as_of=TODAY)
+    elapsed = time.perf_counter() - start
+    with session_scope(engine) as session:  # out of the live work the next size measures
+        session.get_one(DirectiveRow, result.directive).historical = True
+    return {"ms": ms(elapsed), "tasks": len(result.changes)}
+
+
+MEASURES: dict[str, Callable[[Engine], Figures]] = {
+    "status_live": status_live,
+    "status_all": status_all,
+    "remind_decision": remind_decision,
+    "remind_dry_run": remind_dry_run,
+    "dashboard_changed": dashboards,
+}
+
+
+def run_backend(
+    url: str, sizes: list[int], work: Path, log: Callable[[str], None], per_year: int = 1_500
+) -> Figures:
+    """Every measure at each size (province-years of ``per_year`` directives), and growth."""
+    engine = make_engine(url)
+    ensure_schema(engine)
+    store, by_size = Store(engine, per_year=per_year), {}
+    for years in sizes:
+        start = time.perf_counter()
+        built = store.grow(years)
+        log(f"  {years} province-year(s): {built.rows} in {time.perf_counter() - start:.0f} s")
+        figures = {name: measure(engine) for name, measure in MEASURES.items()}
+        figures["register_100"] = register_into(engine, work, years)
+        by_size[years] = figures | {"rows": dict(built.rows)}
+        log(f"    {json.dumps(figures, ensure_ascii=False)}")
+    growth = {name: exponent([float(s) for s in sizes], [by_size[s][name]["ms"] for s in sizes])
+              for name in [*MEASURES, "register_100"]}  # fmt: skip
+    engine.dispose()
+    return {"sizes": by_size, "growth": growth}
+
+
+def status_start(work: Path, runs: int = 5) -> Figures:
+    """``directive-flow status`` in a new process on a one-directive store, against the
+    floor of importing what it must (SQLAlchemy's ORM, the settings, the tables) and exiting."""
+    import os
+    import statistics
+    import subprocess
+
+    from bench_store import big_directive
+
+    url = f"sqlite:///{work / 'start.db'}"
+    engine = make_engine(url)
+    ensure_schema(engine)
+    with session_scope(engine) as session:
+        register_directive(session, path=big_directive(work, 10), actor=BENCH, as_of=TODAY)
+    engine.dispose()
+    env = os.environ | {"DIRECTIVE_FLOW_DATABASE_URL": url, "DIRECTIVE_FLOW_HOME": str(work)}
+    floor = "import sqlalchemy.orm, directive_flow.settings, directive_flow.store.tables"
+    cli = "from directive_flow.cli.main import main; main(['status', '--format', 'json'])"
+
+    def median(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                           capture_output=True)  # fmt: skip
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    t, t_floor = median(cli), median(floor)
+    return {"ms": ms(t), "floor_ms": ms(t_floor), "ratio": round(t / t_floor, 2)}
+
+
+@contextmanager
+def backends(work: Path) -> Iterator[list[tuple[str, str]]]:
+    with postgres() as pg:
+        found = [("sqlite", f"sqlite:///{work / 'scale.db'}")]
+        yield found + ([("postgresql", pg)] if pg else [])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the two smallest sizes, JSON")
+    parser.add_argument("--sizes", default="1,3,10", help="province-years, e.g. 1,3,10")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")][: 2 if args.quick else None]
+    sweep = (250, 1000) if args.quick else (250, 1000, 4000)
+    log = (lambda _: None) if args.quick else print
+    started, out = time.perf_counter(), {}
+    with tempfile.TemporaryDirectory() as folder, backends(Path(folder)) as found:
+        for name, url in found:
+            log(f"[{name}]")
+            work = Path(folder) / name
+            work.mkdir()
+            out[name] = run_backend(url, sizes, work, log)
+            runs = 1 if args.quick else 3
+            out[name]["register"] = register_sweep(url, name, sweep, work, runs)
+            log(f"  register: {json.dumps(out[name]['register'])}")
+        out["status_start"] = status_start(Path(folder), 3 if args.quick else 7)
+        log(f"status start: {out['status_start']}")
+    out["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(out, ensure_ascii=False, indent=None if args.quick else 2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""bench/bench_scale.py's code path on a tiny store: it runs, and says what it measured."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).parents[1] / "bench"
+
+
+def test_scale_bench_measures_every_figure_at_two_sizes(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        scale = importlib.import_module("bench_scale")
+        floor = importlib.import_module("register_floor")
+        url = f"sqlite:///{tmp_path / 'scale.db'}"
+        figures = scale.run_backend(url, [1, 2], tmp_path, lambda _: None, per_year=20)
+        sweep = floor.register_sweep(url, "sqlite", (5, 20), tmp_path, runs=1)
+    finally:
+        sys.path.remove(str(BENCH))
+    assert set(figures["sizes"]) == {1, 2}
+    assert set(figures["growth"]) == {*scale.MEASURES, "register_100"}
+    assert figures["sizes"][2]["rows"]["directives"] == 40
+    assert 0 < figures["sizes"][1]["dashboard_changed"]["boards"] <= scale.CHANGED
+    assert sweep["20"]["tasks"] == 20
+    assert sweep["per_task_growth"] > 0

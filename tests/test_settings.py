@@ -83,3 +83,23 @@ def test_the_operations_guide_lists_every_setting() -> None:
     guide = (Path(__file__).parents[1] / "docs" / "operations.md").read_text(encoding="utf-8")
     for name in [*Settings.model_fields, "env_file"]:
         assert f"`DIRECTIVE_FLOW_{name.upper()}`" in guide, name
+
+
+def test_the_instance_is_the_portal_host_unless_named() -> None:
+    assert settings_from({}).instance == "127.0.0.1"
+    staging = settings_from({"DIRECTIVE_FLOW_PORTAL_URL": "https://Staging.KonTum.gov.vn/cong"})
+    assert staging.instance == "staging.kontum.gov.vn"
+    named = {"DIRECTIVE_FLOW_PORTAL_URL": "https://a.vn", "DIRECTIVE_FLOW_INSTANCE": "prod-1.vn"}
+    assert settings_from(named).instance == "prod-1.vn"
+    assert settings_from({"DIRECTIVE_FLOW_PORTAL_URL": "http://[::1]:8200"}).instance == (
+        "directive-flow"  # no host name to borrow
+    )
+
+
+def test_an_instance_that_cannot_stand_in_a_message_id_is_refused() -> None:
+    with pytest.raises(SettingsError) as caught:
+        settings_from({"DIRECTIVE_FLOW_INSTANCE": "Sở Y tế"})
+    assert str(caught.value) == (
+        "DIRECTIVE_FLOW_INSTANCE: 'Sở Y tế' is not a host name (lowercase letters, digits, "
+        "dots and hyphens, e.g. nhacviec.kontum.gov.vn)"
+    )

@@ -20,6 +20,10 @@ variable                           meaning (default)
 ``DIRECTIVE_FLOW_SECRET_KEY``      secret; signs sessions and links (unset: generated once
                                    per home, kept in the store)
 ``DIRECTIVE_FLOW_OPERATORS``       e-mail addresses of the portal's operators, comma-separated
+``DIRECTIVE_FLOW_INSTANCE``        this installation's name, the right part of every
+                                   Message-ID (``<digest@INSTANCE>``): staging and
+                                   production never send the same ID, one installation
+                                   always does for one key (the portal URL's host name)
 ``DIRECTIVE_FLOW_ENV_FILE``        a file of ``NAME=value`` lines read first (a service's
                                    secrets kept out of its unit file)
 =================================  ==========================================================
@@ -33,9 +37,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -47,6 +53,8 @@ __all__ = ["ENV_PREFIX", "Settings", "get_settings", "on_reset", "reset", "setti
 
 ENV_PREFIX = "DIRECTIVE_FLOW_"
 DATABASE_FILE = "directive-flow.db"
+_INSTANCE = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")  # a Message-ID's dot-atom
+_NO_INSTANCE = "directive-flow"  # when the portal URL has no usable host name
 
 
 class Settings(BaseSettings):
@@ -64,6 +72,7 @@ class Settings(BaseSettings):
     portal_url: str = "http://127.0.0.1:8200"
     secret_key: SecretStr | None = None
     operators: str = ""
+    instance: str = ""
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
@@ -71,7 +80,20 @@ class Settings(BaseSettings):
         object.__setattr__(self, "home", home)
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{home / DATABASE_FILE}")
+        if not self.instance:
+            host = (urlsplit(self.portal_url).hostname or "").lower()
+            object.__setattr__(self, "instance", host if _INSTANCE.match(host) else _NO_INSTANCE)
         return self
+
+    @field_validator("instance")
+    @classmethod
+    def _host_like(cls, value: str) -> str:
+        if value and not _INSTANCE.match(value):
+            raise ValueError(
+                f"{value!r} is not a host name (lowercase letters, digits, dots and hyphens, "
+                "e.g. nhacviec.kontum.gov.vn)"
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod

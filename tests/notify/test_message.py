@@ -22,6 +22,16 @@ def test_message_id_is_derived_from_the_key_alone() -> None:
     assert re.fullmatch(r"<[0-9a-f]{32}@directive-flow>", message_id("nhắc việc"))
 
 
+def test_the_installation_names_the_message_id_so_staging_never_repeats_production() -> None:
+    key = "reminder/finalize-report/so-yte/H1-2015/due"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    production = message_id(key, "nhacviec.kontum.gov.vn")
+    assert production == f"<{digest}@nhacviec.kontum.gov.vn>"
+    assert production == message_id(key, "nhacviec.kontum.gov.vn")  # a retry: the same ID
+    assert production != message_id(key, "staging.kontum.gov.vn")
+    assert Message(key, "s", "b", ["a@b.vn"], instance="x.vn").message_id == f"<{digest}@x.vn>"
+
+
 def test_message_stores_tuples_and_its_message_id() -> None:
     message = Message("k", "Nhắc việc", "Nội dung", ["a@b.vn"], [Path("x.docx")])
     assert message.recipients == ("a@b.vn",)

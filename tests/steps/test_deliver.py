@@ -174,7 +174,22 @@ def test_delivery_settings_come_from_the_environment(tmp_path: Path) -> None:
     assert chosen.smtp_url.get_secret_value().startswith("mailtos://u:secret@")
     assert chosen.redirect_all_to == "kiemthu@example.vn"
     embedded = DeliverySettings.from_settings(settings_from({"DIRECTIVE_FLOW_HOME": str(tmp_path)}))
-    assert embedded == DeliverySettings(mailbox=tmp_path / "mailbox")
+    assert embedded == DeliverySettings(mailbox=tmp_path / "mailbox", instance="127.0.0.1")
+
+
+def test_the_outbox_records_the_message_id_of_this_installation(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, DAY, home)
+    staging = delivery.model_copy(update={"instance": "staging.kontum.gov.vn"})
+    assert deliver_outbox(wired, settings=staging, now=at(DAY)).sent == 2
+    rows = {k: r for k, r in outbox(wired).items() if r.status == "sent"}
+    assert {k: r.message_id for k, r in rows.items()} == {
+        k: message_id(k, "staging.kontum.gov.vn") for k in rows
+    }
+    mailed = {m.message["Message-ID"] for m in smtp_sink.received}
+    assert mailed
+    assert mailed <= {r.message_id for r in rows.values()}
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ A recipient is one of
 - any other Apprise URL (``json://host:port/path``, ...): sent by Apprise.
 
 E-mail goes through the standard library (see :mod:`directive_flow.notify.smtp` for why)
-and carries ``Message-ID: <sha256(key)[:32]@directive-flow>``. A refused or failed
-delivery is a :class:`DeliveryResult` with the error text, never an exception.
-``deliver_many`` keeps one SMTP connection per server for the whole batch.
+and carries ``Message-ID: <sha256(key)[:32]@INSTANCE>`` (``DeliverySettings.instance``).
+A refused or failed delivery is a :class:`DeliveryResult` with the error text, never an
+exception. ``deliver_many`` keeps one SMTP connection per server for the whole batch.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from directive_flow.notify.mailbox import MAILBOX_SENDER, MAILBOX_SERVER, write_eml
-from directive_flow.notify.message import Message
+from directive_flow.notify.message import MESSAGE_ID_DOMAIN, Message
 from directive_flow.notify.services import send_to_service
 from directive_flow.notify.smtp import SmtpPool, SmtpRoute, build_email, parse_mail_url
 
@@ -76,6 +76,11 @@ class DeliverySettings(BaseModel):
         "``.eml`` file per message, named by its Message-ID (a resend overwrites it).",
     )
     sender: str = Field(MAILBOX_SENDER, description="The From address of mailbox messages.")
+    instance: str = Field(
+        MESSAGE_ID_DOMAIN,
+        description="This installation's name, the right part of every Message-ID "
+        "(DIRECTIVE_FLOW_INSTANCE): staging and production never send the same ID.",
+    )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeliverySettings:
@@ -84,6 +89,7 @@ class DeliverySettings(BaseModel):
             smtp_url=settings.smtp_url,
             redirect_all_to=settings.redirect_all_to,
             mailbox=settings.mailbox,
+            instance=settings.instance,
         )
 
 
@@ -154,6 +160,7 @@ def redact(recipient: str) -> str:
 
 def _deliver_one(message: Message, settings: DeliverySettings, pool: SmtpPool) -> DeliveryResult:
     """Route every recipient of one message and collect the outcomes in recipient order."""
+    message = dataclasses.replace(message, instance=settings.instance)
     recipients, body = _addressing(message, settings)
     plain = [r for r in recipients if _EMAIL.match(r)]
     errors = _send_plain(message, plain, body, settings, pool) if plain else {}

@@ -1,8 +1,10 @@
 """One message to deliver, and the Message-ID its idempotency key gives it.
 
 The key is the outbox's unique key (task x stage x period). The Message-ID is derived
-from it alone, so a message resent after a crash between "sent" and "recorded" carries
-the same Message-ID and a mail client or a receiving script can recognise the repeat.
+from it and the installation's name (``DIRECTIVE_FLOW_INSTANCE``, the ID's right part), so a
+message resent after a crash between "sent" and "recorded" carries the same Message-ID
+and a mail client or a receiving script can recognise the repeat, while a staging
+installation never sends the IDs production sends.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ MESSAGE_ID_DOMAIN = "directive-flow"
 _DIGEST_CHARS = 32  # 128 bits of SHA-256: collisions are out of the question
 
 
-def message_id(key: str) -> str:
-    """The RFC 5322 Message-ID for an idempotency key: ``<{sha256(key)[:32]}@directive-flow>``."""
+def message_id(key: str, instance: str = MESSAGE_ID_DOMAIN) -> str:
+    """The RFC 5322 Message-ID for an idempotency key: ``<{sha256(key)[:32]}@{instance}>``."""
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:_DIGEST_CHARS]
-    return f"<{digest}@{MESSAGE_ID_DOMAIN}>"
+    return f"<{digest}@{instance}>"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Message:
     """A message for one or more recipients: e-mail addresses or Apprise URLs.
 
     ``recipients`` and ``attachments`` accept any sequence and are stored as tuples.
+    ``instance`` is the installation's name in the Message-ID; delivery sets it from
+    :class:`~directive_flow.notify.channels.DeliverySettings`.
     """
 
     key: str
@@ -36,6 +40,7 @@ class Message:
     body: str
     recipients: Sequence[str]
     attachments: Sequence[Path] = field(default=())
+    instance: str = MESSAGE_ID_DOMAIN
 
     def __post_init__(self) -> None:
         """Store tuples; reject an empty key, no recipients or a multi-line subject."""
@@ -51,4 +56,4 @@ class Message:
     @property
     def message_id(self) -> str:
         """The Message-ID every delivery of this message carries."""
-        return message_id(self.key)
+        return message_id(self.key, self.instance)

@@ -180,7 +180,7 @@ def outbox_row(
         "status": status,
         "attempts": 0,
         "last_error": error,
-        "message_id": message_id(step.key),
+        "message_id": message_id(step.key, get_settings().instance),
         "payload": payload,
         "created_at": when,
         "updated_at": when,

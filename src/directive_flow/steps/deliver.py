@@ -294,8 +294,9 @@ def _record(
 ) -> None:
     """Mark the row sent, or failed with its reason and next attempt (if any)."""
     if isinstance(result, DeliveryResult) and result.ok:
+        # the Message-ID that went out (this installation's: DIRECTIVE_FLOW_INSTANCE)
         values: dict[str, Any] = {"status": OutboxStatus.SENT, "sent_at": now, "last_error": None}
-        values["next_attempt_at"] = None
+        values |= {"next_attempt_at": None, "message_id": result.message_id}
         report.sent += 1
     else:
         values = _failure(claim, result, now, report)

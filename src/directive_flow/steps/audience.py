@@ -20,6 +20,8 @@ from directive_flow.errors import ForbiddenError
 from directive_flow.steps.rights import reviewers_of
 from directive_flow.store.tables import DependencyRow, DirectiveRow, TaskRow
 
+_CONSUMER = aliased(TaskRow, name="consumer")  # made once: its columns are adapted once
+
 __all__ = [
     "check_sees_directive",
     "check_sees_files_of",
@@ -79,7 +81,7 @@ def roles_of(session: Session, actor: Actor) -> list[str]:
     if actor.agency is not None:
         roles.add("contact")
         issues = select(DirectiveRow.id).where(DirectiveRow.issuer == actor.agency).limit(1)
-        consumer = aliased(TaskRow)
+        consumer = _CONSUMER
         consumes = (
             select(DependencyRow.supplier_id)
             .join(consumer, consumer.id == DependencyRow.consumer_id)

@@ -67,6 +67,8 @@ from directive_flow.store.tables import (
     TaskRow,
 )
 
+_SUPPLIER = aliased(TaskRow, name="supplier")  # made once: its columns are adapted once
+
 NOT_SUBMITTED = "chưa nộp số liệu"
 
 
@@ -96,7 +98,7 @@ class _Supply:
 def ready_to_consolidate(session: Session) -> list[tuple[str, str]]:
     """(directive, task key) of live, uncompleted consolidating tasks without a final
     report, that have suppliers and whose every live supplier is accepted."""
-    supplier = aliased(TaskRow)
+    supplier = _SUPPLIER
     suppliers = (
         select(DependencyRow.supplier_id)
         .join(supplier, supplier.id == DependencyRow.supplier_id)

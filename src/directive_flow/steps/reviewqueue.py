@@ -27,6 +27,8 @@ from directive_flow.store.tables import (
     TaskRow,
 )
 
+_CONSUMER = aliased(TaskRow, name="consumer")  # made once: its columns are adapted once
+
 __all__ = ["Change", "ExtensionItem", "ReviewItem", "ReviewQueue", "changes", "review_queue"]
 
 
@@ -117,7 +119,7 @@ def _candidates(actor: Actor) -> Any:
         query = query.where(TaskRow.agency != actor.agency)
     if actor.operator:
         return query
-    consumer = aliased(TaskRow)
+    consumer = _CONSUMER
     consumes = (
         select(DependencyRow.supplier_id)
         .join(consumer, consumer.id == DependencyRow.consumer_id)

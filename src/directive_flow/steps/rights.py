@@ -19,6 +19,8 @@ from directive_flow.domain import Actor
 from directive_flow.errors import ForbiddenError
 from directive_flow.store.tables import DependencyRow, DirectiveRow, TaskRow
 
+_CONSUMER = aliased(TaskRow, name="consumer")  # made once: its columns are adapted once
+
 __all__ = ["check_decides_extension", "check_owner", "check_reviewer", "reviewers_of"]
 
 
@@ -30,7 +32,7 @@ def check_owner(actor: Actor, task: TaskRow, what: str) -> None:
 
 def reviewers_of(session: Session, task: TaskRow) -> set[str]:
     """The agencies that may decide on ``task``'s submissions: issuer and consumers' owners."""
-    consumer = aliased(TaskRow)
+    consumer = _CONSUMER
     owners = session.scalars(
         select(consumer.agency)
         .join(DependencyRow, DependencyRow.consumer_id == consumer.id)

@@ -41,6 +41,7 @@ completions (migration 0008): the cost follows live work, not the years behind i
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -198,7 +199,7 @@ def status_report(
         scope = "all"
     if agency is not None:
         _check_agency(session, agency, directive)
-    exprs = _Exprs(as_of, basis)
+    exprs = _exprs(as_of, basis)
     if scope == "live":
         ids, array = live_directive_ids(session, as_of), _binds_arrays(session)
         wheres = [_scope(directive, agency, chunk, array=array) for chunk in _chunks(ids)]
@@ -264,6 +265,12 @@ def _check_agency(session: Session, agency: str, directive: str | None) -> None:
         check_agency(session, agency=agency, directive=directive)
 
 
+@functools.lru_cache(maxsize=16)
+def _exprs(as_of: date, basis: Basis) -> _Exprs:
+    """The day's expressions, built once per day and basis (a page is read many times a day)."""
+    return _Exprs(as_of, basis)
+
+
 class _Exprs:
     """The SQL expressions for a task's deadline, state and overdue bucket on a day."""
 
@@ -326,9 +333,12 @@ def _grouped(
     return dict(sorted(out.items()))
 
 
+_SUPPLIER = aliased(TaskRow, name="supplier")  # made once: its columns are adapted once
+
+
 def _blocks(session: Session, scope: list[ColumnElement[bool]]) -> tuple[Block, ...]:
     """(directive, supplier key, its state, consumer key) per supplier not yet accepted."""
-    supplier = aliased(TaskRow)
+    supplier = _SUPPLIER
     query = (
         select(TaskRow.directive_id, supplier.key, supplier.state, TaskRow.key)
         .join(DependencyRow, DependencyRow.consumer_id == TaskRow.id)

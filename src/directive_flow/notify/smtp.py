@@ -10,6 +10,7 @@ URLs mean the same thing here as anywhere Apprise is used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import mimetypes
 import smtplib
@@ -30,7 +31,15 @@ from typing import Any, Literal
 from directive_flow.notify.message import Message
 from directive_flow.notify.services import instantiate
 
-__all__ = ["SmtpPool", "SmtpRoute", "SmtpServer", "build_email", "parse_mail_url", "wire_bytes"]
+__all__ = [
+    "SmtpPool",
+    "SmtpRoute",
+    "SmtpServer",
+    "build_email",
+    "parse_mail_url",
+    "probe",
+    "wire_bytes",
+]
 
 Mode = Literal["insecure", "ssl", "starttls"]
 _APPRISE_APP_ID = "Apprise"  # the sender name Apprise invents when the URL gives none
@@ -229,6 +238,25 @@ def _connect(server: SmtpServer, timeout: float) -> smtplib.SMTP:
         connection.close()
         raise
     return connection
+
+
+def probe(server: SmtpServer, *, timeout: float = 10.0) -> str | None:
+    """Connect, greet (EHLO), secure and log in as a delivery would, ``NOOP``, ``QUIT``:
+    no mail is sent. ``None`` when the server took all that, else what went wrong."""
+    try:
+        connection = _connect(server, timeout)
+    except _ERRORS as exc:
+        return _describe(exc)
+    try:
+        connection.ehlo_or_helo_if_needed()
+        code, text = connection.noop()
+        return None if code == 250 else _reply(code, text)
+    except _ERRORS as exc:
+        return _describe(exc)
+    finally:
+        with contextlib.suppress(*_ERRORS):
+            connection.quit()
+        connection.close()
 
 
 @functools.cache

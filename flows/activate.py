@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from directive_flow.errors import DirectiveFlowError, RefusedError
+from directive_flow.settings import get_settings
 from directive_flow.steps.activate import directive_files
 from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
@@ -24,8 +25,12 @@ from flows.forms import Day, ask, refusals_end_the_run
 
 @task(name="tìm các chỉ thị")
 def directive_paths(path: str) -> list[Path]:
-    """The directive files at ``path`` (a file, or a folder searched recursively)."""
-    return directive_files([Path(path)])
+    """The directive files at ``path`` (a file, or a folder searched recursively).
+
+    A relative path is read under DIRECTIVE_FLOW_HOME, the folder every worker shares: a
+    worker runs each flow in a temporary folder of its own.
+    """
+    return directive_files([get_settings().home / path])
 
 
 @task(name="đăng ký chỉ thị")
@@ -44,7 +49,9 @@ def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registra
 @refusals_end_the_run
 def activate(
     path: str = ask(
-        "Tệp hoặc thư mục", "Tệp định nghĩa chỉ thị, hoặc thư mục tìm mọi tệp.", "definitions/"
+        "Tệp hoặc thư mục",
+        "Tệp định nghĩa chỉ thị, hoặc thư mục tìm mọi tệp (tương đối: trong DIRECTIVE_FLOW_HOME).",
+        "definitions/",
     ),
     as_of: Day = ask("Tính đến ngày", "Lập kế hoạch tính đến ngày này (để trống: hôm nay).", None),
     dry_run: bool = ask("Chỉ xem thử", "Chỉ cho biết sẽ thay đổi gì, không ghi.", False),

@@ -1,8 +1,10 @@
 """Every deployment: the buttons operators press, and the schedules that run alone.
 
-Schedules run in the offices' time zone (``DIRECTIVE_FLOW_TIMEZONE``): reminders every working day at 08:00 (the flow itself
-skips public holidays), the inbox every 15 minutes, reporting periods when a Decree
-09/2019 half-year data window opens (15 June and 15 December), dashboards nightly.
+Schedules run in the offices' time zone (``DIRECTIVE_FLOW_TIMEZONE``): reminders every working
+day at 08:00 (the flow itself skips public holidays), the inbox every 15 minutes, reporting
+periods when a Decree 09/2019 half-year data window opens (15 June and 15 December),
+dashboards nightly. ``prefect.yaml`` declares the same deployments for workers
+(tests/flows/test_deployments.py keeps the two in step).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from flows.activate import activate
 from flows.collect import collect
 from flows.consolidate import consolidate
 from flows.dashboard import dashboard
+from flows.extend import extend
 from flows.open_period import open_period
 from flows.remind import remind
+from flows.review import review
 from flows.submit import submit
 
 TAGS = ["directive-flow"]
@@ -38,14 +42,16 @@ def deployments(definitions: str = "definitions/") -> list[RunnerDeployment]:
             collect,
             "Thu nhận hồ sơ các cơ quan gửi vào thư mục inbox.",
             cron="*/15 * * * *",
-            one_at_a_time=True,
+            partitioned=True,
         ),
         _deploy(submit, "Nhập báo cáo, số liệu thay cho một cơ quan."),
+        _deploy(review, "Duyệt hồ sơ đã nộp: chấp nhận, hoặc trả lại kèm lý do."),
+        _deploy(extend, "Gia hạn: đề nghị thay cơ quan, hoặc quyết định đề nghị đang chờ."),
         _deploy(
             remind,
             "Nhắc việc, đôn đốc và báo cáo lãnh đạo khi quá hạn.",
             cron="0 8 * * 1-5",
-            one_at_a_time=True,
+            partitioned=True,
         ),
         _deploy(
             consolidate,

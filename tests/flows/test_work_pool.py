@@ -49,7 +49,6 @@ def test_a_worker_runs_the_deployments_of_prefect_yaml(tmp_path: Path) -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DIRECTIVE_FLOW_HOME": str(tmp_path / "home"),
         "DIRECTIVE_FLOW_DATABASE_URL": f"sqlite:///{tmp_path / 'store.db'}",
-        "DIRECTIVE_FLOW_CHECKOUT": str(ROOT),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}",
     }
     prefect = prefect_command()
@@ -71,6 +70,8 @@ def test_a_worker_runs_the_deployments_of_prefect_yaml(tmp_path: Path) -> None:
             "activate",
             "collect",
             "submit",
+            "review",
+            "extend",
             "remind",
             "consolidate",
             "open-period",
@@ -91,7 +92,7 @@ def test_a_worker_runs_the_deployments_of_prefect_yaml(tmp_path: Path) -> None:
                 "run",
                 "activate/activate",
                 "--param",
-                "path=tests/fixtures/valid",
+                f"path={ROOT / 'tests' / 'fixtures' / 'valid'}",  # relative: under the home
             ],
             env,
         )

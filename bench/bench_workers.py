@@ -111,7 +111,8 @@ def main() -> None:
                 cpu[name].append(round(used, 2))
                 queued[name] = rows
                 print(
-                    f"  run {n + 1}, {name} worker(s): {seconds:.2f} s, {rows:,} rows",
+                    f"  run {n + 1}, {name} worker(s): {seconds:.2f} s, {rows:,} rows, "
+                    f"workers' CPU {used:.2f} s",
                     file=sys.stderr,
                 )
         assert queued["one"] == queued["two"], queued

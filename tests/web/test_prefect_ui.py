@@ -112,6 +112,9 @@ def test_the_operators_forms_and_dashboards_in_a_real_browser(
                 page.get_by_text(title, exact=False).first.wait_for(timeout=10_000)
             assert page.get_by_text("Property is type").count() == 0, name
             page.screenshot(path=shots / f"form-{name}.png", full_page=True)
+        page.goto(f"{base}/deployments")
+        page.wait_for_timeout(3000)
+        page.screenshot(path=shots / "deployments.png", full_page=True)
         [summary] = _api(
             base,
             "/artifacts/filter",

@@ -104,7 +104,7 @@ def _length(headers: dict[str, str]) -> int:
     return int(text) if text.isdigit() else 0
 
 
-class BodyTooLarge(HTTPException):
+class _BodyTooLarge(HTTPException):
     """A body without a length (chunked) that passed the limit while streaming in: 413,
     answered by the application's error handler like any refusal, never a server error."""
 
@@ -121,7 +121,7 @@ def _counted(receive: Receive) -> Receive:
         message = await receive()
         seen += len(message.get("body", b""))
         if seen > MAX_BODY_BYTES:
-            raise BodyTooLarge
+            raise _BodyTooLarge
         return message
 
     return counting

@@ -167,10 +167,15 @@ class _Run:
             picked = select(OutboxRow.id).where(_claimable(now)).order_by(OutboxRow.id)
             picked = picked.limit(count)
             if session.get_bind().dialect.name == "postgresql":
-                picked = picked.with_for_update(skip_locked=True)
+                # Locked first, in their own statement: PostgreSQL may run a LIMIT subquery
+                # inside UPDATE ... IN (...) more than once and claim more than ``count``.
+                ids = list(session.scalars(picked.with_for_update(skip_locked=True)))
+                target = OutboxRow.id.in_(ids)
+            else:  # SQLite: the statement holds the database's write lock
+                target = OutboxRow.id.in_(picked.scalar_subquery())
             statement = (
                 update(OutboxRow)
-                .where(OutboxRow.id.in_(picked.scalar_subquery()), _claimable(now))
+                .where(target, _claimable(now))
                 .values(
                     status=OutboxStatus.SENDING,
                     claim_token=self.token,

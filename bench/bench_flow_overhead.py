@@ -3,7 +3,8 @@
 Registers the reference notice, then times `remind(day)` as a Prefect flow (under the test
 harness: a real API server on SQLite) against calling `queue_reminders` + `deliver_outbox`
 directly, on days with nothing new to send, so both do the same database work. The flow
-runs as deployed (the flow-run heartbeat on, its default), then with the heartbeat off
+runs as deployed (the flow-run heartbeat on, every ``steps.health.HEARTBEAT`` seconds as
+our workers set it for the dead-run automations), then with the heartbeat off
 (the figure before issue 11, and what the tests do), then from a cold process: a new
 interpreter per run, as a process work pool starts one.
 """
@@ -24,8 +25,11 @@ RUNS = 10
 
 
 def main() -> None:
+    from directive_flow.steps.health import HEARTBEAT
+
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.update(
+            PREFECT_FLOWS_HEARTBEAT_FREQUENCY=str(HEARTBEAT),
             PREFECT_HOME=f"{tmp}/prefect",
             PREFECT_SERVER_ANALYTICS_ENABLED="false",
             DIRECTIVE_FLOW_HOME=f"{tmp}/home",

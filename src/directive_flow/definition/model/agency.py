@@ -33,10 +33,11 @@ NotifyUrl = Annotated[
 
 
 EMAIL_PATTERN = (
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"  # a dot-atom
     r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
-"""One mailbox: ``a,b@x.vn`` (two for a server) and ``a:b@x.vn`` (never deliverable) fail."""
+"""One mailbox: ``a,b@x.vn`` (two for a server), ``a:b@x.vn`` (never deliverable) and a
+dot-atom with a leading, trailing or double dot (``.a@``, ``a.@``, ``a..b@``; RFC 5321) fail."""
 
 
 class Contact(Model):

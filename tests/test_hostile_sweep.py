@@ -564,11 +564,6 @@ def test_validate_refuses_a_malformed_dot_atom(
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file modes")
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: a WAL store with no -wal/-shm beside it, file 0444 in a 0555 folder (a "
-    "read-only copy or mount): status and history fail 'attempt to write a readonly database'",
-)
 def test_a_read_only_store_still_answers_status_and_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

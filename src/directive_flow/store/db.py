@@ -93,8 +93,19 @@ def _read_only_url(url: URL) -> URL:
     """``file:PATH?mode=ro&uri=true``: SQLite opens the file without ever writing it."""
     if _opens_read_only(url) or not url.database or url.database == ":memory:":
         return url
-    path = Path(url.database).resolve().as_posix()
-    return url.set(database=f"file:{path}").update_query_dict({"mode": "ro", "uri": "true"})
+    path = Path(url.database).resolve()
+    query = {"mode": "ro", "uri": "true"}
+    if _frozen(path):
+        query["immutable"] = "1"
+    return url.set(database=f"file:{path.as_posix()}").update_query_dict(query)
+
+
+def _frozen(path: Path) -> bool:
+    """A file nobody can be writing: no write-ahead log beside it and a folder no one here
+    may create one in (a read-only copy or mount). SQLite could not even open its shared
+    memory file there, so it is told the file is immutable."""
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() and not os.access(path.parent, os.W_OK)
 
 
 def _make_parent(path: Path) -> None:

@@ -8,11 +8,12 @@ come and attempts left; or ``sending`` whose lease has run out (the run that hel
 gone). Then, message by message, in one short transaction each: the previous message is
 recorded (``sent``, or ``failed`` with the reason and a retry time: 1 min, doubling, at
 most 6 h; given up after ``MAX_ATTEMPTS``), the leases of the rows the run still holds are
-renewed, and the next message goes only if its row is still the run's. So:
+renewed once a quarter of the lease has passed (by id, the rows' keys), and the next
+message goes only if its row is still the run's. So:
 
 - two runs never both send a row: a claim is a compare-and-set on the token;
-- a run slower than the lease (a slow SMTP server) keeps its rows, since every message
-  renews them, and a row it lost is skipped, not sent;
+- a run slower than the lease (a slow SMTP server) keeps its rows, since it renews them
+  well before they run out, and a row it lost is skipped, not sent;
 - ``kill -9`` repeats at most the message in flight, after its lease runs out, with the
   same Message-ID (it derives from the outbox key) so that the repeat can be recognised.
 
@@ -197,30 +198,47 @@ class _Run:
         """Message by message: record the last one, renew, send the next if still ours."""
         done: Outcome | None = None
         for claim in claims:
-            held = self._settle(done)
+            still_ours = self._settle(done, claim.id)
             done = None
-            if claim.id not in held:
+            if not still_ours:
                 self.report.lost += 1
                 continue
             done = (claim, _send(claim, send))
-        self._settle(done)
+        self._settle(done, None)
 
-    def _settle(self, done: Outcome | None) -> set[int]:
-        """Record ``done`` and renew the leases still held, in one transaction."""
+    def _settle(self, done: Outcome | None, following: int | None) -> bool:
+        """Record ``done``; then, in the same transaction, renew the leases still held once
+        a quarter of the lease has gone by, or else check that the ``following`` row is
+        still this run's. True when it is (or there is none).
+
+        Between renewals every held lease has at least three quarters of its time left,
+        so no other run can take a row; a row found taken (a pause longer than that) is
+        dropped from the run and not sent.
+        """
         now = self.clock()
         with session_scope(self.engine) as session:
             if done is not None:
                 _record(session, *done, self.token, now, self.report)
-            renewed = session.execute(
-                update(OutboxRow)
-                .where(
-                    OutboxRow.claim_token == self.token, OutboxRow.status == OutboxStatus.SENDING
-                )
-                .values(lease_until=now + self.lease)
-                .returning(OutboxRow.id)
-                .execution_options(synchronize_session=False)
+                self.held.discard(done[0].id)
+            mine = and_(
+                OutboxRow.claim_token == self.token, OutboxRow.status == OutboxStatus.SENDING
             )
-            return set(renewed.scalars())
+            due = self.renewed_at is None or now - self.renewed_at >= self.lease / 4
+            if due and self.held:
+                renewed = session.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.id.in_(sorted(self.held)), mine)
+                    .values(lease_until=now + self.lease)
+                    .returning(OutboxRow.id)
+                    .execution_options(synchronize_session=False)
+                )
+                self.held = set(renewed.scalars())
+                self.renewed_at = now
+            elif following is not None and following in self.held:
+                query = select(OutboxRow.id).where(OutboxRow.id == following, mine)
+                if session.scalar(query) is None:
+                    self.held.discard(following)
+        return following is None or following in self.held
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:

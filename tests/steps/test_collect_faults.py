@@ -178,3 +178,29 @@ def test_values_no_database_may_store_are_refused_on_both(
     assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "ingested"}
     assert report.outcomes[0].problems[0].startswith(problem), report.outcomes[0].problems
     assert D in str(report.outcomes[0].moved_to)
+
+
+def test_a_marker_kept_from_an_earlier_drop_does_not_back_date_the_next(
+    registered: Engine, home: Path
+) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    start = time.time()
+    collect_inbox(registered, home=home, now=start)
+    kept = (folder / inbox_folder.MARKER).read_bytes()  # the agency can read its folder
+    collect_inbox(registered, home=home, now=start + LATER)
+    folder = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 2\n"})
+    (folder / inbox_folder.MARKER).write_bytes(kept)  # a new folder: another inode
+    collect_inbox(registered, home=home, now=start + 10 * LATER)
+    collect_inbox(registered, home=home, now=start + 11 * LATER)
+    first, second = submissions(registered)
+    assert first.submitted_at.timestamp() == pytest.approx(start)
+    assert second.submitted_at.timestamp() == pytest.approx(start + 10 * LATER)
+
+
+def test_a_pipe_in_place_of_the_marker_does_not_stop_the_collector(
+    registered: Engine, home: Path
+) -> None:
+    folder = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    os.mkfifo(folder / inbox_folder.MARKER)  # reading it would wait for a writer for ever
+    _good(home)
+    assert _outcomes(collect(registered, home)) == {"so-yt": "ingested", GOOD_AGENCY: "ingested"}

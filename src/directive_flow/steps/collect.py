@@ -16,6 +16,9 @@ A run, folder by folder, each on its own (a problem with one never stops the oth
    received time, by the server's clock) in a hidden marker; a folder is taken once its
    files (names, sizes, times) are the same as at the previous look and have stood for
    ``settle_seconds``. A folder still being written waits; an empty one is left alone.
+   The folder is the agency's to write: its marker counts only when signed with the
+   installation's key for that very folder, and the agency, directive and task are where
+   the folder is (a marker naming another is ignored, the folder first seen now).
 2. **claim**: the folder is renamed into ``.processing/``. Files an agency adds after that
    land in a new folder at the old place, taken as a new version by a later run: nothing
    added during a run is lost.
@@ -54,6 +57,7 @@ from sqlalchemy.orm import Session
 
 from directive_flow.domain import Actor, Channel
 from directive_flow.errors import NotFoundError, RefusedError, StoreError
+from directive_flow.settings import Settings, get_settings
 from directive_flow.steps.inbox_folder import (
     Drop,
     Marker,
@@ -65,6 +69,7 @@ from directive_flow.steps.inbox_folder import (
     write_marker,
 )
 from directive_flow.steps.intake import Intake, IntakeFile
+from directive_flow.steps.signing import signing_key
 from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import SubmissionRow
@@ -120,12 +125,17 @@ def collect_inbox(
     settle_seconds: float = 60.0,
     now: float | None = None,
     directives: Collection[str] | None = None,
+    settings: Settings | None = None,
 ) -> CollectReport:
     """Take every settled task folder under ``<home>/inbox`` (only those of ``directives``,
-    if given); see the module docstring."""
-    run = _Run(engine, home / "inbox", settle_seconds, time.time() if now is None else now)
+    if given); see the module docstring. Markers are signed with the key of ``settings``
+    (default: the environment's), or the one kept in the store."""
+    with session_scope(engine) as session:
+        key = signing_key(session, settings or get_settings())
+    clock = time.time() if now is None else now
+    run = _Run(engine, home / "inbox", settle_seconds, clock, key)
     mine = _Mine(directives)
-    claimed = [f for f in run.claimed() if mine.claimed(f)]
+    claimed = [f for f in run.claimed() if mine.claimed(f, key)]
     outcomes = [run.guarded(folder.name, partial(run.finish, folder)) for folder in claimed]
     for path, depth, name in _entries(run.inbox):
         if not mine.entry(depth, name):
@@ -149,11 +159,11 @@ class _Mine:
             return True
         return depth >= 2 and _directive_of(name) in self.directives
 
-    def claimed(self, folder: Path) -> bool:
-        """A folder an earlier run claimed: its marker names its directive."""
+    def claimed(self, folder: Path, key: bytes) -> bool:
+        """A folder an earlier run claimed: its marker (signed with ``key``) names its directive."""
         if self.directives is None:
             return True
-        marker = read_marker(folder)
+        marker = read_marker(folder, key)
         return marker is not None and _directive_of(marker.name) in self.directives
 
 
@@ -169,6 +179,7 @@ class _Run:
     inbox: Path
     settle: float
     clock: float
+    key: bytes  # signs and verifies the markers
 
     @property
     def now(self) -> datetime:
@@ -195,18 +206,19 @@ class _Run:
         """First sight, a change, or a settled folder (taken)."""
         if shown_name(name) != name:  # bytes from a share in another code page: no task key
             return self.refuse(folder, name, "the folder name is not UTF-8 text; rename it")
-        seen, marker = fingerprint(folder), read_marker(folder)
+        seen, marker = fingerprint(folder), read_marker(folder, self.key, name=name)
         if marker is None or marker.fingerprint != seen:
             first = marker.first_seen if marker else self.now
             marker = Marker(name, first, seen, self.now)
-            write_marker(folder, marker)
+            write_marker(folder, marker, self.key)
         if (self.now - marker.stable_since).total_seconds() < self.settle or not _has_files(folder):
             return FolderOutcome(name, "waiting")
         return self.finish(_move(folder, self.inbox / PROCESSING, _stamped(self.now, name)))
 
     def finish(self, folder: Path) -> FolderOutcome:
-        """Read a claimed folder, store it once, move it on."""
-        marker = read_marker(folder)
+        """Read a claimed folder, store it once, move it on (its marker, signed for this
+        folder, names the task folder it was claimed from)."""
+        marker = read_marker(folder, self.key)
         if marker is None:
             drop = Drop(folder, folder.name, "", "", "", self.now, problems=["no collector marker"])
         else:

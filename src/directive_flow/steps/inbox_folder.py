@@ -7,6 +7,16 @@ its fingerprint is the one of the previous look and has stood for the settle tim
 folder still being copied is left for the next run. The first sight is the folder's
 received time, by the server's clock: a file's own modification time is never believed.
 
+The folder is the agency's to write, so nothing in it is believed either: a marker counts
+only when it carries the collector's signature (an HMAC under the installation's signing
+key, :mod:`.signing`) over its fields *and the folder's inode number*, and, at a look, when
+the ``agency/directive/task`` it names is where the folder is. A marker an agency wrote,
+copied from another folder or from an earlier drop at the same place (a folder made again
+has a new inode), or that is a link, a pipe or unreadable is ignored with a log line: the
+folder is first seen now. A marker is written into a fresh file created exclusively under
+a random name, never following a link, then renamed over the old one. The inbox must
+therefore sit on a file system that keeps inode numbers (any local one, NFS).
+
 :func:`read_drop` reads a claimed folder into a :class:`Drop`: its identity, its data
 (through the one intake reader), note, attachments, a digest of its content and first
 sight, and every problem found (an unreadable file, a link, a sub-folder, a name that is
@@ -15,16 +25,22 @@ not UTF-8 text), each problem for that folder alone.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
+import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from directive_flow.errors import RefusedError
 from directive_flow.steps.intake import parse_data
+from directive_flow.steps.signing import sign, verify
 
 __all__ = [
     "DATA_FILES",
@@ -41,6 +57,10 @@ __all__ = [
 
 MARKER = ".directive-flow.json"
 DATA_FILES, NOTE_FILE = ("data.yaml", "data.json"), "note.txt"
+_PURPOSE = "inbox-marker"  # a marker's signature is good for nothing else, and vice versa
+_FIELDS = ("name", "first_seen", "fingerprint", "stable_since")
+_MAX_MARKER_BYTES = 4096
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,25 +115,90 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def read_marker(folder: Path) -> Marker | None:
-    """The collector's marker in ``folder``, or None (first sight, or an unreadable one)."""
+def read_marker(folder: Path, key: bytes, *, name: str | None = None) -> Marker | None:
+    """The marker the collector signed with ``key`` for this very folder (and, given
+    ``name``, for the task folder of that name), or None: first sight, or any other file."""
     try:
-        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-        return Marker(
-            str(data["name"]),
-            datetime.fromisoformat(data["first_seen"]),
-            str(data["fingerprint"]),
-            datetime.fromisoformat(data["stable_since"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        found = _marker_bytes(folder)
+    except OSError as exc:
+        return _ignored(folder, f"cannot be read ({exc.strerror or exc})")
+    marker = _verified(*found, key) if found else None
+    if found and marker is None:
+        return _ignored(folder, "was not written by the collector for this folder")
+    if marker and name is not None and marker.name != name:
+        return _ignored(folder, f"names another folder ({shown_name(marker.name)})")
+    return marker
+
+
+def write_marker(folder: Path, marker: Marker, key: bytes) -> None:
+    """Write the marker signed for this folder, whole: into a file created for it under a
+    fresh name (a link planted in the folder is never followed), then renamed over the old
+    one; ``OSError`` if not."""
+    with _opened(folder) as fd:
+        fields = marker.to_json()
+        text = _signed_text(fields, os.fstat(fd).st_ino)
+        content = json.dumps(fields | {"signature": sign(key, _PURPOSE, text)})
+        partial = f"{MARKER}.{secrets.token_hex(8)}.partial"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        try:
+            with os.fdopen(os.open(partial, flags, 0o644, dir_fd=fd), "w", encoding="utf-8") as f:
+                f.write(content)
+            os.replace(partial, MARKER, src_dir_fd=fd, dst_dir_fd=fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(partial, dir_fd=fd)
+            raise
+
+
+@contextlib.contextmanager
+def _opened(folder: Path) -> Iterator[int]:
+    """The folder itself, refused (``OSError``) if a link was put in its place."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _marker_bytes(folder: Path) -> tuple[bytes, int] | None:
+    """The marker file's first bytes and the folder's inode number; None if there is none."""
+    with _opened(folder) as fd:
+        try:  # a link is refused, a pipe does not block: neither is the collector's
+            file = os.open(MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
+        except FileNotFoundError:
+            return None
+        with os.fdopen(file, "rb") as f:
+            if not S_ISREG(os.fstat(file).st_mode):
+                raise OSError(f"{MARKER} is not a regular file")
+            return f.read(_MAX_MARKER_BYTES), os.fstat(fd).st_ino
+
+
+def _verified(raw: bytes, inode: int, key: bytes) -> Marker | None:
+    """The marker in ``raw`` if its signature is the collector's for the folder ``inode``."""
+    try:
+        data = json.loads(raw)
+        fields = {k: data[k] for k in _FIELDS}
+        if not all(isinstance(v, str) for v in fields.values()) or not verify(
+            key, _PURPOSE, _signed_text(fields, inode), data["signature"]
+        ):
+            return None
+        first_seen = datetime.fromisoformat(fields["first_seen"])
+        stable_since = datetime.fromisoformat(fields["stable_since"])
+        return Marker(fields["name"], first_seen, fields["fingerprint"], stable_since)
+    except (ValueError, KeyError, TypeError):  # not JSON, not an object, a field missing
         return None
 
 
-def write_marker(folder: Path, marker: Marker) -> None:
-    """Write the marker whole (under a temporary name, then renamed); ``OSError`` if not."""
-    partial = folder / f"{MARKER}.partial"
-    partial.write_text(json.dumps(marker.to_json()), encoding="utf-8")
-    os.replace(partial, folder / MARKER)
+def _signed_text(fields: Mapping[str, str], inode: int) -> str:
+    """What a signature covers: the marker's fields and its folder's inode number (kept
+    when the collector renames the folder, new when a folder is made again at a place)."""
+    return json.dumps({**{k: fields[k] for k in _FIELDS}, "folder": inode}, sort_keys=True)
+
+
+def _ignored(folder: Path, reason: str) -> Marker | None:
+    """None, saying why the marker is not believed (the folder counts as never seen)."""
+    log.warning("inbox %s: marker ignored: it %s", shown_name(str(folder)), reason)
+    return None
 
 
 def read_drop(folder: Path, marker: Marker) -> Drop:

@@ -34,12 +34,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import best, postgres
+from common import BENCH, best, big_directive, postgres
 from register_floor import register_sweep
 from scale_data import TODAY, Store
 from sqlalchemy import Engine, func, insert, select, update
 
-from directive_flow.domain import Actor, Channel
 from directive_flow.steps.dashboard import changed_dashboards
 from directive_flow.steps.register import register_directive
 from directive_flow.steps.remind import due_query, due_steps, queue_reminders
@@ -60,7 +59,6 @@ from directive_flow.store.tables import (
     TaskRow,
 )
 
-BENCH = Actor.as_operator("bench", Channel.CLI)
 CHANGED = 20  # directives written to between two dashboard publishes
 Figures = dict[str, Any]
 
@@ -219,7 +217,6 @@ def _now() -> Any:
 
 
 def register_into(engine: Engine, work: Path, years: int) -> Figures:
-    from bench_store import big_directive
 
     folder = work / f"register-{years}"
     folder.mkdir()
@@ -270,8 +267,6 @@ def status_start(work: Path, runs: int = 5) -> Figures:
     import os
     import statistics
     import subprocess
-
-    from bench_store import big_directive
 
     url = f"sqlite:///{work / 'start.db'}"
     engine = make_engine(url)

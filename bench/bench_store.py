@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from common import best, counting, postgres
+from common import BENCH, best, big_directive, counting, postgres
 from sqlalchemy import Engine, insert, select, text
 
-from directive_flow.domain import Actor, Channel
 from directive_flow.steps.intake import Intake
 from directive_flow.steps.register import register_directive
 from directive_flow.steps.status import status_report
@@ -40,7 +38,6 @@ from directive_flow.store.migrate import ensure_schema
 from directive_flow.store.tables import AuditRow, DirectiveRow, DirectiveVersionRow, TaskRow
 
 ROOT = Path(__file__).resolve().parent.parent
-REGISTRY = ROOT / "tests" / "fixtures" / "valid" / "agencies.yaml"
 AS_OF = date(2024, 12, 31)
 AGENCIES = [f"agency-{i:02d}" for i in range(40)]
 FLOOR_SQL = """
@@ -52,8 +49,6 @@ SELECT agency,
        count(*)
 FROM tasks WHERE cancelled = :f GROUP BY 1, 2
 """
-
-BENCH = Actor.as_operator("bench", Channel.CLI)
 
 
 def generate(engine: Engine, directives: int, per: int) -> None:
@@ -123,27 +118,6 @@ def _task(rng: random.Random, directive: str, j: int) -> dict[str, Any]:
         "return_reason": None,
         "cancelled": False,
     }
-
-
-def big_directive(folder: Path, n: int) -> Path:
-    """A valid directive file with ``n`` assignments spread over the registry's agencies."""
-    shutil.copy(REGISTRY, folder / "agencies.yaml")
-    leads = ["so-ldtbxh", "so-yt", "ubnd-huyen-a", "ubnd-huyen-b", "vp-ubnd"]
-    lines = [
-        "kind: directive",
-        "id: bench-big",
-        "registry: agencies.yaml",
-        "header: {number: 1000/TB-VP, type: thong-bao, issuer: vp-ubnd, issued: 2024-01-02, title: Lớn}",
-        "assignments:",
-    ]
-    for i in range(n):
-        lines.append(
-            f'  - {{id: a{i}, section: "{i}", title: Việc {i}, lead: {leads[i % len(leads)]}, '
-            f"deliverable: {{type: report}}, due: {{working_days: {5 + i % 200}, after: issued}}}}"
-        )
-    path = folder / "big.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def run_backend(

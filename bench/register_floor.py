@@ -16,8 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench_store import BENCH, big_directive
-from common import counting
+from common import BENCH, big_directive, counting
 from sqlalchemy import Engine, insert
 
 from directive_flow.planning.plan import make_plan

@@ -20,6 +20,7 @@ from directive_flow.steps.deliver import DeliveryReport, deliver_outbox
 from directive_flow.steps.remind import QueueResult, queue_reminders
 from directive_flow.store.db import session_scope
 from flows.common import partition, publish_dashboards, store, today
+from flows.forms import Day, Text, ask, refusals_end_the_run
 
 
 @task(name="xếp lịch nhắc việc")
@@ -37,7 +38,18 @@ def deliver() -> DeliveryReport:
 
 
 @flow(name="remind", log_prints=True)
-def remind(day: date | None = None, registry: str | None = None) -> str:
+@refusals_end_the_run
+def remind(
+    day: Day = ask(
+        "Ngày nhắc",
+        "Nhắc việc cho ngày này (để trống: hôm nay, giờ Việt Nam); ngày nghỉ không gửi gì, "
+        "ngày sau hôm nay bị từ chối.",
+        None,
+    ),
+    registry: Text = ask(
+        "Danh mục (tỉnh)", "Chỉ các văn bản của danh mục này; để trống: mọi danh mục.", ""
+    ),
+) -> str:
     """Remind owners before and on the deadline, urge and escalate after it.
 
     Runs for different registries (provinces) go side by side, one at a time for each.
@@ -47,9 +59,9 @@ def remind(day: date | None = None, registry: str | None = None) -> str:
             non-working days.
         registry: Only this registry's (province's) directives (default: every one).
     """
-    when = day or today()
-    with partition("remind", registry):
-        queued = queue(when, registry)
+    when, only = day or today(), registry.strip() or None
+    with partition("remind", only):
+        queued = queue(when, only)
         if not default_calendar().is_working_day(when):  # retries wait for a working day too
             summary = f"{when:%d/%m/%Y}: ngày nghỉ, không gửi nhắc việc"
             get_run_logger().info(summary)

@@ -24,13 +24,14 @@ from flows.consolidate import consolidate
 from flows.dashboard import dashboard
 from flows.extend import extend
 from flows.open_period import open_period
+from flows.remind import remind
 from flows.review import review
 from flows.submit import SubmissionForm, submit
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID = FIXTURES / "valid"
 D, SUPPLY = "test-1-tb-vp", "supply-data/so-yt"
-FORMS = (activate, submit, review, extend, open_period, consolidate, dashboard)
+FORMS = (activate, submit, review, extend, open_period, consolidate, dashboard, remind)
 
 
 def _logs(state: State[Any]) -> list[str]:

@@ -25,7 +25,16 @@ import pytest
 ROOT = Path(__file__).parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-FORMS = ("activate", "submit", "review", "extend", "consolidate", "open-period", "dashboard")
+FORMS = (
+    "activate",
+    "submit",
+    "review",
+    "extend",
+    "consolidate",
+    "open-period",
+    "dashboard",
+    "remind",
+)
 SUMMARY = "directive-kontum-2014-975-tb-vp-tom-tat"
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)"

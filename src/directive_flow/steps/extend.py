@@ -2,6 +2,7 @@
 
 An approved extension moves the deadline in force (``tasks.due``); the directive's own
 deadline (``tasks.original_due``) is kept, so status can be counted against either.
+The reason meets the intake's text rules (:func:`~directive_flow.steps.intake.checked_text`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from directive_flow.domain import Actor, ExtensionStatus, TaskState
 from directive_flow.errors import RefusedError
 from directive_flow.steps.common import iso, local_day, record, utc_now
+from directive_flow.steps.intake import checked_text
 from directive_flow.steps.lookup import find_task
 from directive_flow.steps.rights import check_decides_extension, check_owner
 from directive_flow.steps.schedule import refresh_schedule, release_warnings
@@ -37,6 +39,8 @@ def request_extension(
     row = find_task(session, directive=directive, task=task, for_update=True)
     check_owner(actor, row, "ask for more time")
     when = at or utc_now()
+    summary = f"extension request for task '{row.key}' refused:"
+    reason = checked_text(reason, "reason", summary) or ""
     _check_request(session, row, until, reason, local_day(when))
     request = ExtensionRow(
         task_id=row.id,

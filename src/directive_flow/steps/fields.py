@@ -6,7 +6,9 @@ states the unit (it must then be the declared one). Types: ``integer`` (whole nu
 
 Figures typed as text (a form, a spreadsheet copy) are read the Vietnamese way: ``.``
 groups thousands and ``,`` marks decimals (``1.250,5`` is 1250.5, ``1.250`` is 1250);
-a point followed by other than three digits is a decimal point (``3.5``). Booleans may be
+a point followed by other than three digits is a decimal point (``3.5``). A figure read
+from text meets the same number rule as one given as a number (finite, within
+``±MAX_NUMBER``: :func:`directive_flow.steps.intake.in_range`). Booleans may be
 ``có``/``không`` or ``true``/``false``; dates ``2024-07-31`` or ``31/7/2024``.
 """
 
@@ -20,6 +22,7 @@ from typing import Any
 from directive_flow.definition.agencies import fold
 from directive_flow.definition.diagnostics import suggest
 from directive_flow.domain import FieldType
+from directive_flow.steps.intake import in_range, out_of_range
 
 __all__ = ["check_data", "parse_number"]
 
@@ -87,6 +90,8 @@ def _numeric(kind: FieldType, value: Any) -> tuple[Any, str | None]:
     number = parse_number(value) if isinstance(value, str) else value
     if not isinstance(number, int | float) or isinstance(number, bool):
         number = None
+    elif not in_range(number):  # "9"*400 as text is float("inf"): refused like 1e400
+        return None, out_of_range(_shown(value))
     if kind == FieldType.INTEGER:
         if number is not None and float(number).is_integer():
             return int(number), None

@@ -3,15 +3,17 @@
 The CLI (``submit --data``), the inbox (``data.json`` / ``data.yaml``), the ``submit``
 flow's form and the portal all build an :class:`Intake` and hand it to
 :func:`directive_flow.steps.submit.submit`. The rules, the same on every path and both
-databases (limits in docs/limits.md):
+databases (every limit listed in docs/limits.md):
 
 - **files**: JSON or YAML (by suffix), UTF-8 with or without a byte-order mark, at most
   ``MAX_DATA_BYTES``; YAML through the one safe reader; a mapping of field to value;
-- **text** (values, note): NFC; line ends, vertical tabs and form feeds (Word's line
-  breaks) become ``\\n``; NUL and other control characters are refused; at most
-  ``MAX_TEXT`` characters;
+- **text** (values, keys, note, reasons, attachment names): valid Unicode (a lone
+  surrogate such as JSON's ``"\\ud800"``, or an argument's bytes that were not UTF-8, is
+  refused); NFC; line ends, vertical tabs and form feeds (Word's line breaks) become
+  ``\\n``; NUL and other control characters are refused; at most ``MAX_TEXT`` characters;
 - **numbers**: finite, within ``±MAX_NUMBER`` (``NaN``, ``Infinity``, ``1e400`` refused);
-  text in the Vietnamese format (``1.250,5``) is read per the field's type by ``submit``;
+  text in the Vietnamese format (``1.250,5``) is read per the field's type by ``submit``,
+  and the figure it gives meets the same range (:func:`in_range`);
 - **nesting**: at most ``MAX_DEPTH`` levels, ``MAX_FIELDS`` keys.
 
 Every problem is collected and refused together, each naming its field.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -41,8 +44,11 @@ __all__ = [
     "MAX_TEXT",
     "Intake",
     "IntakeFile",
+    "checked_text",
     "clean_text",
     "clean_value",
+    "in_range",
+    "out_of_range",
     "parse_data",
     "read_data_file",
     "received_on",
@@ -53,6 +59,7 @@ MAX_DEPTH = 8
 MAX_FIELDS = 500
 MAX_TEXT = 10_000
 MAX_NUMBER = 10**15
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
@@ -104,6 +111,8 @@ class Intake:
         clean = _data(data, problems)
         note_text = _optional_text(note, "note", problems)
         reason = _optional_text(received_reason, "received_reason", problems)
+        for item in attachments:
+            clean_text(item.name, "attachment name", problems)
         if received_at is not None and received_at.tzinfo is None:
             problems.append("received_at: give the time zone (e.g. +07:00)")
         if problems:
@@ -144,11 +153,30 @@ def _optional_text(value: str | None, name: str, problems: list[str]) -> str | N
     return text.strip() or None if text is not None else None
 
 
+def checked_text(text: str | None, where: str, summary: str) -> str | None:
+    """``text`` under the text rules, stripped (None if blank); else ``RefusedError``.
+
+    For the free text a step takes outside an :class:`Intake` (a review's or an
+    extension's reason), so every path stores text by the same rules.
+    """
+    problems: list[str] = []
+    clean = _optional_text(text, where, problems)
+    if problems:
+        raise RefusedError(summary, problems)
+    return clean
+
+
 def clean_text(text: str, where: str, problems: list[str]) -> str | None:
     """``text`` normalised (NFC, line breaks), or None with the problem added."""
+    label = where or "value"
+    if lone := _SURROGATES.search(text):
+        problems.append(
+            f"{label}: not valid Unicode text (U+{ord(lone.group()):04X} at character "
+            f"{lone.start() + 1}: a lone surrogate, or bytes that were not UTF-8)"
+        )
+        return None
     flat = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
     bad = sorted({c for c in flat if unicodedata.category(c) == "Cc" and c not in "\n\t"})
-    label = where or "value"
     if bad:
         shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
         problems.append(f"{label}: contains control characters ({shown}); remove them")
@@ -200,10 +228,22 @@ def _number(value: float, label: str, problems: list[str]) -> int | float | None
     if isinstance(value, float) and not math.isfinite(value):
         problems.append(f"{label}: {value!r} is not a finite number")
         return None
-    if abs(value) > MAX_NUMBER:
-        problems.append(f"{label}: {_short(value)} is out of range (at most ±{MAX_NUMBER:,})")
+    if not in_range(value):
+        problems.append(f"{label}: {out_of_range(_short(value))}")
         return None
     return value
+
+
+def in_range(value: float) -> bool:
+    """The number rule, on every path: finite and within ``±MAX_NUMBER``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return abs(value) <= MAX_NUMBER
+
+
+def out_of_range(shown: str) -> str:
+    """The refusal of a figure outside ``±MAX_NUMBER``, ``shown`` as it was given."""
+    return f"{shown} is out of range (at most ±{MAX_NUMBER:,})"
 
 
 def _short(value: float) -> str:

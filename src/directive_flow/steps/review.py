@@ -1,4 +1,8 @@
-"""The issuer reviews a submission: accept it, or return it with a reason (it reopens)."""
+"""The issuer reviews a submission: accept it, or return it with a reason (it reopens).
+
+The reason is shown to the agency: it meets the intake's text rules (no control
+characters, valid Unicode, NFC, at most ``MAX_TEXT`` characters) on every path.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from sqlalchemy.orm import Session
 from directive_flow.domain import Actor, Decision, TaskState
 from directive_flow.errors import RefusedError
 from directive_flow.steps.common import iso, record, utc_now
+from directive_flow.steps.intake import checked_text
 from directive_flow.steps.lookup import find_task
 from directive_flow.steps.rights import check_reviewer
 from directive_flow.store.tables import ReviewRow, SubmissionRow
@@ -34,7 +39,8 @@ def review(
     check_reviewer(session, actor, row)
     if row.state != TaskState.SUBMITTED:
         raise RefusedError(f"task '{row.key}' has nothing to review (it is {row.state})")
-    if decision == Decision.RETURN and not (reason and reason.strip()):
+    reason = checked_text(reason, "reason", f"review of task '{row.key}' refused:")
+    if decision == Decision.RETURN and not reason:
         raise RefusedError(f"returning task '{row.key}' needs a reason")
     latest = session.scalars(
         select(SubmissionRow)

@@ -3,10 +3,15 @@
 Only ``integer`` and ``number`` fields are totalled: adding up percentages, texts or
 dates across agencies means nothing. Whole numbers add exactly; a total with fractions
 is the exact sum rounded once to a float, whatever the order of the figures.
+
+Whatever is stored renders: a figure that is not finite (``Infinity``, kept by a store
+before the intake refused it) is not a valid figure: shown as :data:`INVALID`, never
+totalled, never a crash.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +22,10 @@ from zoneinfo import ZoneInfo
 from directive_flow.report.model import FieldSpec, Figure, FigureValue
 from directive_flow.texts.formats import format_number
 
-__all__ = ["Total", "format_datetime", "format_number", "format_value", "totals"]
+__all__ = ["INVALID", "Total", "format_datetime", "format_number", "format_value", "totals"]
+
+INVALID = "không hợp lệ"
+"""How a report shows a stored figure that is not a valid number (not finite)."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,10 @@ def _total(spec: FieldSpec, figures: Sequence[Figure]) -> Total:
 
 
 def _is_number(value: FigureValue) -> TypeGuard[int | float]:
-    """True for ints and floats, never for booleans (``True`` is an int in Python)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """True for ints and finite floats, never for booleans (``True`` is an int in Python)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def format_value(value: FigureValue) -> str:
@@ -54,6 +64,8 @@ def format_value(value: FigureValue) -> str:
         return "—"
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, float) and not math.isfinite(value):
+        return INVALID
     if isinstance(value, int | float):
         return format_number(value)
     if isinstance(value, date):

@@ -354,10 +354,13 @@ def _write(
         name = f"{stem}-{n}"
     markdown, word = folder / f"{name}.md", folder / f"{name}.docx"
     temp = folder / f".{name}.writing"
-    temp.write_text(render_markdown(report), encoding="utf-8")
-    os.replace(temp, markdown)
-    render_docx(report, temp)
-    os.replace(temp, word)  # renamed whole: a reader never sees half a document
+    try:
+        temp.write_text(render_markdown(report), encoding="utf-8", errors="replace")
+        os.replace(temp, markdown)
+        render_docx(report, temp)
+        os.replace(temp, word)  # renamed whole: a reader never sees half a document
+    finally:
+        temp.unlink(missing_ok=True)  # a failed write leaves no half file behind
     return markdown, word
 
 

@@ -4,7 +4,9 @@
 from notices carry line breaks), ``markdown_text`` (anything a person or a definition
 supplied, put into Markdown: links, images, HTML and table pipes become plain text),
 ``xml_text`` (Word documents refuse most control characters; a vertical tab is Word's
-own line break).
+own line break). Both put U+FFFD in place of a lone surrogate, which no file can
+encode: whatever is stored renders (the intake refuses such text now; a row stored
+before may still hold it).
 """
 
 from __future__ import annotations
@@ -13,11 +15,20 @@ import math
 import re
 from datetime import date
 
-__all__ = ["MarkdownSafe", "format_number", "markdown_text", "one_line", "vn_date", "xml_text"]
+__all__ = [
+    "MarkdownSafe",
+    "encodable",
+    "format_number",
+    "markdown_text",
+    "one_line",
+    "vn_date",
+    "xml_text",
+]
 
 _DECIMALS = 6  # enough for any figure a report carries; trailing zeros are dropped
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class MarkdownSafe(str):
@@ -51,10 +62,16 @@ def markdown_text(text: object) -> str:
     """``text`` on one line, every Markdown and HTML special character made literal."""
     if isinstance(text, MarkdownSafe):
         return text
-    flat = one_line(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = encodable(one_line(str(text)))
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def xml_text(text: str) -> str:
     """``text`` fit for a Word document: line breaks kept, other control characters dropped."""
-    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", encodable(text))
+
+
+def encodable(text: str) -> str:
+    """``text`` with U+FFFD for each lone surrogate, so UTF-8 can always encode it."""
+    return _SURROGATE.sub("\ufffd", text)

@@ -3,6 +3,8 @@
 A route builds one view (a step's dataclass, or a small mapping around it) and hands it
 to :func:`page` for HTML or returns its ``to_json()`` under ``/api``. Templates are
 autoescaped; dates are shown the Vietnamese way (``31/07/2024``) in the offices' zone.
+Every printed text is made encodable (U+FFFD for a lone surrogate a row stored before the
+text rules may hold): a page renders whatever is stored.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from directive_flow.domain import STATUS_LABELS, Status
 from directive_flow.report.figures import format_number
 from directive_flow.settings import Settings
 from directive_flow.steps.common import local_zone
+from directive_flow.texts.formats import encodable
 from directive_flow.web.deps import signed_in
 from directive_flow.web.state import TEMPLATES, Portal
 
@@ -46,6 +50,7 @@ def make_templates(settings: Settings) -> Jinja2Templates:
     env = templates.env
     env.autoescape = True
     env.trim_blocks, env.lstrip_blocks = True, True
+    env.finalize = _encodable
     env.filters.update(
         vn_date=vn_date, vn_moment=vn_moment, vn_number=vn_number, size=size, shown=shown
     )
@@ -57,6 +62,13 @@ def make_templates(settings: Settings) -> Jinja2Templates:
         portal_url=settings.portal_url,
     )
     return templates
+
+
+def _encodable(value: Any) -> Any:
+    """A printed value UTF-8 can encode, escaped as before (``Markup`` stays ``Markup``)."""
+    if isinstance(value, Markup):
+        return Markup(encodable(value))
+    return encodable(value) if isinstance(value, str) else value
 
 
 def page(

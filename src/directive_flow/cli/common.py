@@ -5,15 +5,26 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from directive_flow.definition.model.common import YEARS
 from directive_flow.errors import UsageError
 
 
 def iso_date(text: str) -> date:
-    """Parse an ``--as-of`` style date (YYYY-MM-DD)."""
+    """Parse a date argument (``--as-of``, ``--day``, ``--until``, ``--received-on``).
+
+    Every date argument takes the one type, so one window holds on all of them: the
+    years a definition may speak of (:data:`YEARS`), which keeps date arithmetic in range.
+    A day outside them is a :class:`UsageError` (``main`` prints it on one line, exit 2).
+    """
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:  # argparse lets this through to main: exit 2
+        raise UsageError(
+            f"the day {text} is outside the years {YEARS[0]}-{YEARS[1]}: give a plausible day"
+        )
+    return day
 
 
 def late_spec(text: str) -> tuple[str, int]:

@@ -1,14 +1,15 @@
 """Entry point: dispatch, and the one place errors become exit codes.
 
-Exit codes: 0 success; 1 a ``DirectiveFlowError`` (e.g. an invalid definition); 2 a usage
-error or an unexpected failure, which writes a log file and prints its path instead of a
-traceback.
+Exit codes: 0 success; 1 a ``DirectiveFlowError`` (e.g. an invalid definition, or an
+argument whose bytes are not UTF-8); 2 a usage error or an unexpected failure, which writes
+a log file and prints its path instead of a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -40,7 +41,7 @@ from directive_flow.cli import (
     up,
     validate,
 )
-from directive_flow.errors import DefinitionError, DirectiveFlowError, UsageError
+from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError, UsageError
 
 COMMANDS = (
     validate,
@@ -83,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; never lets a traceback reach the user."""
     _utf8_stdio()
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)  # a day out of range is a UsageError here
+        check_arguments(sys.argv[1:] if argv is None else argv)
         code: int = args.run(args)
         return code
     except DefinitionError as exc:
@@ -109,6 +111,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+_NOT_UTF8 = re.compile("[\udc80-\udcff]+|[\ud800-\udfff]")
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not UTF-8 text, naming its option (nothing could store it).
+
+    Python hands such argv bytes over as lone surrogates (``os.fsdecode``); a note or an
+    attachment's name made of them cannot be stored, shown or logged.
+    """
+    for i, token in enumerate(argv):
+        if bad := _NOT_UTF8.search(token):
+            raise RefusedError(
+                f"{_option_of(argv, i)}: not UTF-8 text (bytes {_bytes_of(bad.group())}); "
+                "give the text in UTF-8 (or rename the file)"
+            )
+
+
+def _option_of(argv: Sequence[str], i: int) -> str:
+    """The option ``argv[i]`` is (``--note=...``) or is the value of, else its position."""
+    if argv[i].startswith("-"):
+        return argv[i].partition("=")[0]
+    before = argv[i - 1] if i else ""
+    return before if before.startswith("-") else f"argument {i + 1}"
+
+
+def _bytes_of(escaped: str) -> str:
+    """The first bytes Python escaped (``\\udced`` was byte ``0xed``), as hex."""
+    return " ".join(
+        f"{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else f"U+{ord(c):04X}"
+        for c in escaped[:4]
+    )
+
+
 def write_crash_log(argv: Sequence[str] | None) -> Path:
     """Write the current exception's traceback to a log file and return its path."""
     home = Path(os.environ.get("DIRECTIVE_FLOW_HOME", Path.home() / ".directive-flow"))
@@ -120,7 +155,8 @@ def write_crash_log(argv: Sequence[str] | None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     log = folder / f"crash-{stamp}-{os.getpid()}.log"
     command = " ".join(sys.argv[:1] + list(argv if argv is not None else sys.argv[1:]))
-    log.write_text(f"command: {command}\n\n{traceback.format_exc()}", encoding="utf-8")
+    text = f"command: {command}\n\n{traceback.format_exc()}"
+    log.write_text(text, encoding="utf-8", errors="backslashreplace")  # argv may not be UTF-8
     return log
 
 

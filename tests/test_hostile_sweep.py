@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from store_helpers import operator
 from web.conftest import portal, portal_env  # noqa: F401  (the real portal, served on loopback)
 from web.portal_helpers import DIRECTIVE as WEB_DIRECTIVE
@@ -235,13 +235,6 @@ def test_submit_normalises_what_the_rules_say(
     assert got["word-breaks.json"]["comment"] == "a\nb\nc\nd"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: a figure typed as text is parsed after the range check: '9'*400 in a "
-    "number field is stored as Infinity (SQLite), DataError 'unexpected error' on "
-    "PostgreSQL; '99999999999999999999' as text is stored although the same number is "
-    "refused 'out of range'",
-)
 @pytest.mark.parametrize(
     "data", [{"children": 5, "amount": NINES}, {"children": "99999999999999999999"}]
 )
@@ -253,36 +246,26 @@ def test_a_figure_typed_as_text_meets_the_same_number_rules(
     assert stored(store) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: a lone surrogate (JSON '\\ud800') passes the text rules and is stored; "
-    "the consolidated report then crashes (UnicodeEncodeError) leaving a 0-byte .writing file",
-)
 def test_a_lone_surrogate_in_a_data_file_is_refused() -> None:
     with pytest.raises(RefusedError, match="comment"):
         parse_data(b'{"children": 5, "comment": "\\ud800"}', "data.json")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: Infinity stored from the text '9'*400 makes every consolidation of the "
-    "directive crash (OverflowError in report/figures.py: cannot convert Infinity)",
-)
 def test_whatever_was_accepted_still_consolidates(store: Engine, tmp_path: Path) -> None:
-    for task, data in ((YT, {"children": 1, "amount": NINES}), (HA, {"children": 2})):
-        hand_in(store, tmp_path, task, data)  # PostgreSQL refuses here, SQLite stores inf
+    for task, data in ((YT, {"children": 1, "amount": 5}), (HA, {"children": 2})):
+        hand_in(store, tmp_path, task, data)
         accept(store, task)
+    legacy = '{"children": 1, "amount": 1e400, "comment": "\\ud800"}'  # stored before the rules
+    with store.begin() as connection:  # read back, 1e400 is Infinity on both stores
+        connection.execute(text("UPDATE submissions SET data = :d"), {"d": legacy})
     hand_in(store, tmp_path, HB, {"children": 3})
     accept(store, HB)
     built = consolidate(store, directive=D, task=LEAD, home=tmp_path, actor=operator("op"))
     assert built.markdown_path.is_file()
+    assert "không hợp lệ" in built.markdown_path.read_text("utf-8")
+    assert not list(built.markdown_path.parent.glob(".*.writing"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: bytes that are not UTF-8 in an argument (--note, an --attach name) give "
-    "the user a raw traceback: UnicodeEncodeError at the INSERT, then again in write_crash_log",
-)
 def test_a_note_argument_that_is_not_utf8_is_refused_plainly(
     cli: Path, store: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -344,11 +327,6 @@ def test_remind_for_a_later_day_sends_nothing_without_dry_run(
     assert not (cli / "mailbox").exists() or not any((cli / "mailbox").iterdir())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: status/dashboard --as-of 0001-01-01 is 'unexpected error (a bug)' "
-    "(OverflowError: date value out of range in steps/status.py buckets), exit 2",
-)
 @pytest.mark.parametrize("command", ["status", "dashboard"])
 def test_an_implausible_as_of_day_is_refused_plainly(
     command: str, cli: Path, capsys: pytest.CaptureFixture[str]
@@ -358,11 +336,6 @@ def test_an_implausible_as_of_day_is_refused_plainly(
     assert "unexpected error" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: the text rules are not applied to review and extension reasons: "
-    "ESC/BEL (terminal escape sequences) are stored and shown to the agency",
-)
 def test_control_characters_in_a_reason_are_refused(store: Engine, tmp_path: Path) -> None:
     hand_in(store, tmp_path, YT, {"children": 1})
     agency = Actor.for_agency("van-thu@ubnd-huyen-a.gov.vn", "ubnd-huyen-a", Channel.PORTAL)
@@ -469,12 +442,6 @@ def forged_marker(folder: Path, name: str, first_seen: datetime) -> None:
     (folder / MARKER).write_text(json.dumps(marker), "utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: the collector believes a marker file the agency can write: its "
-    "first_seen becomes the received time (a late submission 'on time', audit before the "
-    "task existed)",
-)
 def test_a_forged_marker_does_not_back_date_the_received_time(
     store: Engine, tmp_path: Path
 ) -> None:
@@ -488,11 +455,6 @@ def test_a_forged_marker_does_not_back_date_the_received_time(
         assert row.submitted_at.replace(tzinfo=UTC) > datetime.now(UTC) - timedelta(minutes=5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: a marker naming another agency's task, dropped in one's own folder, is "
-    "taken as that agency's submission (ubnd-huyen-b hands in so-ldtbxh's report)",
-)
 def test_a_forged_marker_cannot_hand_in_for_another_agency(store: Engine, tmp_path: Path) -> None:
     home = tmp_path / "home"
     folder = home / "inbox" / "ubnd-huyen-b" / D / "anything"
@@ -503,11 +465,6 @@ def test_a_forged_marker_cannot_hand_in_for_another_agency(store: Engine, tmp_pa
     assert stored(store) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: write_marker follows a symlink planted as .directive-flow.json.partial "
-    "and overwrites its target (any file the collector may write) with the marker JSON",
-)
 def test_a_planted_symlink_does_not_make_the_collector_write_elsewhere(
     store: Engine, tmp_path: Path
 ) -> None:
@@ -612,11 +569,6 @@ def test_the_portal_refuses_hostile_requests_without_storing(portal: Portal) -> 
     assert not task.get("versions")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="break: the portal stores '\\ud800' (201), and from then on the task page and "
-    "its JSON twin answer 500 (UnicodeEncodeError) for the agency and the operators",
-)
 def test_a_lone_surrogate_through_the_portal_is_refused_and_the_page_lives(
     portal: Portal,  # noqa: F811
 ) -> None:

@@ -14,10 +14,24 @@ from prefect.artifacts import create_table_artifact
 from directive_flow.settings import get_settings
 from directive_flow.steps.collect import collect_inbox
 from flows.common import partition, publish_dashboards, registry_directives, store, today
+from flows.forms import Text, ask, refusals_end_the_run
 
 
 @flow(name="collect", log_prints=True)
-def collect(settle_seconds: int = 60, registry: str | None = None) -> dict[str, int]:
+@refusals_end_the_run
+def collect(
+    settle_seconds: int = ask(
+        "Thời gian chờ ổn định (giây)",
+        "Chỉ nhận thư mục không thay đổi trong ngần ấy giây (tệp còn đang chép thì chờ).",
+        60,
+        minimum=0,
+    ),
+    registry: Text = ask(
+        "Danh mục (tỉnh)",
+        "Chỉ thư mục của các văn bản thuộc danh mục này; để trống: mọi thư mục.",
+        "",
+    ),
+) -> dict[str, int]:
     """Ingest each settled inbox folder once; reject bad ones with a reason file.
 
     Runs for different registries (provinces) go side by side, one at a time for each.
@@ -27,8 +41,9 @@ def collect(settle_seconds: int = 60, registry: str | None = None) -> dict[str, 
         registry: Only the folders of this registry's (province's) directives (default:
             every folder).
     """
-    with partition("collect", registry):
-        mine = registry_directives(registry) if registry is not None else None
+    only = registry.strip() or None
+    with partition("collect", only):
+        mine = registry_directives(only) if only is not None else None
         report = collect_inbox(
             store(), home=get_settings().home, settle_seconds=settle_seconds, directives=mine
         )

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from directive_flow.store.db import open_store, session_scope
 from directive_flow.store.tables import ExtensionRow, TaskRow
 from flows.activate import activate
+from flows.collect import collect
 from flows.consolidate import consolidate
 from flows.dashboard import dashboard
 from flows.extend import extend
@@ -31,7 +32,7 @@ from flows.submit import SubmissionForm, submit
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID = FIXTURES / "valid"
 D, SUPPLY = "test-1-tb-vp", "supply-data/so-yt"
-FORMS = (activate, submit, review, extend, open_period, consolidate, dashboard, remind)
+FORMS = (activate, submit, review, extend, open_period, consolidate, dashboard, remind, collect)
 
 
 def _logs(state: State[Any]) -> list[str]:

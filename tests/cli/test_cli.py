@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from directive_flow.cli.main import main
+from directive_flow.cli.main import main, write_crash_log
 from directive_flow.definition.yamlio import read_yaml
 from directive_flow.errors import NotFoundError
 
@@ -146,6 +146,44 @@ def test_crash_log_falls_back_to_the_temp_folder(
     assert code == 2
     assert len(logs) == 1
     assert err.endswith(f"details in {logs[0]}\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["validate", os.fsdecode(b"Nguy\xd2n.yaml")], "argument 2: not UTF-8 text (bytes d2)"),
+        (["plan", DIRECTIVE, "--late", os.fsdecode(b"so-yt\xff=5")], "--late: not UTF-8 text"),
+        (["plan", DIRECTIVE, "--late=" + os.fsdecode(b"\xed\xa0\x80")], "--late: not UTF-8"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_exits_1_naming_it(
+    capsys: pytest.CaptureFixture[str], argv: list[str], named: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"directive-flow: error: {named}")
+    assert len(err.splitlines()) == 1
+
+
+def test_the_crash_log_is_written_whatever_the_argument_bytes(home: Path) -> None:
+    note = os.fsdecode(b"abc\xed\xa0\x80\xff")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        log = write_crash_log(["submit", "--note", note])
+    assert "--note abc\\udced\\udca0\\udc80\\udcff" in log.read_text("utf-8")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01"])
+def test_a_day_outside_the_years_is_a_usage_error_on_one_line(
+    capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    assert run(capsys, "plan", DIRECTIVE, "--as-of", day) == (
+        2,
+        "",
+        f"directive-flow: error: the day {day} is outside the years 1900-2199: "
+        "give a plausible day\n",
+    )
 
 
 def test_keyboard_interrupt_exits_130(

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from report.samples import FUNDS, HOUSEHOLDS, RATE, at, figure, small_report
 
 from directive_flow.report import FieldSpec, Figure
-from directive_flow.report.figures import format_datetime, format_number, format_value, totals
+from directive_flow.report.figures import (
+    INVALID,
+    format_datetime,
+    format_number,
+    format_value,
+    totals,
+)
 
 WHEN = datetime(2014, 7, 1, tzinfo=UTC)
 
@@ -99,3 +105,12 @@ def test_sequences_are_stored_as_tuples() -> None:
     report = small_report()
     assert isinstance(report.figures, tuple)
     assert isinstance(report.statuses, tuple)
+
+
+@pytest.mark.parametrize("stored", [float("inf"), float("-inf"), float("nan")])
+def test_a_stored_figure_that_is_not_finite_is_shown_invalid_and_not_totalled(
+    stored: float,
+) -> None:
+    [total] = totals([FUNDS], figures_of(FUNDS, [stored, 2.5, 1]))
+    assert (total.value, total.agencies) == (3.5, 2)
+    assert format_value(stored) == INVALID == "không hợp lệ"

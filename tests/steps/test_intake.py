@@ -16,11 +16,12 @@ from store_helpers import DIRECTIVE, clerk, operator, submit_for
 
 from directive_flow.errors import ForbiddenError, RefusedError
 from directive_flow.report.figures import format_number
-from directive_flow.steps.fields import parse_number
+from directive_flow.steps.fields import check_data, parse_number
 from directive_flow.steps.intake import (
     MAX_DEPTH,
     MAX_TEXT,
     Intake,
+    IntakeFile,
     parse_data,
     read_data_file,
 )
@@ -51,10 +52,37 @@ def _refused(data: object) -> list[str]:
         ({"note": "x" * (MAX_TEXT + 1)}, "note: 10,001 characters; at most 10,000"),
         ({"k\x07": 1}, "data: key: contains control characters (U+0007); remove them"),
         ({"children": b"12"}, "children: bytes is not a value a form can hold"),
+        (
+            {"note": "ab\ud800"},
+            "note: not valid Unicode text (U+D800 at character 3: a lone surrogate, or bytes "
+            "that were not UTF-8)",
+        ),
     ],
 )
 def test_values_that_no_path_may_store(data: dict[str, object], problem: str) -> None:
     assert _refused(data) == [problem]
+
+
+def test_an_attachment_name_meets_the_text_rules(tmp_path: Path) -> None:
+    files = (IntakeFile(tmp_path / "a.pdf", "a\x1b.pdf"), IntakeFile(tmp_path / "b", "\udcd2"))
+    with pytest.raises(RefusedError) as caught:
+        Intake.of(
+            directive=DIRECTIVE,
+            task=SUPPLY,
+            agency="so-yt",
+            actor=clerk("so-yt"),
+            attachments=files,
+        )
+    assert [p.split(":")[0] for p in caught.value.problems] == ["attachment name"] * 2
+
+
+def test_a_figure_typed_as_text_meets_the_number_rule() -> None:
+    fields = [{"name": "n", "label": "N", "type": "number"}]
+    for text in ("9" * 400, "99999999999999999999", "1.000.000.000.000.000.000,5"):
+        clean, [problem] = check_data(fields, {"n": text})
+        assert not clean
+        assert problem.startswith("n: '")
+        assert problem.endswith(" is out of range (at most ±1,000,000,000,000,000)")
 
 
 def test_nesting_is_bounded() -> None:

@@ -85,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; never lets a traceback reach the user."""
     _utf8_stdio()
     try:
+        check_arguments(sys.argv[1:] if argv is None else argv)  # before argparse reads them
         args = build_parser().parse_args(argv)  # a day out of range is a UsageError here
-        check_arguments(sys.argv[1:] if argv is None else argv)
         code: int = args.run(args)
         return code
     except DefinitionError as exc:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from web.portal_helpers import (
     DIRECTIVE,
     DISTRICT_A,
@@ -241,6 +241,21 @@ def test_the_consolidated_report_is_built_and_downloaded_by_those_allowed(portal
     markdown = issuer.get(f"/api/reports/{report}/md")
     assert "1.250" in markdown.text
     assert portal.sign_in(HEALTH).get(f"/api/reports/{report}/md").status_code == 403
+
+
+def test_a_row_stored_before_the_rules_still_shows(portal: Portal, engine: Engine) -> None:
+    """Infinity and a lone surrogate, stored before the intake refused them: the task's
+    page and its JSON twin answer 200 (strict JSON: null and U+FFFD), never a 500."""
+    clerk = portal.sign_in(HEALTH)
+    assert clerk.submit(TASK_YT, GOOD).status_code == 201
+    legacy = '{"children": 1e400, "budget": "x\\ud800y"}'
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE submissions SET data = :d"), {"d": legacy})
+    answer = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}")
+    assert answer.status_code == 200, answer.text[:300]
+    data = answer.json()["versions"][0]["data"]
+    assert data == {"children": None, "budget": "x\ufffdy"}
+    assert clerk.get(f"/tasks/{DIRECTIVE}/{TASK_YT}").status_code == 200
 
 
 def test_a_reminders_deep_link_opens_that_task_only(portal: Portal, engine: Engine) -> None:

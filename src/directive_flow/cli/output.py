@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from typing import Any
+
+from directive_flow.texts.formats import json_ready
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -21,15 +22,5 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def to_json(data: Any) -> str:
     """Stable, UTF-8, indented, strict JSON: never ``NaN``, even for a value stored before
-    the intake refused them (it is shown as ``null``)."""
-    return json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False)
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
+    the intake refused them (it is shown as ``null``), and always encodable."""
+    return json.dumps(json_ready(data), ensure_ascii=False, indent=2, allow_nan=False)

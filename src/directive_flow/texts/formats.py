@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from typing import Any
 
 __all__ = [
     "MarkdownSafe",
     "encodable",
     "format_number",
+    "json_ready",
     "markdown_text",
     "one_line",
     "vn_date",
@@ -75,3 +77,18 @@ def xml_text(text: str) -> str:
 def encodable(text: str) -> str:
     """``text`` with U+FFFD for each lone surrogate, so UTF-8 can always encode it."""
     return _SURROGATE.sub("\ufffd", text)
+
+
+def json_ready(value: Any) -> Any:
+    """``value`` as strict UTF-8 JSON can hold it: a non-finite number becomes ``None``
+    and a lone surrogate U+FFFD, in every nested list, tuple and mapping (keys too).
+    Values stored before the intake refused them still serialise."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {json_ready(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return value

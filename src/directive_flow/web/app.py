@@ -9,6 +9,7 @@ start instead of answering errors. Serve several workers with
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,6 +29,7 @@ from directive_flow.errors import (
     StoreError,
 )
 from directive_flow.settings import Settings, get_settings
+from directive_flow.texts.formats import json_ready
 from directive_flow.web.render import make_templates, page
 from directive_flow.web.routes import admin, auth, board, review, tasks
 from directive_flow.web.security import RequestGuard, SecurityHeaders
@@ -36,6 +38,20 @@ from directive_flow.web.state import Portal, public_origin
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).parent / "static"
+
+
+class _StoredJSON(JSONResponse):
+    """Every JSON answer: strict UTF-8 JSON of whatever is stored (``texts.json_ready``), so
+    a legacy row holding ``Infinity`` or a lone surrogate never turns a page into a 500."""
+
+    def render(self, content: Any) -> bytes:
+        """``content`` as compact, strict JSON."""
+        text = json.dumps(
+            json_ready(content), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        )
+        return text.encode("utf-8")
+
+
 TITLES = {
     400: "Yêu cầu không hợp lệ",
     401: "Cần đăng nhập",
@@ -66,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # Swagger UI would load scripts from a CDN
         redoc_url=None,
         lifespan=lifespan,
+        default_response_class=_StoredJSON,
     )
     _routes(app)
     _errors(app)
@@ -138,7 +155,7 @@ def _answer(
     if _api(request) or not hasattr(request.app.state, "portal"):
         fields = [dict(zip(("field", "message"), _split(p), strict=True)) for p in problems]
         body = {"error": summary, "problems": fields}
-        return JSONResponse(body, status_code=status, headers=dict(headers or {}))
+        return _StoredJSON(body, status_code=status, headers=dict(headers or {}))
     view = {"title": TITLES.get(status, "Lỗi"), "detail": summary, "problems": problems}
     return page(request, request.app.state.portal, "error.html", view, status=status)
 

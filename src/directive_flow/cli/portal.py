@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from directive_flow.settings import Settings
 
 EXAMPLE = """examples:
   directive-flow portal                          # http://127.0.0.1:8200
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536 or args.workers < 1:
         raise UsageError("--port is 1-65535 and --workers at least 1")
-    settings = get_settings()
+    settings = _with_own_address(get_settings(), args.host, args.port)
     open_store(settings.database_url)  # a store that cannot be opened fails here, exit 1
     print(f"portal: http://{args.host}:{args.port} (public address {settings.portal_url})")
     uvicorn.run(
@@ -58,3 +63,18 @@ def run(args: argparse.Namespace) -> int:
         log_level="info",
     )
     return 0
+
+
+def _with_own_address(settings: Settings, host: str, port: int) -> Settings:
+    """Without a configured public address, the links in mail point where this portal
+    listens (not at the default port). Set in the environment, so workers see it too."""
+    from directive_flow.settings import get_settings, reset
+
+    if "portal_url" in settings.model_fields_set:
+        return settings
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    os.environ["DIRECTIVE_FLOW_PORTAL_URL"] = f"http://{shown}:{port}"
+    reset()
+    return get_settings()

@@ -21,6 +21,7 @@ from typing import Final
 __all__ = [
     "ACTOR_NAME_MAX",
     "STATUS_LABELS",
+    "YEARS",
     "Actor",
     "Channel",
     "Decision",
@@ -35,6 +36,9 @@ __all__ = [
     "TaskState",
     "VersionStatus",
 ]
+
+YEARS: Final = (1900, 2199)
+"""The years a definition or a command may speak of (keeps every date computation in range)."""
 
 
 class TaskState(StrEnum):

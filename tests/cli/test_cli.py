@@ -495,6 +495,22 @@ def test_validate_imports_no_prefect() -> None:
     assert [m for m in imported if m.split(".")[0] == "prefect"] == []  # ...and no Prefect
 
 
+def test_status_imports_neither_the_definition_models_nor_rendering(tmp_path: Path) -> None:
+    """status reads the store: no Prefect, no definition models, no Word, no Apprise."""
+    env = {"DIRECTIVE_FLOW_HOME": str(tmp_path), "DIRECTIVE_FLOW_DATABASE_URL": ""}
+    probe = "import os; os.environ.update(" + repr(env) + ")\n" + NO_PREFECT
+    probe = probe.replace('m == "prefect" or m.startswith("prefect.")', _HEAVY)
+    result = _python("-c", probe, "status")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "PREFECT: []"
+
+
+_HEAVY = (
+    'm.split(".")[0] in {"prefect", "docx", "apprise"}'
+    ' or m.startswith("directive_flow.definition")'
+)
+
+
 def test_closed_stdout_is_not_a_crash(home: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # like `| head` that has already exited

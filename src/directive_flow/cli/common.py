@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from directive_flow.definition.model.common import YEARS
+from directive_flow.domain import YEARS
 from directive_flow.errors import UsageError
 
 

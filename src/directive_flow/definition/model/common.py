@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-YEARS = (1900, 2199)
-"""The years a definition may speak of (keeps every date computation in range)."""
+from directive_flow.domain import YEARS
+
 YEAR = r"(19|20|21)\d{2}"
 
 PATTERN_MEANINGS: dict[str, str] = {}

@@ -124,7 +124,12 @@ def _notify_urls(doc: YamlDocument, registry: AgencyRegistry) -> Iterator[Proble
 def _apprise_knows(url: str) -> bool:
     import logging
     import warnings
+    from urllib.parse import urlsplit
 
+    try:
+        urlsplit(url).port  # noqa: B018 - raises for a port outside 0-65535, which Apprise takes
+    except ValueError:
+        return False
     import apprise
 
     with warnings.catch_warnings():

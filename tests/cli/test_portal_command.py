@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+from notify.servers import free_port
 
 from directive_flow.notify.mailbox import Letter, read_mailbox
 
@@ -18,16 +18,10 @@ ROOT = Path(__file__).parents[2]
 VALID = ROOT / "tests" / "fixtures" / "valid"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_without_a_public_address_the_sign_in_link_points_where_the_portal_listens(
     tmp_path: Path,
 ) -> None:
-    home, port = tmp_path / "home", _free_port()
+    home, port = tmp_path / "home", free_port()
     env = {**os.environ, "DIRECTIVE_FLOW_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
     for name in (
         "DIRECTIVE_FLOW_DATABASE_URL",

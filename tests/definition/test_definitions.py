@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,18 +81,22 @@ def test_without_a_leader_the_default_ladder_stops_at_the_head(tmp_path: Path) -
     assert [e.to for e in load_directive(led).directive.reminders.escalation] == ["head", "leader"]
 
 
-def test_a_notice_without_numbered_sections_numbers_them_by_place(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import re
-
-    from directive_flow.planning.validation import load_directive
-
+def _short_notice(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """The valid fixture directive, edited by ``edit``, beside a path to its registry."""
     valid = ROOT / "tests" / "fixtures" / "valid"
     text = (valid / "directive.yaml").read_text(encoding="utf-8")
     text = text.replace("registry: agencies.yaml", f"registry: {valid}/agencies.yaml")
     short = tmp_path / "short.yaml"
-    short.write_text(re.sub(r'\n    section: "\d+"', "", text), encoding="utf-8")
+    short.write_text(edit(text), encoding="utf-8")
+    return short
+
+
+def test_a_notice_without_numbered_sections_numbers_them_by_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from directive_flow.planning.validation import load_directive
+
+    short = _short_notice(tmp_path, lambda text: re.sub(r'\n    section: "\d+"', "", text))
     assert "section" not in short.read_text(encoding="utf-8")
     assert [a.section for a in load_directive(short).directive.assignments] == ["1", "2", "3"]
     assert main(["validate", str(short)]) == 0, capsys.readouterr().err
@@ -101,11 +107,7 @@ def test_a_notice_without_a_number_is_shown_as_unnumbered(
 ) -> None:
     from directive_flow.planning.validation import load_directive
 
-    valid = ROOT / "tests" / "fixtures" / "valid"
-    text = (valid / "directive.yaml").read_text(encoding="utf-8")
-    text = text.replace("registry: agencies.yaml", f"registry: {valid}/agencies.yaml")
-    short = tmp_path / "short.yaml"
-    short.write_text(text.replace("  number: 1/TB-VP\n", ""), encoding="utf-8")
+    short = _short_notice(tmp_path, lambda text: text.replace("  number: 1/TB-VP\n", ""))
     header = load_directive(short).directive.header
     assert (header.number, header.shown_number) == (None, "(không số)")
     assert main(["validate", str(short)]) == 0, capsys.readouterr().err

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from notify.servers import free_port
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,12 +42,6 @@ pytestmark = pytest.mark.skipif(
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _api(base: str, path: str, body: dict[str, Any] | None = None) -> Any:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(
@@ -60,12 +54,12 @@ def _api(base: str, path: str, body: dict[str, Any] | None = None) -> Any:
 @pytest.fixture
 def cockpit(tmp_path: Path) -> Any:
     """``directive-flow up`` from an empty folder; its UI address and home."""
-    port, home = _free_port(), tmp_path / "home"
+    port, home = free_port(), tmp_path / "home"
     env = {**os.environ, "DIRECTIVE_FLOW_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
     for name in ("DIRECTIVE_FLOW_DATABASE_URL", "PREFECT_API_URL", "DIRECTIVE_FLOW_SMTP_URL"):
         env.pop(name, None)
     command = [sys.executable, "-m", "directive_flow.cli", "up", "--port", str(port)]
-    command += ["--portal-port", str(_free_port())]
+    command += ["--portal-port", str(free_port())]
     process = subprocess.Popen(
         command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

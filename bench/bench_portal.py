@@ -12,12 +12,20 @@ Each client waits ``--think`` seconds on average between requests (a person read
 page; 0.5 s is a brisk one); ``--think 0`` sends as fast as it can, which measures the
 server's throughput and makes the latency that of a queue of N requests.
 
+What is measured is the server in steady state, as people meet it: the HTTP clients (and
+their connections) are opened before the clock starts, and every client first makes one
+unmeasured request of each kind (a fresh server's first requests build its statement and
+template caches and its pooled connections: ~0.3-0.5 s, once per process). With a think
+time, each client's first measured request comes at a random moment within one think time,
+as people's do; 20 requests fired in the same millisecond measure a queue of 20
+(``--burst`` does that, for the worst case).
+
 Prints requests per second and p50/p95/p99 latency per phase, the list's p95 against the
 floor's, and any server error or "database is locked". The server runs in a child
 process (uvicorn, one worker) so the clients do not share its interpreter.
 
     .venv/bin/python bench/bench_portal.py [--clients 20] [--seconds 10]
-        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/db]
+        [--think 0.5] [--burst] [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/db]
 """
 
 from __future__ import annotations
@@ -126,14 +134,14 @@ def floor_app() -> Any:
     """The portal with one more route: the task list's query, bare (the floor)."""
     from directive_flow.steps.common import local_today
     from directive_flow.steps.tasklist import task_list
-    from directive_flow.store.db import session_scope
+    from directive_flow.store.db import read_scope
     from directive_flow.web import create_app
 
     app = create_app()
 
     @app.get("/bench/floor/{agency}")
     def floor(agency: str) -> dict[str, Any]:
-        with session_scope(app.state.portal.engine) as session:
+        with read_scope(app.state.portal.engine) as session:  # as the task list reads
             items = task_list(session, agency=agency, as_of=local_today())
         return {"tasks": [i.to_json() for i in items]}
 
@@ -171,41 +179,59 @@ class Phase:
         return statistics.quantiles(self.times, n=100)[94]
 
 
-async def run_phase(
-    name: str, base: str, sessions: list[tuple[str, str, str]], args: argparse.Namespace
-) -> Phase:
+Client = tuple[httpx.AsyncClient, str, str]  # (its HTTP client, agency, CSRF token)
+
+
+async def request(kind: str, client: Client, n: int) -> httpx.Response:
+    """One request of a phase: the floor, the task list, or (mixed, odd n) a hand-in."""
+    http, agency, csrf = client
+    if kind == "floor":
+        return await http.get(f"/bench/floor/{agency}")
+    if kind == "mixed" and n % 2:
+        path = f"/api/tasks/tai-{n % DIRECTIVES}/nv-{n % ASSIGNMENTS}/{agency}/submissions"
+        return await http.post(path, json={"data": {"so_lieu": n}}, headers={"X-CSRF-Token": csrf})
+    return await http.get("/api/tasks")
+
+
+async def run_phase(name: str, clients: list[Client], args: argparse.Namespace) -> Phase:
     """N clients hitting the server until the time or the request budget runs out."""
     phase = Phase(name)
     deadline = time.perf_counter() + args.seconds
     budget = [args.max_requests]
 
-    async def client(agency: str, cookie: str, csrf: str, index: int) -> None:
+    async def one(client: Client, index: int) -> None:
         rng = random.Random(index)
-        async with httpx.AsyncClient(
-            base_url=base, cookies={"df_session": cookie}, timeout=30
-        ) as http:
-            n = 0
-            while time.perf_counter() < deadline and budget[0] > 0:
-                budget[0] -= 1
-                n += 1
-                start = time.perf_counter()
-                if name == "floor":
-                    response = await http.get(f"/bench/floor/{agency}")
-                elif name == "mixed" and n % 2:
-                    task = f"nv-{n % ASSIGNMENTS}/{agency}"
-                    path = f"/api/tasks/tai-{n % DIRECTIVES}/{task}/submissions"
-                    response = await http.post(
-                        path, json={"data": {"so_lieu": n}}, headers={"X-CSRF-Token": csrf}
-                    )
-                else:
-                    response = await http.get("/api/tasks")
-                phase.record(time.perf_counter() - start, response)
-                if args.think:
-                    await asyncio.sleep(args.think * (0.5 + rng.random()))
+        if args.think and not args.burst:  # people do not all click in the same millisecond
+            await asyncio.sleep(args.think * rng.random())
+        n = 0
+        while time.perf_counter() < deadline and budget[0] > 0:
+            budget[0] -= 1
+            n += 1
+            start = time.perf_counter()
+            response = await request(name, client, n)
+            phase.record(time.perf_counter() - start, response)
+            if args.think:
+                await asyncio.sleep(args.think * (0.5 + rng.random()))
 
-    await asyncio.gather(*(client(a, c, t, i) for i, (a, c, t) in enumerate(sessions)))
+    await asyncio.gather(*(one(c, i) for i, c in enumerate(clients)))
     phase.elapsed = time.perf_counter() - phase.started
     return phase
+
+
+async def load(
+    base: str, sessions: list[tuple[str, str, str]], args: argparse.Namespace
+) -> list[Phase]:
+    """Open the clients, warm the server up (unmeasured), then run the three phases."""
+    clients: list[Client] = [
+        (httpx.AsyncClient(base_url=base, cookies={"df_session": cookie}, timeout=30), agency, csrf)
+        for agency, cookie, csrf in sessions
+    ]
+    try:
+        for kind in ("floor", "list"):  # one of each per client; nothing is recorded
+            await asyncio.gather(*(request(kind, c, 0) for c in clients))
+        return [await run_phase(n, clients, args) for n in ("floor", "list", "mixed")]
+    finally:
+        await asyncio.gather(*(http.aclose() for http, _, _ in clients))
 
 
 def free_port() -> int:
@@ -243,6 +269,9 @@ def main() -> None:
         default=0.5,
         help="seconds a client waits between requests, on average (0: as fast as it can)",
     )
+    parser.add_argument(
+        "--burst", action="store_true", help="every client's first request at the same moment"
+    )
     args = parser.parse_args()
     args.clients = max(1, min(args.clients, AGENCIES))
     args.seconds = max(1.0, min(args.seconds, 60.0))
@@ -262,13 +291,13 @@ def main() -> None:
         server = serve(env, port)
         try:
             base = f"http://127.0.0.1:{port}"
-            phases = [
-                asyncio.run(run_phase(n, base, sessions, args)) for n in ("floor", "list", "mixed")
-            ]
+            phases = asyncio.run(load(base, sessions, args))
         finally:
             server.terminate()
             server.wait(timeout=20)
-    print(f"{args.clients} clients, {args.seconds:.0f} s per phase, think time {args.think} s")
+    start = "all at once" if args.burst or not args.think else "spread over one think time"
+    print(f"{args.clients} clients, {args.seconds:.0f} s per phase, think time {args.think} s, "
+          f"first requests {start}")  # fmt: skip
     for phase in phases:
         print(phase.line())
     floor, listing = phases[0].p95(), phases[1].p95()

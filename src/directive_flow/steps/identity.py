@@ -39,6 +39,7 @@ __all__ = [
     "Contact",
     "Identity",
     "Opened",
+    "Resumed",
     "SignInLink",
     "contacts_for",
     "normal_email",
@@ -48,6 +49,7 @@ __all__ = [
     "resume",
     "revoke_contact",
     "sign_out",
+    "touch",
 ]
 
 SIGN_IN_TTL = timedelta(minutes=15)
@@ -216,23 +218,40 @@ def open_session(
     return Opened(token, _identity(row, operator))
 
 
+@dataclass(frozen=True)
+class Resumed:
+    """A live session found again, and whether its last-seen is due to be written."""
+
+    identity: Identity
+    stale: bool
+
+
 def resume(
     session: Session, *, token: str, operators: Collection[str], now: datetime
-) -> Identity | None:
-    """The live session of ``token``, its last-seen refreshed; None if gone or idle."""
+) -> Resumed | None:
+    """The live session of ``token``; None if gone or idle. Only reads (a read transaction
+    serves it): when its last-seen is older than ``LAST_SEEN_EVERY`` the answer says so,
+    and the caller writes it with :func:`touch`."""
     query = select(PortalSessionRow).where(PortalSessionRow.token_hash == digest(token))
     row = session.scalars(query).first()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
     if row.last_seen_at + SESSION_IDLE <= now:
         return None
-    if now - row.last_seen_at >= LAST_SEEN_EVERY:
-        row.last_seen_at = now
     # Operators are the configured ones now: removing an address ends its rights at once.
     still_operator = row.operator and normal_email(row.email or "") in {
         normal_email(o) for o in operators
     }
-    return _identity(row, still_operator)
+    return Resumed(_identity(row, still_operator), now - row.last_seen_at >= LAST_SEEN_EVERY)
+
+
+def touch(session: Session, *, session_id: int, now: datetime) -> None:
+    """Write a session's last-seen (at most every ``LAST_SEEN_EVERY``: see :func:`resume`)."""
+    session.execute(
+        update(PortalSessionRow)
+        .where(PortalSessionRow.id == session_id, PortalSessionRow.last_seen_at < now)
+        .values(last_seen_at=now)
+    )
 
 
 def _identity(row: PortalSessionRow, operator: bool) -> Identity:

@@ -2,6 +2,8 @@
 
 - ``PortalDep``: the running portal (settings, engine, templates, key);
 - ``SessionDep``: one transaction around the route (committed before the response);
+- ``ReadDep``: one read-only transaction around a route that only reads (on SQLite it
+  never takes the write lock, so readers never queue behind each other or a writer);
 - ``CurrentContact``: anyone signed in, a deep-link session included (else 401);
 - ``FullContact``: signed in with an e-mail link, not limited to one task (else 403);
 - ``OperatorContact``: a configured operator (else 403);
@@ -26,9 +28,9 @@ from starlette.datastructures import FormData
 
 from directive_flow.domain import Actor
 from directive_flow.steps.common import utc_now
-from directive_flow.steps.identity import Identity, resume
+from directive_flow.steps.identity import Identity, resume, touch
 from directive_flow.steps.signing import sign, verify
-from directive_flow.store.db import session_scope
+from directive_flow.store.db import read_scope, session_scope
 from directive_flow.web.state import Portal
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "FullContact",
     "OperatorContact",
     "PortalDep",
+    "ReadDep",
     "SessionDep",
     "SignedIn",
     "client_address",
@@ -70,6 +73,15 @@ def get_session(portal: PortalDep) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_reader(portal: PortalDep) -> Iterator[Session]:
+    """A read-only transaction for a route that only reads; a write in it fails."""
+    with read_scope(portal.engine) as session:
+        yield session
+
+
+ReadDep = Annotated[Session, Depends(get_reader, scope="function")]
 
 
 def client_address(request: Request) -> str | None:
@@ -109,11 +121,15 @@ def signed_in(request: Request, portal: Portal) -> SignedIn | None:
     token, _, signature = request.cookies.get(cookie_name(portal), "").rpartition(".")
     found = None
     if token and verify(portal.key, "session", token, signature):
-        with session_scope(portal.engine) as session:
-            identity = resume(session, token=token, operators=portal.operators, now=utc_now())
-        if identity is not None:
+        now = utc_now()
+        with read_scope(portal.engine) as session:  # most requests only read their session
+            resumed = resume(session, token=token, operators=portal.operators, now=now)
+        if resumed is not None:
+            if resumed.stale:  # at most once a minute per session
+                with session_scope(portal.engine) as session:
+                    touch(session, session_id=resumed.identity.session_id, now=now)
             csrf = sign(portal.key, "csrf", token)
-            found = SignedIn(identity, csrf, client_address(request))
+            found = SignedIn(resumed.identity, csrf, client_address(request))
     request.state.signed_in = found
     return found
 

@@ -38,6 +38,7 @@ from directive_flow.web.deps import (
     CurrentContact,
     FormDep,
     PortalDep,
+    ReadDep,
     SessionDep,
     client_address,
     cookie_name,
@@ -207,7 +208,7 @@ def api_sign_out(portal: PortalDep, contact: CsrfContact, session: SessionDep) -
 
 
 @router.get("/api/session", tags=["session"])
-def api_session(contact: CurrentContact, session: SessionDep) -> dict[str, Any]:
+def api_session(contact: CurrentContact, session: ReadDep) -> dict[str, Any]:
     """Who is signed in: agency, e-mail, roles, and the CSRF token for state changes."""
     identity = contact.identity
     return {

@@ -26,7 +26,7 @@ from directive_flow.web.deps import (
     FormDep,
     FullContact,
     PortalDep,
-    SessionDep,
+    ReadDep,
     SignedIn,
 )
 from directive_flow.web.forms import text_of
@@ -53,7 +53,7 @@ def _board(session: Session, contact: SignedIn, directive: str) -> Board:
 
 @router.get("/directives", include_in_schema=False)
 def directives_page(
-    request: Request, portal: PortalDep, contact: FullContact, session: SessionDep
+    request: Request, portal: PortalDep, contact: FullContact, session: ReadDep
 ) -> Response:
     """The directives the caller may follow."""
     rows = visible_directives(session, contact.actor)
@@ -61,7 +61,7 @@ def directives_page(
 
 
 @router.get("/api/directives", tags=["boards"])
-def api_directives(contact: FullContact, session: SessionDep) -> dict[str, Any]:
+def api_directives(contact: FullContact, session: ReadDep) -> dict[str, Any]:
     """The directives the caller may follow: id, number, title, issuer."""
     rows = visible_directives(session, contact.actor)
     return {
@@ -76,7 +76,7 @@ def board_page(
     request: Request,
     portal: PortalDep,
     contact: FullContact,
-    session: SessionDep,
+    session: ReadDep,
     directive: DirectiveId,
 ) -> Response:
     """A directive's board."""
@@ -85,13 +85,13 @@ def board_page(
 
 
 @router.get("/api/directives/{directive}", tags=["boards"])
-def api_board(contact: FullContact, session: SessionDep, directive: DirectiveId) -> dict[str, Any]:
+def api_board(contact: FullContact, session: ReadDep, directive: DirectiveId) -> dict[str, Any]:
     """A directive's board: counts, progress, overdue tasks, timeline, files."""
     return _board(session, contact, directive).to_json()
 
 
 @router.get("/api/directives/{directive}/status", tags=["boards"])
-def api_status(contact: FullContact, session: SessionDep, directive: DirectiveId) -> dict[str, Any]:
+def api_status(contact: FullContact, session: ReadDep, directive: DirectiveId) -> dict[str, Any]:
     """The four-way counts per agency today (``status --format json``'s shape)."""
     report = directive_status(
         session, actor=contact.actor, directive=directive, as_of=local_today()
@@ -104,7 +104,7 @@ def timeline_svg(
     request: Request,
     portal: PortalDep,
     contact: FullContact,
-    session: SessionDep,
+    session: ReadDep,
     directive: DirectiveId,
 ) -> Response:
     """The timeline alone, as an SVG file."""
@@ -126,7 +126,7 @@ def _file(grant: FileGrant) -> Response:
 
 @router.get("/api/reports/{report}/{kind}", tags=["files"], response_class=FileResponse)
 def download_report(
-    contact: FullContact, session: SessionDep, report: Numeric, kind: Kind
+    contact: FullContact, session: ReadDep, report: Numeric, kind: Kind
 ) -> Response:
     """A consolidated report, Word or Markdown, as a download."""
     return _file(report_file(session, actor=contact.actor, report=report, kind=kind))
@@ -134,7 +134,7 @@ def download_report(
 
 @router.get("/api/letters/{letter}", tags=["files"], response_class=FileResponse)
 def download_letter(
-    portal: PortalDep, contact: FullContact, session: SessionDep, letter: Numeric
+    portal: PortalDep, contact: FullContact, session: ReadDep, letter: Numeric
 ) -> Response:
     """An urging letter (Word) an escalation carried."""
     grant = letter_file(session, actor=contact.actor, letter=letter, home=portal.settings.home)

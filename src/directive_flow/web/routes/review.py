@@ -24,6 +24,7 @@ from directive_flow.web.deps import (
     FormDep,
     FullContact,
     PortalDep,
+    ReadDep,
     SessionDep,
     SignedIn,
 )
@@ -52,7 +53,7 @@ class DecisionBody(BaseModel):
 
 @router.get("/review", include_in_schema=False)
 def review_page(
-    request: Request, portal: PortalDep, contact: FullContact, session: SessionDep
+    request: Request, portal: PortalDep, contact: FullContact, session: ReadDep
 ) -> Response:
     """Submissions (with the difference from the previous version) and extensions."""
     queue = review_queue(session, actor=contact.actor)
@@ -60,7 +61,7 @@ def review_page(
 
 
 @router.get("/api/review", tags=["review"])
-def api_review(contact: FullContact, session: SessionDep) -> dict[str, Any]:
+def api_review(contact: FullContact, session: ReadDep) -> dict[str, Any]:
     """What the caller may decide on now."""
     return review_queue(session, actor=contact.actor).to_json()
 

@@ -29,6 +29,7 @@ from directive_flow.web.deps import (
     CurrentContact,
     FormDep,
     PortalDep,
+    ReadDep,
     SessionDep,
     SignedIn,
 )
@@ -66,7 +67,7 @@ def _tasks(contact: SignedIn, session: Session) -> list[TaskItem]:
 
 @router.get("/tasks", include_in_schema=False)
 def tasks_page(
-    request: Request, portal: PortalDep, contact: CurrentContact, session: SessionDep
+    request: Request, portal: PortalDep, contact: CurrentContact, session: ReadDep
 ) -> Response:
     """My tasks, grouped by the four-way status, most urgent first."""
     items = _tasks(contact, session)
@@ -76,7 +77,7 @@ def tasks_page(
 
 
 @router.get("/api/tasks", tags=["tasks"])
-def api_tasks(contact: CurrentContact, session: SessionDep) -> dict[str, Any]:
+def api_tasks(contact: CurrentContact, session: ReadDep) -> dict[str, Any]:
     """The signed-in agency's live tasks (an operator without agency: every agency's)."""
     items = _tasks(contact, session)
     return {"as_of": local_today().isoformat(), "tasks": [i.to_json() for i in items]}
@@ -94,7 +95,7 @@ def task_page(
     request: Request,
     portal: PortalDep,
     contact: CurrentContact,
-    session: SessionDep,
+    session: ReadDep,
     directive: DirectiveId,
     task: TaskKey,
 ) -> Response:
@@ -109,7 +110,7 @@ def _task_context(view: TaskView, values: dict[str, str], placed: Placed) -> dic
 
 @router.get("/api/tasks/{directive}/{task:path}", tags=["tasks"])
 def api_task(
-    contact: CurrentContact, session: SessionDep, directive: DirectiveId, task: TaskKey
+    contact: CurrentContact, session: ReadDep, directive: DirectiveId, task: TaskKey
 ) -> dict[str, Any]:
     """A task: as written, fields, versions, extensions, and what the caller may do."""
     return _view(session, contact, directive, task).to_json()
@@ -271,7 +272,7 @@ def api_extension(
 
 @router.get("/api/attachments/{attachment}", tags=["files"], response_class=FileResponse)
 def download_attachment(
-    portal: PortalDep, contact: CurrentContact, session: SessionDep, attachment: Numeric
+    portal: PortalDep, contact: CurrentContact, session: ReadDep, attachment: Numeric
 ) -> Response:
     """An attachment, as a download under a safe name (never shown inline)."""
     grant = attachment_file(

@@ -14,8 +14,9 @@ heartbeat nor a final state:
 - ``directive-flow-dead-remind``: a ``remind`` run is marked Crashed and ``remind`` is run
   again ``REMIND_AGAIN_AFTER`` later, once the outbox leases of the messages the dead run
   held (``steps.deliver.LEASE``, renewed at each message) have run out: they go out the same
-  day, not at the next working day's 08:00. At most the message in flight repeats, with the
-  same Message-ID.
+  day, not at the next working day's 08:00. The run again has the dead run's parameters
+  (``AGAIN``: its day and its registry), so it finishes that work, not today's for every
+  registry. At most the message in flight repeats, with the same Message-ID.
 
 A run whose flow process ends while its worker lives is reported Crashed by the worker
 itself (a final state: these triggers stay quiet). Each automation is created, or updated
@@ -36,6 +37,7 @@ from prefect.events.schemas.automations import EventTrigger, Posture
 from prefect.events.schemas.events import ResourceSpecification
 
 __all__ = [
+    "AGAIN",
     "DEAD_REMIND",
     "DEAD_RUNS",
     "REMIND_AGAIN_AFTER",
@@ -50,6 +52,12 @@ DEAD_REMIND = "directive-flow-dead-remind"
 SILENCE = timedelta(seconds=90)  # three missed heartbeats at 30 s
 REMIND_AGAIN_AFTER = timedelta(minutes=6)  # the 5-minute outbox lease, and a margin
 CRASHED = "Mất nhịp tim quá 90 giây: máy chạy đã dừng hoặc mất mạng (directive-flow)."
+# The run again does the dead run's work: its day and its registry (Prefect renders these
+# templates with the dead run as ``flow_run``; a parameter it was not given keeps its default).
+AGAIN = {
+    "day": "{{ flow_run.parameters.get('day') }}",
+    "registry": "{{ flow_run.parameters.get('registry', '') }}",
+}
 _FINAL = ("Completed", "Failed", "Cancelled", "Crashed")
 
 
@@ -71,7 +79,9 @@ def automations(silence: timedelta = SILENCE) -> list[Automation]:
             silence=silence,
             actions=[
                 _crash(),
-                RunDeployment(source="inferred", schedule_after=REMIND_AGAIN_AFTER),
+                RunDeployment(
+                    source="inferred", schedule_after=REMIND_AGAIN_AFTER, parameters=AGAIN
+                ),
             ],
         ),
     ]

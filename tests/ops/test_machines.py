@@ -10,7 +10,8 @@ Environment= and WorkingDirectory, as systemd would start it.
 
 Then, against that installation: a batch of ``dashboard`` runs spreads over the two
 workers; a ``remind`` run sending to a slow loopback aiosmtpd loses its worker and flow
-process to SIGKILL mid-run; the automation marks it Crashed and schedules ``remind`` again;
+process to SIGKILL mid-run; the automation marks it Crashed and schedules ``remind`` again
+with the dead run's day and registry;
 once the outbox leases and the dead run's registry slot have run out (the test expires
 them instead of waiting 5 minutes) the reminders the dead run held go out, every one of
 them, and at most the message in flight went twice, with the same Message-ID. The runs per
@@ -451,15 +452,15 @@ def _a_dead_machine_is_noticed_and_its_reminders_go_out_once(
     assert crashed["state"]["message"].startswith(CRASHED)
     assert noticed < SILENCE + 60, noticed  # the last heartbeat was up to 30 s before the kill
     again = _the_run_scheduled_again(api)
+    given = api.flow_run(again)["parameters"]
+    assert given == {"day": day.isoformat(), "registry": ""}, given  # the dead run's work
     print(f"\nkilled {worker} (flow process {flow_pid}); Crashed after {noticed:.0f} s")
 
     sent_before = len(sink.received)
     _expire_leases(site)  # what the 6 minutes before the run again would do, to the outbox
     _free_the_partition(api, "remind-all")  # ... and to the dead run's registry slot
     api.call("POST", f"/flow_runs/{again}/set_state", _now_scheduled())
-    assert api.wait(again, "COMPLETED", "FAILED", "CRASHED")["state_type"] == "COMPLETED"
-    # on a weekend the run again reminds for today, a rest day: send the working day's too
-    done = api.wait(api.run("remind", day=day.isoformat()), "COMPLETED", "FAILED", "CRASHED")
+    done = api.wait(again, "COMPLETED", "FAILED", "CRASHED")
     assert done["state_type"] == "COMPLETED", site.log("directive-flow-worker@2")
 
     ids = Counter(m.message["Message-ID"] for m in sink.received)

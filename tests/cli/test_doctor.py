@@ -1,4 +1,7 @@
-"""directive-flow doctor from a shell: one line per check, exit 1 on a failure, JSON too."""
+"""directive-flow doctor from a shell: one line per check, exit 1 on a failure, JSON too.
+
+The text speaks Vietnamese (outcome words in a column of 5, "lưu ý" holding a space); the
+JSON keeps the names and outcomes scripts read."""
 
 from __future__ import annotations
 
@@ -35,13 +38,14 @@ def test_doctor_says_what_failed_and_exits_1(capsys: pytest.CaptureFixture[str])
     capsys.readouterr()
     assert main(["doctor"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[:2] for line in lines[:-1]] == [
-        ["ok", "store"],
-        ["ok", "folders"],
-        ["info", "mail"],
-        ["fail", "prefect"],
+    assert [(line[:5].rstrip(), line[6:].split()[0]) for line in lines[:-1]] == [
+        ("đạt", "store"),
+        ("đạt", "folders"),
+        ("lưu ý", "mail"),
+        ("lỗi", "prefect"),
     ]
-    assert lines[-1] == "1 check(s) failed"
+    assert "không kết nối được" in lines[3]
+    assert lines[-1] == "1 mục kiểm tra bị lỗi"
 
 
 def test_doctor_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,4 +53,9 @@ def test_doctor_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doctor", "--format", "json"]) == 1
     found = json.loads(capsys.readouterr().out)
     assert found["ok"] is False
-    assert [c["name"] for c in found["checks"]] == ["store", "folders", "mail", "prefect"]
+    assert [(c["name"], c["outcome"]) for c in found["checks"]] == [
+        ("store", "ok"),
+        ("folders", "ok"),
+        ("mail", "info"),
+        ("prefect", "fail"),
+    ]

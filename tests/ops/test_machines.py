@@ -375,8 +375,8 @@ def test_the_guide_runs_two_workers_that_share_work_and_a_dead_machine_is_notice
     site.run(next(run_blocks), subs, cwd=ROOT)  # 7. deploy, from the release's checkout
     _wait(lambda: len(api.online_workers()) == 2, "two workers online", 60)
     doctor = site.run(next(run_blocks), subs)  # 8. check
-    assert re.search(r"^ok +schedules +on: none;", doctor, re.M), doctor
-    assert "fail" not in doctor, doctor
+    assert re.search(r"^đạt +schedules +bật: không có;", doctor, re.M), doctor
+    assert "lỗi" not in doctor, doctor
 
     two = _runs_spread_over_both_workers(site, api)
     day = _working_day()
@@ -390,7 +390,7 @@ def test_the_guide_runs_two_workers_that_share_work_and_a_dead_machine_is_notice
     assert two >= 1.2 * one, (two, one)
 
     on = site.run(next(run_blocks), subs)  # 9. schedules on
-    assert re.search(r"^ok +schedules +on: .*; off: none$", on, re.M), on
+    assert re.search(r"^đạt +schedules +bật: .*; tắt: không có$", on, re.M), on
     assert next(run_blocks, None) is None  # every block of the guide ran
     print(f"\nthe guide, two workers, a dead machine: {time.monotonic() - started:.0f} s")
 

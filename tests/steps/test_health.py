@@ -87,14 +87,14 @@ def _env(url: str) -> dict[str, str]:
 def test_a_store_not_yet_made_or_behind_fails_and_a_migrated_one_passes(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     assert store(settings).outcome == "fail"
-    assert "no such file (directive-flow db upgrade)" in store(settings).detail
+    assert "không tìm thấy tệp (directive-flow db upgrade)" in store(settings).detail
     engine = make_engine(settings.database_url)
     upgrade(engine)
     engine.dispose()
     assert store(settings) == Check(
         "store",
         "ok",
-        f"sqlite:///{tmp_path}/directive-flow.db: schema {head_revision()} (this code's)",
+        f"sqlite:///{tmp_path}/directive-flow.db: lược đồ {head_revision()} (đúng với mã này)",
     )
 
 
@@ -107,7 +107,7 @@ def test_folders_must_take_a_file(tmp_path: Path) -> None:
 
 def test_mail_greets_the_smtp_server_without_sending(tmp_path: Path, smtp_sink: SmtpSink) -> None:
     [local] = mail(_settings(tmp_path), timeout=5)
-    assert (local.outcome, local.detail.startswith("no SMTP server")) == ("info", True)
+    assert (local.outcome, local.detail.startswith("chưa cấu hình máy chủ SMTP")) == ("info", True)
     [reached] = mail(_settings(tmp_path, DIRECTIVE_FLOW_SMTP_URL=smtp_sink.url()), timeout=5)
     assert reached.outcome == "ok", reached
     assert smtp_sink.received == []
@@ -128,8 +128,8 @@ def test_a_pool_with_a_worker_online_and_the_automations_passes(
         ("heartbeat", "ok"),
         ("schedules", "ok"),
     ]
-    assert checks[1].detail == "1 online in pool 'directive-flow': w-1"
-    assert checks[-1].detail == "on: none; off: remind"
+    assert checks[1].detail == "1 worker trực tuyến trong work pool 'directive-flow': w-1"
+    assert checks[-1].detail == "bật: không có; tắt: remind"
 
 
 def test_what_doctor_fails_on(fake: tuple[FakePrefect, str]) -> None:
@@ -160,5 +160,5 @@ def test_no_server_is_one_failed_check_and_the_whole_is_not_ok(tmp_path: Path) -
     health = diagnose(_settings(tmp_path), {"PREFECT_API_URL": url}, timeout=2)
     assert not health.ok
     [server] = [c for c in health.checks if c.name == "prefect"]
-    assert server.detail.startswith(f"{url}: cannot connect: ")
+    assert server.detail.startswith(f"{url}: không kết nối được: ")
     assert health.to_json()["checks"][0]["name"] == "store"

@@ -1,4 +1,8 @@
-"""``directive-flow doctor``: can this installation work? Exit 0 if so, 1 if not."""
+"""``directive-flow doctor``: can this installation work? Exit 0 if so, 1 if not.
+
+The text output is Vietnamese: one line per check (its outcome in words, its name, its
+detail), then a summary. ``--format json`` keeps the names and outcomes scripts read.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import os
 
 from directive_flow.cli.common import add_format
 from directive_flow.cli.output import to_json
+
+OUTCOMES = {"ok": "đạt", "fail": "lỗi", "info": "lưu ý"}  # a check's outcome, in the text
 
 EXAMPLE = """examples:
   directive-flow doctor
@@ -52,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(health.to_json()))
     else:
+        said = max(len(word) for word in OUTCOMES.values())
         width = max(len(c.name) for c in health.checks)
         for check in health.checks:
-            print(f"{check.outcome:<5} {check.name:<{width}}  {check.detail}")
+            print(f"{OUTCOMES[check.outcome]:<{said}} {check.name:<{width}}  {check.detail}")
         failed = sum(c.outcome == "fail" for c in health.checks)
-        print("all checks passed" if health.ok else f"{failed} check(s) failed")
+        print("mọi mục kiểm tra đều đạt" if health.ok else f"{failed} mục kiểm tra bị lỗi")
     return 0 if health.ok else 1

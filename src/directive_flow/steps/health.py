@@ -7,6 +7,9 @@ and Prefect's API is read (:mod:`.prefect_api`): the server answers and takes ou
 credentials, a work pool's deployments have live workers and the automations that notice
 dead runs, this machine's flows send heartbeats often enough for them, and which schedules
 are on. Each check is ``ok``, ``fail`` or ``info`` (worth knowing, never a failure).
+
+Names and outcomes are for scripts and stay as they are; each ``detail`` is one line of
+Vietnamese for the operator, the commands, settings, URLs and paths in it left as written.
 """
 
 from __future__ import annotations
@@ -84,25 +87,23 @@ def store(settings: Settings) -> Check:
     url = parse_url(settings.database_url)
     where = shown(url)
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
-        return Check("store", "fail", f"{where}: no such file (directive-flow db upgrade)")
+        return Check("store", "fail", f"{where}: không tìm thấy tệp (directive-flow db upgrade)")
     engine = make_engine(settings.database_url)
     try:
         with engine.connect() as connection:
             current = current_revision(connection)
     except DBAPIError as exc:
-        return Check("store", "fail", f"{where}: cannot connect: {_first_line(exc.orig)}")
+        return Check("store", "fail", f"{where}: không kết nối được: {_first_line(exc.orig)}")
     finally:
         engine.dispose()
     head = head_revision()
     if current == head:
-        return Check("store", "ok", f"{where}: schema {head} (this code's)")
+        return Check("store", "ok", f"{where}: lược đồ {head} (đúng với mã này)")
     if current is not None and current not in known_revisions():
-        return Check(
-            "store", "fail", f"{where}: schema {current}, written by a newer directive-flow"
-        )
-    detail = (
-        f"{where}: schema {current or 'empty'}, this code needs {head} (directive-flow db upgrade)"
-    )
+        detail = f"{where}: lược đồ {current}, do một phiên bản directive-flow mới hơn ghi"
+        return Check("store", "fail", detail)
+    at = f"lược đồ {current}" if current else "chưa có lược đồ"
+    detail = f"{where}: {at}, mã này cần {head} (directive-flow db upgrade)"
     return Check("store", "fail", detail)
 
 
@@ -110,11 +111,11 @@ def folders(settings: Settings) -> Check:
     """Home and each of its shared folders take a file (those missing are made on use)."""
     home = settings.home
     if not home.is_dir():
-        return Check("folders", "fail", f"{home}: no such folder")
+        return Check("folders", "fail", f"{home}: không tìm thấy thư mục")
     problems = [f"{p}: {why}" for p in [home, *_present(home)] if (why := _unwritable(p))]
     if problems:
         return Check("folders", "fail", "; ".join(problems))
-    return Check("folders", "ok", f"{home}: writable ({', '.join(FOLDERS)})")
+    return Check("folders", "ok", f"{home}: ghi được ({', '.join(FOLDERS)})")
 
 
 def mail(settings: Settings, timeout: float) -> list[Check]:
@@ -122,13 +123,17 @@ def mail(settings: Settings, timeout: float) -> list[Check]:
     checks = []
     if settings.smtp_url is None:
         detail = (
-            f"no SMTP server (DIRECTIVE_FLOW_SMTP_URL): e-mail is written to {settings.mailbox}"
+            "chưa cấu hình máy chủ SMTP (DIRECTIVE_FLOW_SMTP_URL): thư được ghi vào "
+            f"{settings.mailbox}"
         )
         checks.append(Check("mail", "info", detail))
     else:
         checks.append(_smtp(settings.smtp_url.get_secret_value(), timeout))
     if settings.redirect_all_to:
-        detail = f"staging: every message goes to {settings.redirect_all_to}"
+        detail = (
+            "thử nghiệm (DIRECTIVE_FLOW_REDIRECT_ALL_TO): mọi thư được chuyển tới "
+            f"{settings.redirect_all_to}"
+        )
         checks.append(Check("redirect", "info", detail))
     return checks
 
@@ -146,10 +151,11 @@ def prefect(
         hint = " (PREFECT_API_AUTH_STRING)" if exc.code == 401 else ""
         return [Check("prefect", "fail", f"{api.url}: HTTP {exc.code}{hint}")]
     except (OSError, ValueError) as exc:
-        return [Check("prefect", "fail", f"{api.url}: cannot connect: {_reason(exc)}")]
+        return [Check("prefect", "fail", f"{api.url}: không kết nối được: {_reason(exc)}")]
     if not deployments:
-        return [Check("prefect", "fail", f"{api.url}: no deployments (prefect deploy --all)")]
-    checks = [Check("prefect", "ok", f"{api.url}: {len(deployments)} deployments")]
+        detail = f"{api.url}: chưa có deployment nào (prefect deploy --all)"
+        return [Check("prefect", "fail", detail)]
+    checks = [Check("prefect", "ok", f"{api.url}: {len(deployments)} deployment")]
     pooled = [d for d in deployments if d.get("work_pool_name") == pool]
     if pooled:
         checks += [_workers(api, pool), _automations(api), _heartbeat(env)]
@@ -164,10 +170,11 @@ def _smtp(url: str, timeout: float) -> Check:
     except ValueError as exc:
         return Check("mail", "fail", f"DIRECTIVE_FLOW_SMTP_URL: {exc}")
     where = f"{server.host}:{server.port} ({server.mode})"
-    login = f", logged in as {server.user}" if server.user and server.password else ""
+    signed_in = server.user and server.password
+    login = f", đăng nhập được với tài khoản {server.user}" if signed_in else ""
     problem = probe(server, timeout=timeout)
     if problem is None:
-        return Check("mail", "ok", f"{where} answers{login}; no mail sent")
+        return Check("mail", "ok", f"{where} trả lời{login}; không gửi thư nào")
     return Check("mail", "fail", f"{where}: {problem}")
 
 
@@ -175,13 +182,15 @@ def _workers(api: PrefectApi, pool: str) -> Check:
     try:
         workers = api.workers(pool)
     except (OSError, ValueError) as exc:
-        return Check("workers", "fail", f"pool '{pool}': {_reason(exc)}")
+        return Check("workers", "fail", f"work pool '{pool}': {_reason(exc)}")
     if workers is None:
-        return Check("workers", "fail", f"no work pool '{pool}' (prefect work-pool create)")
+        return Check("workers", "fail", f"không có work pool '{pool}' (prefect work-pool create)")
     online = sorted(w["name"] for w in workers if w.get("status") == "ONLINE")
     if not online:
-        return Check("workers", "fail", f"no worker online in pool '{pool}' (prefect worker start)")
-    return Check("workers", "ok", f"{len(online)} online in pool '{pool}': {', '.join(online)}")
+        detail = f"không có worker nào trực tuyến trong work pool '{pool}' (prefect worker start)"
+        return Check("workers", "fail", detail)
+    detail = f"{len(online)} worker trực tuyến trong work pool '{pool}': {', '.join(online)}"
+    return Check("workers", "ok", detail)
 
 
 def _automations(api: PrefectApi) -> Check:
@@ -191,21 +200,23 @@ def _automations(api: PrefectApi) -> Check:
         return Check("automations", "fail", _reason(exc))
     missing = [name for name in AUTOMATIONS if name not in enabled]
     if missing:
-        detail = f"missing or disabled: {', '.join(missing)} (python -m flows.automations)"
+        detail = f"thiếu hoặc đang tắt: {', '.join(missing)} (python -m flows.automations)"
         return Check("automations", "fail", detail)
-    return Check("automations", "ok", f"dead runs are marked Crashed: {', '.join(AUTOMATIONS)}")
+    detail = f"lượt chạy mất heartbeat sẽ được đánh dấu Crashed: {', '.join(AUTOMATIONS)}"
+    return Check("automations", "ok", detail)
 
 
 def _heartbeat(env: Mapping[str, str]) -> Check:
     value = env.get("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "")
     if value.strip() == str(HEARTBEAT):
-        return Check("heartbeat", "ok", f"flows started here beat every {HEARTBEAT} s")
-    shown_value = value or "unset: 180 s"
+        detail = f"flow khởi chạy trên máy này gửi heartbeat mỗi {HEARTBEAT} giây"
+        return Check("heartbeat", "ok", detail)
+    shown_value = f"= {value}" if value else "chưa đặt (mặc định của Prefect: 180 giây)"
     return Check(
         "heartbeat",
         "fail",
-        f"PREFECT_FLOWS_HEARTBEAT_FREQUENCY is {shown_value}, the automations need "
-        f"{HEARTBEAT} (a slower beat gets live runs marked Crashed)",
+        f"PREFECT_FLOWS_HEARTBEAT_FREQUENCY {shown_value}, các automation cần {HEARTBEAT} "
+        "(heartbeat thưa hơn khiến cả lượt chạy đang chạy bị đánh dấu Crashed)",
     )
 
 
@@ -213,8 +224,10 @@ def _served(deployments: Sequence[Mapping[str, Any]]) -> Check:
     """Deployments without a work pool are served by one process (``directive-flow up``)."""
     waiting = sorted(d["name"] for d in deployments if d.get("status") != "READY")
     if waiting:
-        return Check("workers", "fail", f"not served now: {', '.join(waiting)}")
-    return Check("workers", "ok", f"served by one process: {len(deployments)} deployments ready")
+        detail = f"hiện không có tiến trình nào phục vụ: {', '.join(waiting)}"
+        return Check("workers", "fail", detail)
+    detail = f"một tiến trình phục vụ tất cả: {len(deployments)} deployment sẵn sàng"
+    return Check("workers", "ok", detail)
 
 
 def _schedules(deployments: Sequence[Mapping[str, Any]], expect: Expect) -> Check:
@@ -223,7 +236,7 @@ def _schedules(deployments: Sequence[Mapping[str, Any]], expect: Expect) -> Chec
     for d in sorted(deployments, key=lambda d: str(d["name"])):
         for s in d.get("schedules") or []:
             (on if s.get("active") and not d.get("paused") else off).append(str(d["name"]))
-    detail = f"on: {', '.join(on) or 'none'}; off: {', '.join(off) or 'none'}"
+    detail = f"bật: {', '.join(on) or 'không có'}; tắt: {', '.join(off) or 'không có'}"
     wrong = (expect == "on" and off) or (expect == "off" and on)
     outcome: Outcome = "fail" if wrong else ("ok" if expect else "info")
     return Check("schedules", outcome, detail)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directive_flow.definition import yamlio
 from directive_flow.definition.yamlio import Mark, parse_yaml, read_yaml
 from directive_flow.errors import DefinitionError
+from directive_flow.planning.validation import BULK_THRESHOLD, fewer_collections
 
 DIRECTIVE = """\
 kind: directive
@@ -269,3 +276,61 @@ def test_syntax_errors_are_located() -> None:
     assert _messages("a:\n    b: 1\n  c: 2\n") == [
         "f.yaml:3:3: YAML syntax error: while parsing a block mapping did not find expected key"
     ]
+
+
+_KEYS = st.text("abcđêơ_", min_size=1, max_size=6)
+
+
+@st.composite
+def _trees(draw: st.DrawFn) -> Any:
+    """Nested mappings and lists whose leaves are distinct words (``w0``, ``w1``, ...)."""
+    counter = iter(range(10_000))
+    tree = st.recursive(
+        st.builds(lambda: f"w{next(counter)}"),
+        lambda inner: (
+            st.lists(inner, min_size=1, max_size=4)
+            | st.dictionaries(_KEYS, inner, min_size=1, max_size=4)
+        ),
+        max_leaves=25,
+    )
+    return draw(st.dictionaries(_KEYS, tree, min_size=1, max_size=4))
+
+
+def _leaves(
+    data: Any, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for step, value in items:
+        if isinstance(value, (dict, list)):
+            yield from _leaves(value, (*loc, step))
+        else:
+            yield (*loc, step), value
+
+
+@settings(max_examples=60, deadline=None)
+@given(_trees(), st.booleans())
+def test_every_value_and_key_is_found_where_it_is_written(tree: Any, flow: bool) -> None:
+    text = yaml.safe_dump(tree, allow_unicode=True, default_flow_style=flow, width=60)
+    doc = parse_yaml(text, "f.yaml")
+    assert doc.data == tree
+    lines = text.splitlines()
+    for loc, word in _leaves(tree):
+        mark = doc.mark(loc)
+        assert mark is not None
+        assert lines[mark.line - 1][mark.col - 1 :].startswith(word), (loc, mark)
+        if isinstance(loc[-1], str):
+            at = doc.mark(loc, key=True)
+            assert at is not None
+            assert lines[at.line - 1][at.col - 1 :].lstrip("'\"").startswith(loc[-1]), (loc, at)
+
+
+def test_validating_many_files_raises_the_collector_threshold_and_puts_it_back() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        with fewer_collections():  # nested: the outer keeps it raised
+            assert gc.get_threshold()[0] >= BULK_THRESHOLD
+        assert gc.get_threshold()[0] >= BULK_THRESHOLD
+        with pytest.raises(RuntimeError), fewer_collections():
+            raise RuntimeError("a failure half-way")
+        assert gc.get_threshold()[0] >= BULK_THRESHOLD
+    assert gc.get_threshold() == before

@@ -20,7 +20,7 @@ def reference_problems(doc: YamlDocument, directory: AgencyDirectory) -> list[Pr
     """Unknown or duplicate ids in a directive, wherever the data is well-formed enough."""
     data = _mapping(doc.data)
     items = [(i, a) for i, a in enumerate(_list(data.get("assignments"))) if isinstance(a, dict)]
-    ids = [a["id"] for _, a in items if isinstance(a.get("id"), str)]
+    ids = dict.fromkeys(a["id"] for _, a in items if isinstance(a.get("id"), str))  # in order
     header = _mapping(data.get("header"))
     return [
         *_issuer(doc, header.get("issuer"), directory),
@@ -86,7 +86,7 @@ def _duplicate_ids(doc: YamlDocument, items: list[tuple[int, dict[str, Any]]]) -
 
 
 def _assignment(
-    doc: YamlDocument, i: int, raw: dict[str, Any], ids: list[str], directory: AgencyDirectory
+    doc: YamlDocument, i: int, raw: dict[str, Any], ids: dict[str, None], directory: AgencyDirectory
 ) -> Iterator[Problem]:
     base: Loc = ("assignments", i)
     own = raw.get("id") if isinstance(raw.get("id"), str) else ""
@@ -128,7 +128,7 @@ def _excluding(
 
 
 def _assignment_ref(
-    doc: YamlDocument, loc: Loc, ref: str, own: str, ids: list[str]
+    doc: YamlDocument, loc: Loc, ref: str, own: str, ids: dict[str, None]
 ) -> Iterator[Problem]:
     if ref == own:
         yield doc.located(loc, f"assignment '{own}' cannot wait on itself")

@@ -30,6 +30,7 @@ _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("int", "float", "bool", "null", "timestamp")}
+_STR, _SEQ, _MAP, _MERGE = (f"{_STD}{t}" for t in ("str", "seq", "map", "merge"))
 
 
 @dataclass(frozen=True)
@@ -42,27 +43,22 @@ class Mark:
 
 @dataclass
 class YamlDocument:
-    """Plain data read from a YAML file, with the position of every value and key.
+    """Plain data read from a YAML file, and where each of its keys and values stood.
 
-    Positions are kept as libyaml's own mark objects (cheap to keep, 0-based) and
-    turned into ``Mark``s only when a problem needs one.
+    The composed node tree is kept as it is (libyaml's nodes and marks); a position is
+    looked up in it only when a problem needs one, so reading costs nothing for the
+    positions of a file without problems.
     """
 
     path: str
     data: Any
-    values: dict[Loc, yaml.Mark] = field(default_factory=dict)
-    keys: dict[Loc, yaml.Mark] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
-        """Where ``loc`` stands; falls back to its nearest located parent."""
-        table = self.keys if key else self.values
-        while True:
-            if loc in table:
-                raw = table[loc]
-                return Mark(raw.line + 1, raw.column + 1)
-            if not loc:
-                return None
-            loc, table = loc[:-1], self.values
+        """Where ``loc`` stands (its key's position with ``key``); falls back to its
+        nearest located parent."""
+        found = _walk(self.root, loc, key=key)
+        return None if found is None else Mark(found.line + 1, found.column + 1)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         """A ``Problem`` located at ``loc`` in this file."""
@@ -95,12 +91,12 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     node = _compose(text, name)
     builder = _Builder(name)
     try:
-        data = builder.build(node, ())
+        data = builder.build(node)
     except _TooBig as exc:
         raise DefinitionError([Problem(name, exc.line, exc.col, str(exc))]) from None
     if builder.pending:
         raise DefinitionError(builder.problems(data))
-    return YamlDocument(name, data, builder.values, builder.keys)
+    return YamlDocument(name, data, node)
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -138,6 +134,8 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 def _reject_tabs(text: str, name: str) -> None:
+    if "\t" not in text:  # the common case, at C speed
+        return
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -186,17 +184,20 @@ def _show_tag(tag: str) -> str:
 
 
 class _Builder:
-    """Turns a composed node tree into dicts, lists and scalars, recording marks."""
+    """Turns a composed node tree into dicts, lists and scalars, collecting problems.
+
+    ``path`` is the location being built (a stack, not a tuple per node): a problem
+    takes a copy of it.
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.values: dict[Loc, yaml.Mark] = {}
-        self.keys: dict[Loc, yaml.Mark] = {}
+        self.path: list[str | int] = []
         self.pending: list[tuple[Loc, yaml.Mark, str]] = []
         self.nodes = 0
 
-    def fail(self, loc: Loc, node: yaml.Node, message: str) -> None:
-        self.pending.append((loc, node.start_mark, message))
+    def fail(self, node: yaml.Node, message: str) -> None:
+        self.pending.append((tuple(self.path), node.start_mark, message))
 
     def problems(self, data: Any) -> list[Problem]:
         """The problems found, each led by the item and field it is in."""
@@ -207,60 +208,101 @@ class _Builder:
             found.append(Problem(self.name, mark.line + 1, mark.column + 1, text))
         return found
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
+    def build(self, node: yaml.Node) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooBig(
                 node, f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)"
             )
-        if len(loc) > MAX_DEPTH:
+        if len(self.path) > MAX_DEPTH:
             raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep")
-        self.values[loc] = node.start_mark
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc)
+            return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_STD}seq":
-                self.fail(loc, node, f"unsupported tag '{_show_tag(node.tag)}'")
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            if node.tag != _SEQ:
+                self.fail(node, f"unsupported tag '{_show_tag(node.tag)}'")
+            items, path = [], self.path
+            for i, item in enumerate(node.value):
+                path.append(i)
+                items.append(self.build(item))
+                path.pop()
+            return items
         assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node, loc)
+        return self.scalar(node)
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
-        if node.tag != f"{_STD}map":
-            self.fail(loc, node, f"unsupported tag '{_show_tag(node.tag)}'")
+    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        if node.tag != _MAP:
+            self.fail(node, f"unsupported tag '{_show_tag(node.tag)}'")
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        path = self.path
         for key_node, value_node in node.value:
-            key = self.key(key_node, loc)
+            key = self.key(key_node)
             if key is None:
                 continue
             if key in first_seen:
-                self.fail(loc, key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
+                self.fail(key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
                 continue
             first_seen[key] = key_node.start_mark.line + 1
-            self.keys[(*loc, key)] = key_node.start_mark
-            result[key] = self.build(value_node, (*loc, key))
+            path.append(key)
+            result[key] = self.build(value_node)
+            path.pop()
         return result
 
-    def key(self, node: yaml.Node, loc: Loc) -> str | None:
+    def key(self, node: yaml.Node) -> str | None:
         """A key as written (``2014:`` is the text '2014'), or None when unusable."""
-        if node.tag == f"{_STD}merge":
-            self.fail(loc, node, "merge keys ('<<') are not supported; write the keys out")
+        if node.tag == _MERGE:
+            self.fail(node, "merge keys ('<<') are not supported; write the keys out")
             return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.fail(loc, node, "a key must be a plain value, not a list or mapping")
+        if type(node) is not yaml.ScalarNode:
+            self.fail(node, "a key must be a plain value, not a list or mapping")
             return None
-        text: str = node.value
-        return text if text.isascii() else unicodedata.normalize("NFC", text)
+        return _text(node.value)
 
-    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+    def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
+        if tag == _STR:
+            return _text(node.value)
         if tag in _SCALAR_TAGS:
             try:
                 return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
             except ValueError:  # e.g. 2014-02-31: keep the text, the schema names the field
                 return node.value
-        if tag not in (f"{_STD}str", "!"):
-            self.fail(loc, node, f"unsupported tag '{_show_tag(tag)}'")
-        text: str = node.value
-        return text if text.isascii() else unicodedata.normalize("NFC", text)
+        if tag != "!":
+            self.fail(node, f"unsupported tag '{_show_tag(tag)}'")
+        return _text(node.value)
+
+
+def _text(text: str) -> str:
+    """Text as NFC (ASCII, the common case, is already)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _walk(root: yaml.Node | None, loc: Loc, *, key: bool) -> yaml.Mark | None:
+    """The mark of ``loc`` in the node tree (of its key with ``key``), or of its nearest
+    parent there; follows the builder's reading (NFC keys, the first of duplicates)."""
+    if root is None:
+        return None
+    node = root
+    for i, step in enumerate(loc):
+        found = _child(node, step)
+        if found is None:  # no such place: the nearest parent
+            return node.start_mark
+        key_node, child = found
+        if key and i == len(loc) - 1:  # a list item has no key: its list's place
+            return node.start_mark if key_node is None else key_node.start_mark
+        node = child
+    return node.start_mark
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The (key node, value node) at ``step`` below ``node``; None if there is none."""
+    if type(node) is yaml.SequenceNode and isinstance(step, int):
+        return (None, node.value[step]) if 0 <= step < len(node.value) else None
+    if type(node) is not yaml.MappingNode or not isinstance(step, str):
+        return None
+    for key_node, value_node in node.value:
+        plain = type(key_node) is yaml.ScalarNode and key_node.tag != _MERGE
+        if plain and _text(key_node.value) == step:
+            return key_node, value_node
+    return None

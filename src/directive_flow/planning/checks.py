@@ -25,10 +25,10 @@ def schedule_problems(loaded: LoadedDirective) -> list[Problem]:
     """A dependency cycle, or deadline problems, once everything else holds."""
     doc, directive = loaded.doc, loaded.directive
     try:
-        DependencyGraph.of(directive).order()
+        order = DependencyGraph.of(directive).order()
     except CycleFound as exc:
         return [_cycle_problem(doc, directive, exc)]
-    return list(_deadlines(doc, directive))
+    return list(_deadlines(doc, directive, order))
 
 
 def _cycle_problem(doc: YamlDocument, directive: Directive, exc: CycleFound) -> Problem:
@@ -37,9 +37,9 @@ def _cycle_problem(doc: YamlDocument, directive: Directive, exc: CycleFound) -> 
     return doc.located(("assignments", index, "depends_on"), str(exc))
 
 
-def _deadlines(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
+def _deadlines(doc: YamlDocument, directive: Directive, order: list[str]) -> Iterator[Problem]:
     dates: dict[str, date | None] = {}
-    yield from _resolve_first(doc, directive, dates)
+    yield from _resolve_first(doc, directive, order, dates)
     issued = directive.header.issued
     for i, assignment in enumerate(directive.assignments):
         own = dates.get(assignment.id)
@@ -50,11 +50,12 @@ def _deadlines(doc: YamlDocument, directive: Directive) -> Iterator[Problem]:
 
 
 def _resolve_first(
-    doc: YamlDocument, directive: Directive, dates: dict[str, date | None]
+    doc: YamlDocument, directive: Directive, order: list[str], dates: dict[str, date | None]
 ) -> Iterable[Problem]:
+    """Each deadline, suppliers first (``order``), into ``dates``."""
     calendar = directive.calendar.work_calendar()
     by_id = {a.id: (i, a) for i, a in enumerate(directive.assignments)}
-    for ident in DependencyGraph.of(directive).order():
+    for ident in order:
         i, assignment = by_id[ident]
         recurrence = assignment.recurrence
         period = Period.parse(recurrence.first) if recurrence else None

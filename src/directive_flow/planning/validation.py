@@ -3,11 +3,20 @@
 A directive is valid when its file, its references and its schedule hold; the schedule
 checks live in :mod:`directive_flow.planning.checks`. ``validate_paths`` reports every
 problem of every file, each once (a registry's problems once however many use it).
+
+Reading many files allocates millions of short-lived objects (nodes, dicts, models) that
+reference counting frees file by file; none forms a cycle. While ``validate_paths`` runs,
+the collector's first threshold is raised (``fewer_collections``) so that it does not
+sweep each file's tree three times on its way out: a third of the time at 1,000 files,
+measured in ``bench/bench_validate.py``.
 """
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +26,34 @@ from directive_flow.errors import DefinitionError, Problem, UsageError
 from directive_flow.planning.checks import schedule_problems
 
 SUFFIXES = (".yaml", ".yml")
+BULK_THRESHOLD = 50_000  # net new container objects between young collections (Python: 700)
+
+
+class _Collections:
+    """The collector's thresholds while bulk reads run: raised by the first read in,
+    restored by the last out (reads may nest, or run in several threads)."""
+
+    def __init__(self) -> None:
+        self.lock, self.readers, self.saved = threading.Lock(), 0, gc.get_threshold()
+
+    @contextmanager
+    def fewer(self) -> Iterator[None]:
+        with self.lock:
+            if self.readers == 0:
+                self.saved = gc.get_threshold()
+                first, *rest = self.saved
+                gc.set_threshold(max(first, BULK_THRESHOLD), *rest)
+            self.readers += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.readers -= 1
+                if self.readers == 0:
+                    gc.set_threshold(*self.saved)
+
+
+fewer_collections = _Collections().fewer
 
 
 class DirectiveLoader(Loader):
@@ -76,14 +113,15 @@ def definition_files(paths: Iterable[Path]) -> Iterator[Path]:
 def validate_paths(paths: Iterable[Path]) -> Report:
     """Load every file under ``paths``; collect their problems, registries' only once."""
     report, loader, seen = Report(), DirectiveLoader(), set[Problem]()
-    for path in definition_files(paths):
-        report.files.append(str(path))
-        try:
-            loader.load(path)
-        except DefinitionError as exc:
-            fresh = [p for p in exc.problems if p not in seen]
-            seen.update(fresh)
-            report.problems.extend(fresh)
+    with fewer_collections():
+        for path in definition_files(paths):
+            report.files.append(str(path))
+            try:
+                loader.load(path)
+            except DefinitionError as exc:
+                fresh = [p for p in exc.problems if p not in seen]
+                seen.update(fresh)
+                report.problems.extend(fresh)
     return report
 
 

@@ -10,14 +10,14 @@ Two environments: plain text (e-mail bodies, Word paragraphs) and Markdown (dash
 reports): in the Markdown one, every value a template prints is escaped
 (:func:`~directive_flow.texts.formats.markdown_text`), so a submitted ``[x](javascript:…)``,
 ``![](http://…)`` or ``<img onerror=…>`` shows as text. Undefined names are errors.
+Jinja2 is imported when the first template is rendered, not with the package.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 from typing import Any as _Any
-
-import jinja2 as _jinja2
 
 from directive_flow.texts.formats import (
     MarkdownSafe,
@@ -27,6 +27,9 @@ from directive_flow.texts.formats import (
     vn_date,
     xml_text,
 )
+
+if TYPE_CHECKING:
+    import jinja2 as _jinja2
 
 __all__ = [
     "MarkdownSafe",
@@ -64,6 +67,8 @@ def template_names() -> list[str]:
 
 @functools.cache
 def _environment(*, markdown: bool) -> _jinja2.Environment:
+    import jinja2 as _jinja2  # on first use: a command that prints no template pays nothing
+
     environment = _jinja2.Environment(
         loader=_jinja2.PackageLoader("directive_flow.texts", "templates"),
         undefined=_jinja2.StrictUndefined,

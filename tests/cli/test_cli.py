@@ -506,7 +506,8 @@ def test_status_imports_neither_the_definition_models_nor_rendering(tmp_path: Pa
 
 
 _HEAVY = (
-    'm.split(".")[0] in {"prefect", "docx", "apprise"} or m.startswith("directive_flow.definition")'
+    'm.split(".")[0] in {"prefect", "docx", "apprise", "jinja2"}'
+    ' or m.startswith("directive_flow.definition")'
 )
 
 

@@ -14,6 +14,8 @@ PostgreSQL (a scratch database it creates and drops):
   bare ``smtplib`` sending the same messages' pre-built bytes over one connection (and
   ``deliver_many``, the SMTP part through Apprise, for reference). Rows carrying an urging
   letter are set aside first (their Word document, ~18 ms each, is not delivery's cost).
+  The server runs in its own process (``--smtp-thread``: in a thread of this one, as
+  before; its thread then competes with the sender for the interpreter lock).
 
     .venv/bin/python bench/bench_remind.py [--tasks 100000] [--messages 2000] [--downtime 0]
 """
@@ -21,9 +23,14 @@ PostgreSQL (a scratch database it creates and drops):
 from __future__ import annotations
 
 import argparse
+import contextlib
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -200,7 +207,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace, home: Path) -> li
     start = time.perf_counter()
     generate(engine, args.tasks, args.downtime)
     print(f"  generated in {time.perf_counter() - start:.1f} s")
-    rows = [decide(name, engine, home), *queue_and_deliver(name, engine, home, args.messages)]
+    rows = [decide(name, engine, home), *queue_and_deliver(name, engine, home, args)]
     engine.dispose()
     return rows
 
@@ -226,7 +233,9 @@ def decide(name: str, engine: Engine, home: Path) -> list[str]:
             str(len(seen))]  # fmt: skip
 
 
-def queue_and_deliver(name: str, engine: Engine, home: Path, count: int) -> list[list[str]]:
+def queue_and_deliver(
+    name: str, engine: Engine, home: Path, args: argparse.Namespace
+) -> list[list[str]]:
     seen, stop = counting(engine)
     start = time.perf_counter()
     with session_scope(engine) as session:
@@ -236,15 +245,40 @@ def queue_and_deliver(name: str, engine: Engine, home: Path, count: int) -> list
     rows = f"queue {result.queued:,} + skip {result.skipped:,} rows"
     letters = f"{len(result.letters):,} letters decided (drawn when delivered)"
     queued = [name, rows, f"{t_queue:.2f} s", letters, "", str(len(seen))]
-    return [queued, deliver(name, engine, count)]
+    return [queued, deliver(name, engine, args.messages, args.smtp_thread)]
 
 
-def deliver(name: str, engine: Engine, count: int) -> list[str]:
-    counter = Counter()
-    controller = Controller(counter, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+@contextmanager
+def smtp_server(in_thread: bool) -> Iterator[int]:
+    """An aiosmtpd server on loopback that takes every message; yields its port. In its
+    own process by default, as a real server is: in a thread of this process it would
+    take the interpreter lock from the sender's own work between replies."""
+    port = _free_port()
+    if in_thread:
+        controller = Controller(Counter(), hostname="127.0.0.1", port=port)
+        controller.start()
+        try:
+            yield port
+        finally:
+            controller.stop()
+        return
+    command = [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink",
+               "-l", f"127.0.0.1:{port}"]  # fmt: skip
+    server = subprocess.Popen(command)
     try:
-        url = f"mailto://127.0.0.1:{controller.port}?from={SENDER}&mode=insecure"
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def deliver(name: str, engine: Engine, count: int, in_thread: bool = False) -> list[str]:
+    with smtp_server(in_thread) as port:
+        url = f"mailto://127.0.0.1:{port}?from={SENDER}&mode=insecure"
         settings = DeliverySettings(smtp_url=url)
         letters = _set_letters_aside(engine)
         messages = _messages(engine, count)
@@ -254,8 +288,6 @@ def deliver(name: str, engine: Engine, count: int) -> list[str]:
         t_outbox = time.perf_counter() - start
         t_many = best(lambda: deliver_many(messages, settings), repeat=1)
         t_bare = best(lambda: bare_smtp(messages, settings), repeat=3)
-    finally:
-        controller.stop()
     assert report.sent == count, report
     rate, many, floor = count / t_outbox, count / t_many, count / t_bare
     return [name, f"deliver {count:,} through deliver_outbox ({letters:,} letter rows aside)",
@@ -288,8 +320,6 @@ def _messages(engine: Engine, count: int) -> list[Message]:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -300,6 +330,9 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--messages", type=int, default=2_000)
     parser.add_argument("--downtime", type=int, default=0, help="working days not run")
+    parser.add_argument(
+        "--smtp-thread", action="store_true", help="the SMTP server in a thread of this process"
+    )
     args = parser.parse_args()
     rows = [["backend", "measure", "time / rate", "floor", "ratio", "statements"]]
     with tempfile.TemporaryDirectory() as folder:

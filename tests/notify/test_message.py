@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import hashlib
 import re
 import subprocess
@@ -9,8 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directive_flow.notify import Message, message_id
+from directive_flow.notify.smtp import build_email, parse_mail_url, wire_bytes
 
 
 def test_message_id_is_derived_from_the_key_alone() -> None:
@@ -61,3 +66,43 @@ def test_notify_and_report_never_import_prefect() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+_WORDS = st.sampled_from(
+    [
+        "nhiệm",
+        "vụ",
+        "báo",
+        "cáo",
+        "“Sở”",
+        "Lao",
+        "động",
+        "-",
+        "Thương",
+        "binh",
+        "Xã",
+        "hội",
+        "đã",
+        "quá",
+        "hạn",
+        "5",
+        "ngày",
+        "=?utf-8?q?x?=",
+        "a_b-c/d",
+        "ASCII",
+        "Kon",
+        "Tum",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=40).map(" ".join), st.lists(_WORDS).map("/".join))
+def test_subject_and_key_reach_the_reader_as_written(subject: str, key: str) -> None:
+    route = parse_mail_url("mailto://127.0.0.1:25?from=nhacviec@kontum.gov.vn&mode=insecure")
+    message = Message(key or "k", subject, "Kính gửi", ["a@soyte.vn"])
+    raw = wire_bytes(build_email(message, route=route, body=message.body))
+    assert raw.isascii()  # 7-bit headers: RFC 2047 words where the text is not plain ASCII
+    read = email.message_from_bytes(raw, policy=email.policy.default)
+    assert read["Subject"] == subject
+    assert read["X-Directive-Flow-Key"] == (key or "k")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import random
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from notify.servers import HttpSink, SmtpSink
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, select, update
 from steps import test_remind as shared
 from steps.test_remind import DIRECTIVE, DISTRICT, OFFICER, at, deliver, key, outbox, queue
 from store_helpers import operator, submit_for
@@ -17,6 +18,8 @@ from directive_flow.settings import settings_from
 from directive_flow.steps.deliver import (
     MAX_ATTEMPTS,
     DeliveryReport,
+    _claimable,
+    _pick,
     backoff,
     deliver_outbox,
 )
@@ -206,3 +209,43 @@ def test_the_outbox_records_the_message_id_of_this_installation(
 def test_delivery_report_summary(report: DeliveryReport, text: str) -> None:
     assert report.summary() == text
     assert report.to_json()["sent"] == report.sent
+
+
+def _mixed_outbox(engine: Engine, home: Path, seed: int, now: datetime) -> None:
+    """Copies of a queued row in every state a row can be in, in a random order of ids."""
+    queue(engine, DAY, home)
+    rng = random.Random(seed)
+    with session_scope(engine) as session:
+        model = session.scalars(select(OutboxRow)).first()
+        assert model is not None
+        columns = {
+            c.key: getattr(model, c.key) for c in OutboxRow.__table__.columns if c.key != "id"
+        }
+        states = [
+            {"status": "pending"},
+            {"status": "sent", "sent_at": now},
+            {"status": "skipped"},
+            {"status": "failed", "next_attempt_at": now - timedelta(minutes=1), "attempts": 2},
+            {"status": "failed", "next_attempt_at": now + timedelta(minutes=1), "attempts": 2},
+            {"status": "failed", "next_attempt_at": None, "attempts": MAX_ATTEMPTS},
+            {"status": "sending", "lease_until": now - timedelta(seconds=1), "attempts": 1},
+            {"status": "sending", "lease_until": now + timedelta(minutes=4), "attempts": 1},
+            {"status": "sending", "lease_until": None, "claimed_at": now - timedelta(hours=1)},
+        ]
+        rows = [
+            {**columns, "key": f"mixed-{seed}-{i}", **rng.choice(states)}
+            for i in range(rng.randint(20, 120))
+        ]
+        session.execute(insert(OutboxRow), rows)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_claim_takes_the_lowest_claimable_ids_whatever_history_surrounds_them(
+    wired: Engine, home: Path, seed: int
+) -> None:
+    now = at(DAY)
+    _mixed_outbox(wired, home, seed, now)
+    with session_scope(wired) as session:
+        everything = session.scalars(select(OutboxRow.id).where(_claimable(now))).all()
+        for count in (1, 7, 50, 500):
+            assert _pick(session, now, count) == sorted(everything)[:count], count

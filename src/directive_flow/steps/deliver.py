@@ -1,13 +1,14 @@
 """Delivering the outbox: claim under a lease, send one, record it at once; each message once.
 
-A run claims a batch of rows in one statement (``UPDATE .. WHERE id IN (claimable rows ..
-LIMIT n) RETURNING``; on PostgreSQL the rows are picked ``FOR UPDATE SKIP LOCKED``): each
-becomes ``sending`` with the run's ``claim_token``, one more attempt and a lease
+A run claims a batch of rows in one transaction (the lowest claimable ids picked per kind
+along the ``(status, id)`` index, then ``UPDATE .. WHERE id IN (..) RETURNING``; on
+PostgreSQL the rows are picked ``FOR UPDATE SKIP LOCKED``): each becomes ``sending`` with the run's ``claim_token``, one more attempt and a lease
 (``LEASE``, 5 minutes). Claimable rows are ``pending``; ``failed`` with their retry time
 come and attempts left; or ``sending`` whose lease has run out (the run that held them is
 gone). Then, message by message, in one short transaction each: the previous message is
 recorded (``sent``, or ``failed`` with the reason and a retry time: 1 min, doubling, at
-most 6 h; given up after ``MAX_ATTEMPTS``), the leases of the rows the run still holds are
+most 6 h; given up after ``MAX_ATTEMPTS``) by statements prepared once, on a Core
+connection, the leases of the rows the run still holds are
 renewed once a quarter of the lease has passed (by id, the rows' keys), and the next
 message goes only if its row is still the run's. So:
 
@@ -32,7 +33,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import OutboxStatus, TaskState
@@ -40,8 +50,8 @@ from directive_flow.notify.channels import DeliveryResult, DeliverySettings, sen
 from directive_flow.notify.message import Message
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.compose import PlannedLetter
-from directive_flow.store.db import session_scope
-from directive_flow.store.tables import DirectiveRow, OutboxRow, TaskRow
+from directive_flow.store.db import session_scope, write_connection
+from directive_flow.store.tables import Base, DirectiveRow, OutboxRow, TaskRow
 
 __all__ = [
     "BATCH_SIZE",
@@ -60,6 +70,27 @@ FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 COMPLETED = "task completed or cancelled before delivery"
 ABANDONED = "the delivering process stopped; given up after the last attempt"
+
+# The statements of the per-message loop, built once (parameters ``b_*``): each message
+# costs its two statements and a commit, not the building and caching of new ones.
+_OUTBOX = Base.metadata.tables[OutboxRow.__tablename__]
+_RELEASE = update(_OUTBOX).where(
+    _OUTBOX.c.id == bindparam("b_id"), _OUTBOX.c.claim_token == bindparam("b_token")
+)
+_RELEASE = _RELEASE.values(updated_at=bindparam("b_now"), claim_token=None, lease_until=None)
+_SENT = _RELEASE.values(
+    status=OutboxStatus.SENT,
+    sent_at=bindparam("b_now"),
+    last_error=None,
+    next_attempt_at=None,
+    message_id=bindparam("b_message_id"),
+)
+_MINE = and_(
+    _OUTBOX.c.claim_token == bindparam("b_token"), _OUTBOX.c.status == OutboxStatus.SENDING
+)
+_STILL_MINE = select(_OUTBOX.c.id).where(_OUTBOX.c.id == bindparam("b_id"), _MINE)
+_RENEW = update(_OUTBOX).where(_MINE).values(lease_until=bindparam("b_until"))
+_RENEW = _RENEW.returning(_OUTBOX.c.id)
 
 Clock = Callable[[], datetime]
 Send = Callable[[Message], DeliveryResult]
@@ -165,18 +196,10 @@ class _Run:
         """Take up to ``count`` claimable rows in one statement."""
         now = self.clock()
         with session_scope(self.engine) as session:
-            picked = select(OutboxRow.id).where(_claimable(now)).order_by(OutboxRow.id)
-            picked = picked.limit(count)
-            if session.get_bind().dialect.name == "postgresql":
-                # Locked first, in their own statement: PostgreSQL may run a LIMIT subquery
-                # inside UPDATE ... IN (...) more than once and claim more than ``count``.
-                ids = list(session.scalars(picked.with_for_update(skip_locked=True)))
-                target = OutboxRow.id.in_(ids)
-            else:  # SQLite: the statement holds the database's write lock
-                target = OutboxRow.id.in_(picked.scalar_subquery())
+            ids = _pick(session, now, count)
             statement = (
                 update(OutboxRow)
-                .where(target, _claimable(now))
+                .where(OutboxRow.id.in_(ids), _claimable(now))
                 .values(
                     status=OutboxStatus.SENDING,
                     claim_token=self.token,
@@ -216,39 +239,38 @@ class _Run:
         dropped from the run and not sent.
         """
         now = self.clock()
-        with session_scope(self.engine) as session:
+        with write_connection(self.engine) as connection:
             if done is not None:
-                _record(session, *done, self.token, now, self.report)
+                _record(connection, *done, self.token, now, self.report)
                 self.held.discard(done[0].id)
-            mine = and_(
-                OutboxRow.claim_token == self.token, OutboxRow.status == OutboxStatus.SENDING
-            )
             due = self.renewed_at is None or now - self.renewed_at >= self.lease / 4
             if due and self.held:
-                renewed = session.execute(
-                    update(OutboxRow)
-                    .where(OutboxRow.id.in_(sorted(self.held)), mine)
-                    .values(lease_until=now + self.lease)
-                    .returning(OutboxRow.id)
-                    .execution_options(synchronize_session=False)
+                renewed = connection.execute(
+                    _RENEW.where(_OUTBOX.c.id.in_(sorted(self.held))),
+                    {"b_token": self.token, "b_until": now + self.lease},
                 )
                 self.held = set(renewed.scalars())
                 self.renewed_at = now
             elif following is not None and following in self.held:
-                query = select(OutboxRow.id).where(OutboxRow.id == following, mine)
-                if session.scalar(query) is None:
+                found = connection.execute(_STILL_MINE, {"b_id": following, "b_token": self.token})
+                if found.scalar() is None:
                     self.held.discard(following)
         return following is None or following in self.held
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
     """Pending; failed, due for a retry, attempts left; or sending under a lease run out."""
+    return or_(*_claimable_kinds(now))
+
+
+def _claimable_kinds(now: datetime) -> list[ColumnElement[bool]]:
+    """The three kinds of claimable row, each led by its status."""
     row = OutboxRow
     expired = or_(
         row.lease_until < now,
         and_(row.lease_until.is_(None), row.claimed_at < now - LEGACY_STALE),
     )
-    return or_(
+    return [
         row.status == OutboxStatus.PENDING,
         and_(
             row.status == OutboxStatus.FAILED,
@@ -256,7 +278,26 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
             row.attempts < MAX_ATTEMPTS,
         ),
         and_(row.status == OutboxStatus.SENDING, row.attempts < MAX_ATTEMPTS, expired),
-    )
+    ]
+
+
+def _pick(session: Session, now: datetime, count: int) -> list[int]:
+    """The ``count`` lowest ids of claimable rows.
+
+    One statement per kind, each walking the outbox's ``(status, id)`` index from its
+    status: a single ``WHERE a OR b OR c ORDER BY id`` is planned, on both databases, as a
+    walk of every row in id order, sent ones included, and so grew with the outbox's whole
+    history (SQLite and PostgreSQL: 8-21 ms at 58,000 rows). On PostgreSQL the rows are
+    locked ``FOR UPDATE SKIP LOCKED`` as they are picked, in their own statements: it may
+    run a LIMIT subquery inside UPDATE ... IN (...) more than once and claim more than
+    ``count``. On SQLite the transaction holds the database's write lock.
+    """
+    locking = session.get_bind().dialect.name == "postgresql"
+    found: list[int] = []
+    for kind in _claimable_kinds(now):
+        picked = select(OutboxRow.id).where(kind).order_by(OutboxRow.id).limit(count)
+        found += session.scalars(picked.with_for_update(skip_locked=True) if locking else picked)
+    return sorted(found)[:count]
 
 
 def _skip_done(engine: Engine, now: datetime) -> int:
@@ -308,7 +349,7 @@ def _send(claim: _Claim, send: Send) -> DeliveryResult | str:
 
 
 def _record(
-    session: Session,
+    connection: Connection,
     claim: _Claim,
     result: DeliveryResult | str,
     token: str,
@@ -316,19 +357,14 @@ def _record(
     report: DeliveryReport,
 ) -> None:
     """Mark the row sent, or failed with its reason and next attempt (if any)."""
+    ours = {"b_id": claim.id, "b_token": token, "b_now": now}
     if isinstance(result, DeliveryResult) and result.ok:
         # the Message-ID that went out (this installation's: DIRECTIVE_FLOW_INSTANCE)
-        values: dict[str, Any] = {"status": OutboxStatus.SENT, "sent_at": now, "last_error": None}
-        values |= {"next_attempt_at": None, "message_id": result.message_id}
+        connection.execute(_SENT, {**ours, "b_message_id": result.message_id})
         report.sent += 1
-    else:
-        values = _failure(claim, result, now, report)
-    session.execute(
-        update(OutboxRow)
-        .where(OutboxRow.id == claim.id, OutboxRow.claim_token == token)
-        .values(updated_at=now, claim_token=None, lease_until=None, **values)
-        .execution_options(synchronize_session=False)
-    )
+        return
+    values = _failure(claim, result, now, report)
+    connection.execute(_RELEASE.values(**values), ours)
 
 
 def _failure(

@@ -8,6 +8,8 @@ Two kinds of transaction:
 - ``session_scope(engine)`` writes. On SQLite it takes the write lock when it begins
   (``BEGIN IMMEDIATE``), so two processes writing at once queue instead of failing
   half-way with "database is locked".
+- ``write_connection(engine)`` is the same write transaction on a Core connection (no
+  ORM session), for hot loops of prepared statements.
 - ``read_scope(engine)`` only reads. On SQLite it is a plain deferred ``BEGIN`` on a
   connection set to ``PRAGMA query_only``: it never takes the write lock, and in WAL mode
   a writer never waits for it (nor it for a writer); it reads one consistent snapshot.
@@ -48,6 +50,7 @@ __all__ = [
     "read_scope",
     "session_scope",
     "shown",
+    "write_connection",
     "unreachable",
 ]
 
@@ -150,6 +153,17 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
+    except OperationalError as exc:
+        raise StoreError(f"database error at {shown(engine.url)}: {reason(exc)}") from None
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """``session_scope`` without the ORM: one write transaction on a Core connection, for
+    a hot loop of prepared statements (delivery records each message this way)."""
+    try:
+        with engine.begin() as connection:
+            yield connection
     except OperationalError as exc:
         raise StoreError(f"database error at {shown(engine.url)}: {reason(exc)}") from None
 

@@ -16,7 +16,7 @@ Jinja2 is imported when the first template is rendered, not with the package.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
 from directive_flow.texts.formats import (
@@ -28,7 +28,7 @@ from directive_flow.texts.formats import (
     xml_text,
 )
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     import jinja2 as _jinja2
 
 __all__ = [

@@ -51,6 +51,16 @@ def _refused(data: object) -> list[str]:
         ({"note": "a\x1bb"}, "note: contains control characters (U+001B); remove them"),
         ({"note": "x" * (MAX_TEXT + 1)}, "note: 10,001 characters; at most 10,000"),
         ({"k\x07": 1}, "data: key: contains control characters (U+0007); remove them"),
+        (
+            {"note": "Sở Y tế \u202egnôc oáb"},  # shown "Sở Y tế báo công": the order flipped
+            "note: contains bidirectional control characters (U+202E), which show text in "
+            "another order than it is stored; remove them",
+        ),
+        (
+            {"k": "a\u2066b\u2069"},
+            "k: contains bidirectional control characters (U+2066, U+2069), which show text "
+            "in another order than it is stored; remove them",
+        ),
         ({"children": b"12"}, "children: bytes is not a value a form can hold"),
         (
             {"note": "ab\ud800"},

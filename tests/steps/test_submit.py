@@ -107,6 +107,11 @@ def test_every_problem_is_listed_and_nothing_is_stored(data_store: Engine, home:
         ("text", 3, "expected text, got 3"),
         ("text", "  ", "missing required field (X)"),
         ("date", date(2024, 1, 1), None),
+        ("date", "31/12/1900", None),
+        ("date", "2199-12-31", None),
+        ("date", "0001-01-01", "date 0001-01-01 is outside the years 1900-2199"),
+        ("date", "1/1/2200", "date 2200-01-01 is outside the years 1900-2199"),
+        ("date", date(9999, 12, 31), "date 9999-12-31 is outside the years 1900-2199"),
         ("percent", -1, "expected a percentage between 0 and 100, got -1"),
     ],
 )

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from directive_flow.definition.agencies import fold
 from directive_flow.definition.diagnostics import suggest
-from directive_flow.domain import FieldType
+from directive_flow.domain import YEARS, FieldType
 from directive_flow.steps.intake import in_range, out_of_range
 
 __all__ = ["check_data", "parse_number"]
@@ -132,16 +132,23 @@ def _boolean(value: Any) -> tuple[Any, str | None]:
 
 
 def _date(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, date):
-        return value.isoformat(), None
-    text = str(value).strip()
+    """A day (ISO or Vietnamese ``31/07/2024``) within ``YEARS``, as ISO text."""
+    if isinstance(value, datetime):  # a YAML timestamp: its day
+        value = value.date()
     try:
-        if match := _DMY.fullmatch(text):
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day).isoformat(), None
-        return date.fromisoformat(text).isoformat(), None
+        if isinstance(value, date):
+            day = value
+        elif match := _DMY.fullmatch(text := str(value).strip()):
+            dd, mm, yyyy = (int(g) for g in match.groups())
+            day = date(yyyy, mm, dd)
+        else:
+            day = date.fromisoformat(text)
     except ValueError:
         return None, f"expected a date (31/07/2024 or 2024-07-31), got {_shown(value)}"
+    first, last = YEARS
+    if not first <= day.year <= last:
+        return None, f"date {day.isoformat()} is outside the years {first}-{last}"
+    return day.isoformat(), None
 
 
 def _shown(value: Any) -> str:

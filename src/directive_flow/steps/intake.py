@@ -10,7 +10,9 @@ databases (every limit listed in docs/limits.md):
 - **text** (values, keys, note, reasons, attachment names): valid Unicode (a lone
   surrogate such as JSON's ``"\\ud800"``, or an argument's bytes that were not UTF-8, is
   refused); NFC; line ends, vertical tabs and form feeds (Word's line breaks) become
-  ``\\n``; NUL and other control characters are refused; at most ``MAX_TEXT`` characters;
+  ``\\n``; NUL and other control characters, and the bidirectional controls that show text
+  in another order than it is stored (U+202A-202E, U+2066-2069), are refused; at most
+  ``MAX_TEXT`` characters;
 - **numbers**: finite, within ``±MAX_NUMBER`` (``NaN``, ``Infinity``, ``1e400`` refused);
   text in the Vietnamese format (``1.250,5``) is read per the field's type by ``submit``,
   and the figure it gives meets the same range (:func:`in_range`);
@@ -60,6 +62,9 @@ MAX_FIELDS = 500
 MAX_TEXT = 10_000
 MAX_NUMBER = 10**15
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Embeddings, overrides and isolates reorder what is shown ("Trojan Source"): a name or a
+# figure could read otherwise than it is stored. Vietnamese needs none of them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
@@ -180,6 +185,13 @@ def clean_text(text: str, where: str, problems: list[str]) -> str | None:
     if bad:
         shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
         problems.append(f"{label}: contains control characters ({shown}); remove them")
+        return None
+    if found := sorted(set(_BIDI_CONTROLS.findall(flat))):
+        shown = ", ".join(f"U+{ord(c):04X}" for c in found)
+        problems.append(
+            f"{label}: contains bidirectional control characters ({shown}), which show text "
+            "in another order than it is stored; remove them"
+        )
         return None
     if len(flat) > MAX_TEXT:
         problems.append(f"{label}: {len(flat):,} characters; at most {MAX_TEXT:,}")

@@ -50,8 +50,8 @@ __all__ = [
     "read_scope",
     "session_scope",
     "shown",
-    "write_connection",
     "unreachable",
+    "write_connection",
 ]
 
 BUSY_TIMEOUT_S = 30

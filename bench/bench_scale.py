@@ -8,7 +8,9 @@ then past years, 1,500 directives x 10 tasks each), measured at each size:
 - the reminder decision (``due_steps``) vs its statement sent raw;
 - dashboards: finding and building what changed after 20 writes (the flows' publish,
   without Prefect's ~43 ms per artifact), and the first run of a new day;
-- register of a 100-assignment directive into that store.
+- register of a 100-assignment directive into that store;
+- with ``--open-tasks N``, last, the reminder decision once N tasks are open (live-year
+  tasks reopened), the history behind them unchanged.
 
 Each figure's growth exponent k (time ~ size^k, least squares over the sizes) says whether
 it follows history (k ~ 1) or live work (k ~ 0). Then register at 250 / 1,000 / 4,000
@@ -17,6 +19,7 @@ and audit rows). SQLite always; PostgreSQL when DIRECTIVE_FLOW_TEST_POSTGRES_URL
 
     .venv/bin/python bench/bench_scale.py            # 1, 3, 10 province-years
     .venv/bin/python bench/bench_scale.py --quick    # 1 and 3; one JSON object
+    .venv/bin/python bench/bench_scale.py --sizes 10 --open-tasks 10000
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import BENCH, best, big_directive, postgres
 from register_floor import register_sweep
 from scale_data import TODAY, Store
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, String, cast, func, insert, literal, select, update
 
 from directive_flow.steps.dashboard import changed_dashboards
 from directive_flow.steps.register import register_directive
@@ -55,8 +58,10 @@ from directive_flow.store.tables import (
     AuditRow,
     DashboardRow,
     DirectiveRow,
+    OutboxRow,
     ReminderStepRow,
     TaskRow,
+    UtcDateTime,
 )
 
 CHANGED = 20  # directives written to between two dashboard publishes
@@ -136,6 +141,48 @@ def remind_decision(engine: Engine) -> Figures:
         tasks, steps = session.scalar(open_), session.scalar(select(func.count(ReminderStepRow.id)))
     return {"ms": ms(t), "floor_ms": ms(floor), "ratio": round(t / floor, 2), "due": library(),
             "open_tasks": tasks, "steps": steps}  # fmt: skip
+
+
+def remind_decision_at(engine: Engine, open_tasks: int) -> Figures:
+    """The reminder decision once ``open_tasks`` tasks are open: live-year tasks completed
+    so far are reopened, and their stages before today recorded as sent (what the daily
+    runs would have done while they stayed open), so that today's decision sees today's
+    stages, not a backlog. The rest of the history is untouched. Run last on a store: it
+    changes the live work."""
+    live = select(TaskRow.id).where(
+        TaskRow.directive_id.like(f"%-{TODAY.year}-%"),
+        TaskRow.completed_on.is_not(None),
+        TaskRow.cancelled.is_(False),
+    )
+    open_ = select(func.count()).where(TaskRow.completed_on.is_(None), TaskRow.cancelled.is_(False))
+    with session_scope(engine) as session:
+        more = max(0, open_tasks - (session.scalar(open_) or 0))
+        ids = list(session.scalars(live.order_by(TaskRow.id).limit(more)))
+        for start in range(0, len(ids), 10_000):
+            chunk = ids[start : start + 10_000]
+            session.execute(update(TaskRow).where(TaskRow.id.in_(chunk))
+                            .values(completed_on=None, state="assigned"))  # fmt: skip
+            session.execute(_sent_before_today(chunk))
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("ANALYZE tasks")
+    return remind_decision(engine)
+
+
+def _sent_before_today(task_ids: list[int]) -> Any:
+    """``INSERT .. SELECT``: an outbox row, sent, for each stage of ``task_ids`` before
+    today that the outbox does not hold."""
+    step, box = ReminderStepRow, OutboxRow
+    held = select(box.id).where(box.task_id == step.task_id, box.stage == step.stage)
+    moment = literal(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC), UtcDateTime())
+    key = literal("reopened:") + cast(step.task_id, String) + ":" + cast(step.stage, String)
+    rows = select(key, step.task_id, step.stage, literal("email"), step.recipient,
+                  literal("sent"), literal(1), moment, moment, moment).where(
+        step.task_id.in_(task_ids), step.day < TODAY, ~held.exists()
+    )  # fmt: skip
+    columns = ["key", "task_id", "stage", "channel", "recipient", "status", "attempts",
+               "created_at", "updated_at", "sent_at"]  # fmt: skip
+    return insert(box).from_select(columns, rows)
 
 
 def remind_dry_run(engine: Engine) -> Figures:
@@ -302,6 +349,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the two smallest sizes, JSON")
     parser.add_argument("--sizes", default="1,3,10", help="province-years, e.g. 1,3,10")
+    parser.add_argument(
+        "--open-tasks",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then, on the largest store, reopen live tasks until N are open and time the "
+        "reminder decision again (issue 11: 10,000 open among the history)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")][: 2 if args.quick else None]
     sweep = (250, 1000) if args.quick else (250, 1000, 4000)
@@ -313,6 +368,11 @@ def main() -> None:
             work = Path(folder) / name
             work.mkdir()
             out[name] = run_backend(url, sizes, work, log)
+            if args.open_tasks:  # on the largest store, last: it reopens live tasks
+                engine = make_engine(url)
+                out[name]["remind_decision_open"] = remind_decision_at(engine, args.open_tasks)
+                engine.dispose()
+                log(f"  decision at {args.open_tasks:,} open: {out[name]['remind_decision_open']}")
             runs = 1 if args.quick else 3
             out[name]["register"] = register_sweep(url, name, sweep, work, runs)
             log(f"  register: {json.dumps(out[name]['register'])}")

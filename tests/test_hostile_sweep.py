@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
 from store_helpers import operator
 from web.conftest import portal, portal_env  # noqa: F401  (the real portal, served on loopback)
 from web.portal_helpers import DIRECTIVE as WEB_DIRECTIVE
@@ -99,6 +100,13 @@ def write_definitions(folder: Path) -> Path:
     path = folder / "directive.yaml"
     path.write_text(text, "utf-8")
     return path
+
+
+def return_yt(session: Session, reason: str) -> None:
+    """The issuing office returns so-yt's submission with ``reason``."""
+    review(
+        session, directive=D, task=YT, decision=Decision.RETURN, actor=operator("vp"), reason=reason
+    )
 
 
 @pytest.fixture
@@ -349,14 +357,7 @@ def test_control_characters_in_a_reason_are_refused(store: Engine, tmp_path: Pat
             actor=agency,
         )
     with pytest.raises(RefusedError), session_scope(store) as session:
-        review(
-            session,
-            directive=D,
-            task=YT,
-            decision=Decision.RETURN,
-            actor=operator("vp"),
-            reason="thiếu\x1b[2J",
-        )
+        return_yt(session, "thiếu\x1b[2J")
     with session_scope(store) as session:
         assert session.scalar(select(func.count()).select_from(ExtensionRow)) == 0
 
@@ -416,14 +417,7 @@ def test_a_re_drop_after_a_return_is_a_new_version(store: Engine, tmp_path: Path
     drop(home, "so-yt", YT, {"data.json": b'{"children": 11}'})
     assert collect_twice(store, home)["ingested"] == 1
     with session_scope(store) as session:
-        review(
-            session,
-            directive=D,
-            task=YT,
-            decision=Decision.RETURN,
-            actor=operator("vp"),
-            reason="thiếu",
-        )
+        return_yt(session, "thiếu")
     drop(home, "so-yt", YT, {"data.json": b'{"children": 11}'})  # the very same files again
     assert collect_twice(store, home)["ingested"] == 1
     with session_scope(store) as session:

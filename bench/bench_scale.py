@@ -145,8 +145,8 @@ def remind_decision(engine: Engine) -> Figures:
 
 def remind_decision_at(engine: Engine, open_tasks: int) -> Figures:
     """The reminder decision once ``open_tasks`` tasks are open: live-year tasks completed
-    so far are reopened, and their stages before today recorded as sent (what the daily
-    runs would have done while they stayed open), so that today's decision sees today's
+    so far are reopened, and their stages before today recorded as sent and queued (what
+    the daily runs would have done while they stayed open), so that today's decision sees today's
     stages, not a backlog. The rest of the history is untouched. Run last on a store: it
     changes the live work."""
     live = select(TaskRow.id).where(
@@ -163,6 +163,8 @@ def remind_decision_at(engine: Engine, open_tasks: int) -> Figures:
             session.execute(update(TaskRow).where(TaskRow.id.in_(chunk))
                             .values(completed_on=None, state="assigned"))  # fmt: skip
             session.execute(_sent_before_today(chunk))
+            session.execute(update(ReminderStepRow).where(ReminderStepRow.task_id.in_(chunk),
+                            ReminderStepRow.day < TODAY).values(queued=True))  # fmt: skip
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             c.exec_driver_sql("ANALYZE tasks")

@@ -145,8 +145,9 @@ class Store:
             return
         until = min(done or TODAY, TODAY)
         for step in self._timeline(due, issued):
-            steps.append((self.task_id, str(step.stage), step.on, step.to.value))
-            if step.on < until:
+            sent = step.on < until
+            steps.append((self.task_id, str(step.stage), step.on, step.to.value, sent))
+            if sent:
                 outbox.append(_sent(self.task_id, f"{ident}:{key}:{step.stage}", step))
 
     def _outcome(self, issued: date, due: date) -> tuple[date | None, bool]:
@@ -264,7 +265,7 @@ COLUMNS: dict[str, Sequence[str]] = {
         "original_due blocking key_task state completed_on return_reason cancelled "
         "reminder_policy consolidates"
     ),
-    "reminder_steps": _names("task_id stage day recipient"),
+    "reminder_steps": _names("task_id stage day recipient queued"),
     "outbox": _names(
         "key task_id stage channel recipient status attempts message_id created_at "
         "updated_at sent_at"

@@ -81,3 +81,18 @@ def submit_as_owner(
 
 LEADER = {"name": "Phó Chủ tịch UBND tỉnh", "email": "pct@ubnd.kontum.gov.vn"}
 """The leader the ``led`` fixture's directive names in its header."""
+
+
+def queued_flags_disagree(engine: Engine) -> list[tuple[int, str, bool]]:
+    """Reminder steps whose ``queued`` flag is wrong: queued but not in the outbox, or in
+    the outbox but still waiting. The reminder decision relies on the first never
+    happening; the second would only cost it time."""
+    from sqlalchemy import exists, select
+
+    from directive_flow.store.tables import OutboxRow, ReminderStepRow
+
+    step = ReminderStepRow
+    held = exists().where(OutboxRow.task_id == step.task_id, OutboxRow.stage == step.stage)
+    wrong = select(step.task_id, step.stage, step.queued).where(step.queued != held)
+    with session_scope(engine) as session:
+        return [(t, str(s), q) for t, s, q in session.execute(wrong)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
-from store_helpers import operator
+from sqlalchemy import Engine, select, update
+from store_helpers import operator, queued_flags_disagree
 
 from directive_flow.steps.extend import decide_extension, request_extension
 from directive_flow.store.db import session_scope
@@ -116,6 +116,7 @@ def test_after_an_extension_the_new_deadline_is_warned_of_again(registered: Engi
             )
         )
     assert stages == [("before-3", "pending"), ("before-3@2024-07-31", "skipped")]
+    assert queued_flags_disagree(registered) == []
 
 
 def test_an_agency_that_gains_a_contact_is_reminded_again(
@@ -152,3 +153,25 @@ def test_an_agency_that_gains_a_contact_is_reminded_again(
         ("before-3", "pending"),
         ("before-3@no-contact", "skipped"),
     ]
+    assert queued_flags_disagree(registered) == []
+
+
+def test_a_queued_step_is_marked_and_is_not_read_again(registered: Engine) -> None:
+    from directive_flow.steps.remind import due_steps, queue_reminders
+
+    day = date(2024, 7, 22)  # overdue and escalation stages, earlier ones skipped
+    with session_scope(registered) as session:
+        due = due_steps(session, today=day)
+        result = queue_reminders(session, today=day, at=datetime(2024, 7, 22, 1, tzinfo=UTC))
+    assert due and len(due) == len(result.send) + len(result.skip)
+    assert queued_flags_disagree(registered) == []
+    with session_scope(registered) as session:
+        marked = session.scalars(
+            select(ReminderStepRow.task_id).where(ReminderStepRow.queued.is_(True))
+        ).all()
+        assert len(marked) == len(due)
+        assert due_steps(session, today=day) == []
+        # The flag only spares the decision work: with every flag cleared (a store
+        # migrated from an old backup, say) the outbox still holds them, nothing is resent.
+        session.execute(update(ReminderStepRow).values(queued=False))
+        assert due_steps(session, today=day) == []

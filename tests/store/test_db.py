@@ -50,6 +50,25 @@ def test_upgrading_to_0003_renames_the_stored_open_state(registered: Engine) -> 
             connection.execute(text("UPDATE tasks SET state = 'open'"))
 
 
+def test_upgrading_to_0009_marks_the_steps_the_outbox_holds(registered: Engine) -> None:
+    from datetime import UTC, date, datetime
+
+    from store_helpers import queued_flags_disagree
+
+    from directive_flow.steps.remind import queue_reminders
+
+    with session_scope(registered) as session:
+        result = queue_reminders(
+            session, today=date(2024, 7, 22), at=datetime(2024, 7, 22, 1, tzinfo=UTC)
+        )
+    migrate.downgrade(registered, "0008")
+    migrate.upgrade(registered)
+    with registered.connect() as connection:
+        queued = connection.scalar(text("SELECT count(*) FROM reminder_steps WHERE queued"))
+    assert queued == len(result.send) + len(result.skip) > 0
+    assert queued_flags_disagree(registered) == []
+
+
 def test_an_empty_database_is_migrated_on_first_use(database_url: str) -> None:
     try:
         engine = open_store(database_url)

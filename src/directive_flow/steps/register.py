@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar.periods import Period
@@ -38,11 +38,11 @@ from directive_flow.steps.schedule import (
     refresh_schedule,
     release_unreachable,
     release_warnings,
+    table_of,
 )
 from directive_flow.store.tables import (
     AgencyRow,
     AuditRow,
-    Base,
     DependencyRow,
     DirectiveRow,
     DirectiveVersionRow,
@@ -399,7 +399,7 @@ def _apply(
         event = _audit_row(actor, f"task-{change.action}", at, directive_id, ids[change.key])
         audit.append(event | {"before": change.before, "after": change.after})
     if audit:
-        session.execute(insert(_table(AuditRow)), audit)
+        session.execute(insert(table_of(AuditRow)), audit)
     relinked = {c.key for c in changes if c.action == "add" or _touches_waits(c)}
     _relink(session, ids, {k: desired[k] for k in relinked}, stored)
 
@@ -408,7 +408,7 @@ def _insert_tasks(session: Session, directive_id: str, wanted: list[_Desired]) -
     """Insert the new tasks in one statement (per driver batch); their ids by key."""
     if not wanted:
         return {}
-    statement = insert(_table(TaskRow)).returning(TaskRow.key, TaskRow.id)
+    statement = insert(table_of(TaskRow)).returning(TaskRow.key, TaskRow.id)
     values = [_new_task(directive_id, want) for want in wanted]
     return {key: int(ident) for key, ident in session.execute(statement, values)}
 
@@ -500,9 +500,4 @@ def _relink(
             {"consumer_id": ids[key], "supplier_id": ids[new]} for new in sorted(wanted - had)
         ]
     if links:
-        session.execute(insert(_table(DependencyRow)), links)
-
-
-def _table(model: type[Base]) -> Table:
-    """A mapped class's table: inserts of many plain rows skip the ORM's bookkeeping."""
-    return Base.metadata.tables[model.__tablename__]
+        session.execute(insert(table_of(DependencyRow)), links)

@@ -1,8 +1,10 @@
 """Deciding which reminders are due today and writing them to the outbox.
 
-One query finds every due stage (:func:`due_steps`): the reminder steps dated on or
-before today, of tasks that are live (not cancelled) and not completed, that the outbox
-does not hold yet (an anti-join on task x stage). Then the rules:
+One query finds every due stage (:func:`due_steps`): the reminder steps still waiting
+(not ``queued``) dated on or before today, of tasks that are live (not cancelled) and not
+completed, that the outbox does not hold yet (an anti-join on task x stage). A step the
+run writes to the outbox is marked ``queued`` in the same transaction, so each run reads
+today's stages of the open tasks, not their whole timelines. Then the rules:
 
 - quiet days: nothing at all for a directive on a non-working day of its calendar;
 - catch-up after downtime: per task and recipient only the latest due stage is sent; the
@@ -36,7 +38,7 @@ from directive_flow.settings import get_settings
 from directive_flow.steps.common import local_today, record, utc_now
 from directive_flow.steps.compose import Composer, DueStep, outbox_key, outbox_row
 from directive_flow.steps.lookup import find_directive
-from directive_flow.steps.schedule import directive_calendar
+from directive_flow.steps.schedule import directive_calendar, mark_queued
 from directive_flow.store.tables import DirectiveRow, OutboxRow, ReminderStepRow, TaskRow
 
 __all__ = [
@@ -151,6 +153,7 @@ def queue_reminders(
     written: Counter[str] = Counter()
     for chunk in _chunks(_rows(composer, send, skip, when), CHUNK):
         written.update(_insert(session, chunk))
+    mark_queued(session, [(step.task_id, step.stage) for step in (*send, *skip)])
     result = dataclasses.replace(
         result, written=dict(written), letters=tuple(composer.letters.written)
     )
@@ -188,6 +191,7 @@ def due_query(
         )
         .join(TaskRow, TaskRow.id == ReminderStepRow.task_id)
         .where(
+            ReminderStepRow.queued.is_(False),  # as ix_reminder_steps_waiting says it
             ReminderStepRow.day <= today,
             TaskRow.directive_id.not_in(_historical()),
             TaskRow.cancelled.is_(False),

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     String,
     Table,
+    bindparam,
     case,
     delete,
     insert,
@@ -64,9 +65,49 @@ def refresh_schedule(
     session.execute(doomed.execution_options(synchronize_session=False))
     steps = _Timelines(directive_calendar(directive), directive.issued or date.min)
     rows = [step for task in tasks for step in steps.of(*task)]
+    held = _held(session, directive_id, ids) if rows else set()
+    for row in rows:  # the outbox holds it already (an overdue stage before a move)
+        row["queued"] = (row["task_id"], str(row["stage"])) in held
     if rows:
-        session.execute(insert(_table(ReminderStepRow)), rows)
+        session.execute(insert(table_of(ReminderStepRow)), rows)
     return len(rows)
+
+
+def _held(session: Session, directive_id: str, ids: list[int] | None) -> set[tuple[int, str]]:
+    """The (task, stage) pairs the outbox holds, of the directive's tasks (or of ``ids``)."""
+    query = select(OutboxRow.task_id, _stage_text())
+    if ids is not None:
+        query = query.where(OutboxRow.task_id.in_(ids))
+    else:
+        mine = select(TaskRow.id).where(TaskRow.directive_id == directive_id)
+        query = query.where(OutboxRow.task_id.in_(mine))
+    return {(task_id, stage) for task_id, stage in session.execute(query)}
+
+
+def mark_queued(session: Session, steps: Iterable[tuple[int, Stage | str]]) -> None:
+    """The outbox holds these (task, stage) steps now."""
+    _set_queued(session, steps, True)
+
+
+def _unqueue(session: Session, refiled: tuple[ColumnElement[bool], ...]) -> None:
+    """The outbox rows matching ``refiled`` are about to be filed under another stage: their
+    steps wait again, for the next reminder run to decide."""
+    _set_queued(
+        session, session.execute(select(OutboxRow.task_id, _stage_text()).where(*refiled)), False
+    )
+
+
+def _set_queued(session: Session, steps: Iterable[tuple[int, Stage | str]], queued: bool) -> None:
+    """One executemany, in (task, stage) order so that concurrent runs lock rows in one order."""
+    pairs = sorted({(task_id, str(stage)) for task_id, stage in steps})
+    if pairs:
+        table = table_of(ReminderStepRow)
+        mark = table.update().where(
+            table.c.task_id == bindparam("t"), table.c.stage == bindparam("s")
+        )
+        session.connection().execute(
+            mark.values(queued=queued), [{"t": t, "s": s} for t, s in pairs]
+        )
 
 
 class _Timelines:
@@ -104,9 +145,11 @@ def release_warnings(session: Session, *, task_id: int, old_due: date) -> int:
     stage = _stage_text()
     warning = or_(stage == str(Stage.due()), stage.like(f"{StageKind.BEFORE}-%"))
     waiting = (OutboxStatus.PENDING, OutboxStatus.FAILED)
+    refiled = (OutboxRow.task_id == task_id, warning, ~stage.contains("@"))
+    _unqueue(session, refiled)
     result = session.execute(
         update(OutboxRow)
-        .where(OutboxRow.task_id == task_id, warning, ~stage.contains("@"))
+        .where(*refiled)
         .values(
             stage=stage + suffix,
             key=OutboxRow.key + suffix,
@@ -125,12 +168,14 @@ def release_unreachable(session: Session, *, agency: str) -> int:
     They stay as evidence; the next reminder run queues what is due again.
     """
     suffix = "@no-contact"
+    refiled = (
+        OutboxRow.status == OutboxStatus.FAILED,
+        OutboxRow.last_error.startswith(f"no contact for {agency} "),
+    )
+    _unqueue(session, refiled)
     result = session.execute(
         update(OutboxRow)
-        .where(
-            OutboxRow.status == OutboxStatus.FAILED,
-            OutboxRow.last_error.startswith(f"no contact for {agency} "),
-        )
+        .where(*refiled)
         .values(
             stage=_stage_text() + suffix,
             key=OutboxRow.key + suffix,
@@ -146,6 +191,6 @@ def _stage_text() -> ColumnElement[str]:
     return type_coerce(OutboxRow.stage, String())
 
 
-def _table(model: type[Base]) -> Table:
+def table_of(model: type[Base]) -> Table:
     """A mapped class's table: inserts of many plain rows skip the ORM's bookkeeping."""
     return Base.metadata.tables[model.__tablename__]

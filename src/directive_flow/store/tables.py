@@ -257,12 +257,25 @@ class ReminderStepRow(Base):
     """One reminder a task's deadline sets off (``reminders.timeline``), on its day.
 
     Derived data: rebuilt whenever a deadline moves; what was sent lives in the outbox.
+    ``queued`` says the outbox holds the step (queued, skipped or sent): the reminder
+    decision reads only the steps still waiting, so its cost follows today's stages, not
+    the open tasks' whole timelines. It is never true of a step the outbox does not hold.
     """
 
     __tablename__ = "reminder_steps"
     __table_args__ = (
         UniqueConstraint("task_id", "stage"),
         _one_of("recipient", Recipient),
+        # The decision's lookup per open task: its waiting steps by day, no table rows.
+        Index(
+            "ix_reminder_steps_waiting",
+            "task_id",
+            "day",
+            "stage",
+            "recipient",
+            sqlite_where=text("queued IS 0"),
+            postgresql_where=text("queued IS false"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -270,6 +283,7 @@ class ReminderStepRow(Base):
     stage: Mapped[Stage] = mapped_column(StageText())
     day: Mapped[date] = mapped_column(Date, index=True)
     recipient: Mapped[Recipient] = mapped_column(EnumText(Recipient))
+    queued: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DependencyRow(Base):

@@ -153,7 +153,7 @@ def queue_reminders(
     written: Counter[str] = Counter()
     for chunk in _chunks(_rows(composer, send, skip, when), CHUNK):
         written.update(_insert(session, chunk))
-    mark_queued(session, [(step.task_id, step.stage) for step in (*send, *skip)])
+    mark_queued(session, ((step.task_id, step.stage) for step in (*send, *skip)))
     result = dataclasses.replace(
         result, written=dict(written), letters=tuple(composer.letters.written)
     )

@@ -163,7 +163,8 @@ def test_a_queued_step_is_marked_and_is_not_read_again(registered: Engine) -> No
     with session_scope(registered) as session:
         due = due_steps(session, today=day)
         result = queue_reminders(session, today=day, at=datetime(2024, 7, 22, 1, tzinfo=UTC))
-    assert due and len(due) == len(result.send) + len(result.skip)
+    assert due
+    assert len(due) == len(result.send) + len(result.skip)
     assert queued_flags_disagree(registered) == []
     with session_scope(registered) as session:
         marked = session.scalars(

@@ -49,7 +49,7 @@ from ops.guide import ROOT, UNITS, Block, Substitutions, blocks, unit
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.timeout(900)]
 
 PG_ENV = "DIRECTIVE_FLOW_TEST_POSTGRES_URL"
 AUTH = "operator:PREFECT-PASSWORD"  # the guide's example password, used as it stands

@@ -16,6 +16,8 @@ from web.portal_helpers import DIRECTIVE, HEALTH, LEAD, TASK_YT, Portal
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import Base, PortalSessionRow
 
+pytestmark = pytest.mark.serial  # times each page: alone, not beside other tests
+
 READS = [
     "/api/session",
     "/api/tasks",

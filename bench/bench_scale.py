@@ -10,7 +10,10 @@ then past years, 1,500 directives x 10 tasks each), measured at each size:
   without Prefect's ~43 ms per artifact), and the first run of a new day;
 - register of a 100-assignment directive into that store;
 - with ``--open-tasks N``, last, the reminder decision once N tasks are open (live-year
-  tasks reopened), the history behind them unchanged.
+  tasks reopened), the history behind them unchanged;
+- with ``--national 7,21,63``, a second store grown province by province (the live year of
+  each): one province's decision (``remind --registry``), the nation's decision and the
+  nation's status of live work, with their growth in the number of provinces.
 
 Each figure's growth exponent k (time ~ size^k, least squares over the sizes) says whether
 it follows history (k ~ 1) or live work (k ~ 0). Then register at 250 / 1,000 / 4,000
@@ -20,6 +23,7 @@ and audit rows). SQLite always; PostgreSQL when DIRECTIVE_FLOW_TEST_POSTGRES_URL
     .venv/bin/python bench/bench_scale.py            # 1, 3, 10 province-years
     .venv/bin/python bench/bench_scale.py --quick    # 1 and 3; one JSON object
     .venv/bin/python bench/bench_scale.py --sizes 10 --open-tasks 10000
+    .venv/bin/python bench/bench_scale.py --sizes 1 --national 7,21,63
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from common import BENCH, best, big_directive, postgres
 from register_floor import register_sweep
-from scale_data import TODAY, Store
+from scale_data import TODAY, Store, registry
 from sqlalchemy import Engine, String, cast, func, insert, literal, select, update
 
 from directive_flow.steps.dashboard import changed_dashboards
@@ -73,8 +77,10 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
 
 
-def exponent(sizes: list[float], times: list[float]) -> float:
-    """k in time ~ size^k, least squares on the logs."""
+def exponent(sizes: list[float], times: list[float]) -> float | None:
+    """k in time ~ size^k, least squares on the logs; none from a single size."""
+    if len(set(sizes)) < 2:
+        return None
     xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in times]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
@@ -310,6 +316,55 @@ def run_backend(
     return {"sizes": by_size, "growth": growth}
 
 
+def registry_decision(engine: Engine, province: int = 0) -> Figures:
+    """One province's reminder decision in a national store (``remind --registry``, the
+    unit that workers share out): its statement sent raw is the floor."""
+    mine = registry(province)
+
+    def library() -> int:
+        with read_scope(engine) as session:
+            return len(due_steps(session, today=TODAY, registry=mine))
+
+    def whole_step() -> None:
+        with read_scope(engine) as session:
+            queue_reminders(session, today=TODAY, registry=mine, dry_run=True)
+
+    t, floor = best(library, 3), best(raw(engine, [due_query(today=TODAY, registry=mine)]), 3)
+    return {"ms": ms(t), "floor_ms": ms(floor), "ratio": round(t / floor, 2), "due": library(),
+            "dry_run_ms": ms(best(whole_step, 3))}  # fmt: skip
+
+
+NATIONAL: dict[str, Callable[[Engine], Figures]] = {
+    "registry_decision": registry_decision,
+    "nation_decision": remind_decision,
+    "nation_status_live": status_live,
+}
+
+
+def run_national(
+    url: str, provinces: list[int], log: Callable[[str], None], per_year: int = 1_500
+) -> Figures:
+    """The live year of more and more provinces on one store (a national deployment grown
+    province by province): one province's decision should not grow with the nation (k ~ 0),
+    the nation's own figures follow the nation's live work (k ~ 1)."""
+    engine = make_engine(url)
+    ensure_schema(engine)
+    store, by_size = Store(engine, provinces=0, per_year=per_year), {}
+    for count in provinces:
+        start = time.perf_counter()
+        built = store.widen(count)
+        log(
+            f"  {count} province(s), live year: {built.rows} in {time.perf_counter() - start:.0f} s"
+        )
+        figures = {name: measure(engine) for name, measure in NATIONAL.items()}
+        by_size[count] = figures | {"rows": dict(built.rows)}
+        log(f"    {json.dumps(figures, ensure_ascii=False)}")
+    growth = {name: exponent([float(s) for s in provinces], [by_size[s][name]["ms"] for s in provinces])
+              for name in NATIONAL}  # fmt: skip
+    engine.dispose()
+    return {"sizes": by_size, "growth": growth}
+
+
 def status_start(work: Path, runs: int = 5) -> Figures:
     """``directive-flow status`` in a new process on a one-directive store, against the
     floor of importing what it must (SQLAlchemy's ORM, the settings, the tables) and exiting."""
@@ -341,6 +396,18 @@ def status_start(work: Path, runs: int = 5) -> Figures:
 
 
 @contextmanager
+def national_store(url: str, work: Path, name: str) -> Iterator[str]:
+    """A second, empty store beside the province's: a SQLite file, or a scratch database."""
+    if name == "sqlite":
+        yield f"sqlite:///{work / 'national.db'}"
+        return
+    from directive_flow.store.testing import scratch_database
+
+    with scratch_database(url) as scratch:
+        yield scratch
+
+
+@contextmanager
 def backends(work: Path) -> Iterator[list[tuple[str, str]]]:
     with postgres() as pg:
         found = [("sqlite", f"sqlite:///{work / 'scale.db'}")]
@@ -358,6 +425,13 @@ def main() -> None:
         metavar="N",
         help="then, on the largest store, reopen live tasks until N are open and time the "
         "reminder decision again (issue 11: 10,000 open among the history)",
+    )
+    parser.add_argument(
+        "--national",
+        default="",
+        metavar="P,P,P",
+        help="also a national store grown to these numbers of provinces (live year each), "
+        "e.g. 7,21,63; its own store, after the province's",
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")][: 2 if args.quick else None]
@@ -378,6 +452,10 @@ def main() -> None:
             runs = 1 if args.quick else 3
             out[name]["register"] = register_sweep(url, name, sweep, work, runs)
             log(f"  register: {json.dumps(out[name]['register'])}")
+            if args.national:
+                nation = [int(p) for p in args.national.split(",")]
+                with national_store(url, Path(folder), name) as nation_url:
+                    out[name]["national"] = run_national(nation_url, nation, log)
         out["status_start"] = status_start(Path(folder), 3 if args.quick else 7)
         log(f"status start: {out['status_start']}")
     out["seconds"] = round(time.perf_counter() - started, 1)

@@ -84,25 +84,46 @@ class Store:
             with connection.begin():
                 self._load_years(connection, range(self.years, years))
             _sqlite_pragmas(connection, "foreign_keys=ON")
-        if self.engine.dialect.name == "postgresql":  # visibility map and hint bits set, as
-            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.exec_driver_sql("VACUUM ANALYZE")  # autovacuum keeps a live store
+        self._analyse()
         self.years = max(self.years, years)
         return self.built
 
-    def _load_years(self, connection: Connection, back: range) -> None:
+    def widen(self, provinces: int) -> Built:
+        """Add provinces, each with as many years as the others (at least the live one),
+        up to ``provinces``: a national store grown province by province."""
+        years = max(self.years, 1)
+        with self.engine.connect() as connection:
+            _sqlite_pragmas(connection, "foreign_keys=OFF", "cache_size=-400000")
+            with connection.begin():
+                self._load_years(connection, range(years), range(self.provinces, provinces))
+            _sqlite_pragmas(connection, "foreign_keys=ON")
+        self.years, self.provinces = years, max(self.provinces, provinces)
+        self._analyse()
+        return self.built
+
+    def _analyse(self) -> None:
+        if self.engine.dialect.name == "postgresql":  # visibility map and hint bits set, as
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.exec_driver_sql("VACUUM ANALYZE")  # autovacuum keeps a live store
+
+    def _load_years(
+        self, connection: Connection, back: range, new_provinces: range | None = None
+    ) -> None:
+        """The years ``back`` of every province, or of ``new_provinces`` (with their
+        agencies) when given."""
         if connection.dialect.name == "postgresql":  # no per-row foreign-key triggers
             connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
         indexes = _drop_indexes(connection)  # built once at the end: faster than per row
         self.task_id = connection.execute(
             text("SELECT coalesce(max(id), 0) FROM tasks")
         ).scalar_one()
-        if self.years == 0:
-            for p in range(self.provinces):
+        provinces = range(self.provinces) if new_provinces is None else new_provinces
+        if self.years == 0 or new_provinces is not None:
+            for p in provinces:
                 agencies = [_agency_row(p, i) for i in range(AGENCIES)]
                 _load(connection, "agencies", agencies, self.built)
         for offset in back:
-            for p in range(self.provinces):
+            for p in provinces:
                 for table, rows in self._year(p, TODAY.year - offset):
                     _load(connection, table, rows, self.built)
         for index in indexes:

@@ -25,3 +25,20 @@ def test_scale_bench_measures_every_figure_at_two_sizes(tmp_path: Path) -> None:
     assert 0 < figures["sizes"][1]["dashboard_changed"]["boards"] <= scale.CHANGED
     assert sweep["20"]["tasks"] == 20
     assert sweep["per_task_growth"] > 0
+
+
+def test_the_national_store_grows_province_by_province(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        scale = importlib.import_module("bench_scale")
+        url = f"sqlite:///{tmp_path / 'national.db'}"
+        figures = scale.run_national(url, [1, 3], lambda _: None, per_year=20)
+    finally:
+        sys.path.remove(str(BENCH))
+    one, three = figures["sizes"][1], figures["sizes"][3]
+    assert three["rows"]["directives"] == 60
+    assert three["rows"]["agencies"] == 3 * one["rows"]["agencies"]
+    # province 0 is the same at every size: its decision does not see the others' work
+    assert three["registry_decision"]["due"] == one["registry_decision"]["due"] > 0
+    assert three["nation_decision"]["due"] > one["nation_decision"]["due"]
+    assert set(figures["growth"]) == set(scale.NATIONAL)

@@ -257,15 +257,32 @@ def _directives(
         return [find_directive(session, directive=directive)]
     # Only directives with an open task can have a due step: their calendars are built,
     # not those of every directive ever (ix_tasks_open holds the open tasks alone).
-    open_ = select(TaskRow.directive_id).where(
-        TaskRow.completed_on.is_(None), TaskRow.cancelled.is_(False)
+    if registry is None:
+        open_ = select(TaskRow.directive_id).where(
+            TaskRow.completed_on.is_(None), TaskRow.cancelled.is_(False)
+        )
+        return list(
+            session.scalars(
+                select(DirectiveRow).where(
+                    DirectiveRow.historical.is_(False), DirectiveRow.id.in_(open_)
+                )
+            )
+        )
+    # One registry of many: its own directives, each probed for an open task, so that a
+    # province's run does not read the nation's open work.
+    has_open = (
+        select(TaskRow.id)
+        .where(
+            TaskRow.directive_id == DirectiveRow.id,
+            TaskRow.completed_on.is_(None),
+            TaskRow.cancelled.is_(False),
+        )
+        .exists()
     )
-    live = select(DirectiveRow).where(
-        DirectiveRow.historical.is_(False), DirectiveRow.id.in_(open_)
+    mine = select(DirectiveRow).where(
+        DirectiveRow.registry_id == registry, DirectiveRow.historical.is_(False), has_open
     )
-    if registry is not None:
-        live = live.where(DirectiveRow.registry_id == registry)
-    return list(session.scalars(live))
+    return list(session.scalars(mine))
 
 
 def _calendar(row: DirectiveRow) -> WorkCalendar:

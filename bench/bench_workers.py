@@ -32,12 +32,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from common import postgres
 from scale_data import TODAY, Store, registry
-from sqlalchemy import delete
+from sqlalchemy import delete, exists, update
 
 from directive_flow.steps.remind import queue_reminders
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
-from directive_flow.store.tables import OutboxRow
+from directive_flow.store.tables import OutboxRow, ReminderStepRow
 
 AT = datetime(TODAY.year, TODAY.month, TODAY.day, 1, tzinfo=UTC)
 
@@ -73,11 +73,19 @@ def run(url: str, shares: list[list[str]], home: Path) -> tuple[float, int, floa
 
 
 def reopen(url: str, days: int) -> int:
-    """Remove the queued rows of the last ``days`` days (and of earlier runs): due again."""
+    """Remove the queued rows of the last ``days`` days (and of earlier runs): due again,
+    their steps waiting again (``reminder_steps.queued`` false where the outbox lost them)."""
     engine = make_engine(url)
     since = AT - timedelta(days=days)
+    step = ReminderStepRow
+    held = exists().where(OutboxRow.task_id == step.task_id, OutboxRow.stage == step.stage)
     with session_scope(engine) as session:
         gone = session.execute(delete(OutboxRow).where(OutboxRow.created_at >= since))
+        session.execute(
+            update(step)
+            .where(step.queued.is_(True), step.day >= since.date() - timedelta(days=1), ~held)
+            .values(queued=False)
+        )
     engine.dispose()
     return int(gone.rowcount)
 

@@ -204,3 +204,34 @@ def test_a_pipe_in_place_of_the_marker_does_not_stop_the_collector(
     os.mkfifo(folder / inbox_folder.MARKER)  # reading it would wait for a writer for ever
     _good(home)
     assert _outcomes(collect(registered, home)) == {"so-yt": "ingested", GOOD_AGENCY: "ingested"}
+
+
+def test_a_folder_above_swapped_for_a_link_mid_look_touches_nothing_of_the_other_agency(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agency that, while the collector looks at its task folder, puts a link to another
+    agency's directive folder in place of its own: no marker is written there, nothing is
+    taken from there, and the other agency's drop keeps its received time."""
+    task = "supply-data/so-yt"
+    victim = drop(home, "so-yt", task, {"data.yaml": "children: 1\n"})
+    mine = drop(home, "so-attacker", task, {"data.yaml": "children: 9\n"})  # listed first
+    start = time.time()
+    collect_inbox(registered, home=home, now=start)  # both first seen
+    kept = (victim / inbox_folder.MARKER).read_bytes()
+    real = inbox.fingerprint
+
+    def swapped_meanwhile(folder: Path) -> str:
+        if "so-attacker" in folder.parts and not mine.parent.is_symlink():
+            mine.parent.rename(mine.parent.with_name("moved-away"))
+            mine.parent.symlink_to(victim.parent, target_is_directory=True)
+            assert (victim / inbox_folder.MARKER).read_bytes() == kept
+        return real(folder)
+
+    monkeypatch.setattr(inbox, "fingerprint", swapped_meanwhile)
+    report = collect_inbox(registered, home=home, now=start + LATER)
+    assert _outcomes(report) == {"so-attacker": "failed", "so-yt": "ingested"}
+    assert "replaced while it was read" in report.outcomes[0].problems[0]
+    [row] = submissions(registered)
+    assert (row.agency, row.data) == ("so-yt", {"children": 1})
+    assert row.submitted_at.timestamp() == pytest.approx(start)  # first seen, not re-seen
+    assert (mine.parent.with_name("moved-away") / mine.name / "data.yaml").is_file()

@@ -13,7 +13,11 @@ from store_helpers import clerk, operator, submit_for
 from directive_flow.errors import NotFoundError, RefusedError
 from directive_flow.steps.fields import check_data
 from directive_flow.steps.register import register_directive
-from directive_flow.store.attachments import MAX_ATTACHMENT_BYTES, attachment_path
+from directive_flow.store.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    attachment_path,
+    store_attachment,
+)
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AttachmentRow, AuditRow, SubmissionRow, TaskRow
 
@@ -170,6 +174,35 @@ def test_attachments_are_content_addressed(data_store: Engine, home: Path, tmp_p
             (digest, "báo cáo.pdf", 15),
             (digest, "copy.pdf", 15),
         ]
+
+
+def test_a_link_given_as_an_attachment_is_refused_not_followed(
+    data_store: Engine, home: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "signing.key"
+    secret.write_bytes(b"the installation's key")
+    (tmp_path / "bao-cao.pdf").symlink_to(secret)
+    with pytest.raises(RefusedError) as refused:
+        _submit(data_store, home, attachments=[tmp_path / "bao-cao.pdf"])
+    assert refused.value.problems == ("bao-cao.pdf: a link, not a file; attach the file itself",)
+    assert not (home / "attachments").exists()
+
+
+def test_a_file_swapped_for_a_link_after_the_checks_is_not_read(home: Path, tmp_path: Path) -> None:
+    """store_attachment opens the file itself: a link put in its place is never followed,
+    and what it keeps is what it hashed (one read)."""
+    secret, scan = tmp_path / "signing.key", tmp_path / "scan.pdf"
+    secret.write_bytes(b"the installation's key")
+    scan.symlink_to(secret)
+    with pytest.raises(OSError, match="Too many levels of symbolic links"):
+        store_attachment(scan, home=home)
+    assert [p.name for p in (home / "attachments").rglob("*") if p.is_file()] == []
+    scan.unlink()
+    scan.write_bytes(b"%PDF-1.4 scan")
+    digest = store_attachment(scan, home=home)
+    assert hashlib.sha256(attachment_path(home, digest).read_bytes()).hexdigest() == digest
+    assert store_attachment(scan, home=home) == digest  # kept once, no stray copy
+    assert [p.name for p in (home / "attachments").rglob("*") if p.is_file()] == [digest[2:]]
 
 
 def test_an_attachment_over_the_limit_is_refused(

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         actor=actor(args),
         data=read_data_file(args.data) if args.data else None,
         note=args.note,
-        attachments=tuple(IntakeFile(path, path.name) for path in args.attach),
+        attachments=tuple(IntakeFile(path.resolve(), path.name) for path in args.attach),
         received_at=received_on(args.received_on) if args.received_on else None,
         received_reason=args.reason,
     )

@@ -42,13 +42,17 @@ the report and the log, tried again next run). Nothing is ever deleted.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
+import os
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Engine, select
@@ -60,8 +64,10 @@ from directive_flow.errors import NotFoundError, RefusedError, StoreError
 from directive_flow.settings import Settings, get_settings
 from directive_flow.steps.inbox_folder import (
     Drop,
+    Identity,
     Marker,
     fingerprint,
+    folder_identity,
     read_drop,
     read_marker,
     shown_name,
@@ -203,17 +209,26 @@ class _Run:
         return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
     def look(self, folder: Path, name: str) -> FolderOutcome:
-        """First sight, a change, or a settled folder (taken)."""
-        if shown_name(name) != name:  # bytes from a share in another code page: no task key
-            return self.refuse(folder, name, "the folder name is not UTF-8 text; rename it")
-        seen, marker = fingerprint(folder), read_marker(folder, self.key, name=name)
-        if marker is None or marker.fingerprint != seen:
-            first = marker.first_seen if marker else self.now
-            marker = Marker(name, first, seen, self.now)
-            write_marker(folder, marker, self.key)
-        if (self.now - marker.stable_since).total_seconds() < self.settle or not _has_files(folder):
-            return FolderOutcome(name, "waiting")
-        return self.finish(_move(folder, self.inbox / PROCESSING, _stamped(self.now, name)))
+        """First sight, a change, or a settled folder (taken).
+
+        The folder is reached from the inbox one name at a time, none of them a link, and
+        only that folder is marked and moved: an agency that swaps a folder above its task
+        folder for a link (to another agency's) between the listing and the look gets its
+        look failed, never a marker written into, or a folder taken from, the other place.
+        """
+        with _Place.reached(self.inbox, name) as place:
+            if shown_name(name) != name:  # bytes from a share in another code page: no task key
+                return self.refuse(place, name, "the folder name is not UTF-8 text; rename it")
+            seen = fingerprint(folder)
+            marker = read_marker(folder, self.key, name=name, expect=place.identity)
+            if marker is None or marker.fingerprint != seen:
+                first = marker.first_seen if marker else self.now
+                marker = Marker(name, first, seen, self.now)
+                write_marker(folder, marker, self.key, expect=place.identity)
+            settled = (self.now - marker.stable_since).total_seconds() >= self.settle
+            if not settled or not _has_files(folder):
+                return FolderOutcome(name, "waiting")
+            return self.finish(place.move(self.inbox / PROCESSING, _stamped(self.now, name)))
 
     def finish(self, folder: Path) -> FolderOutcome:
         """Read a claimed folder, store it once, move it on (its marker, signed for this
@@ -239,10 +254,11 @@ class _Run:
         )
         return FolderOutcome(drop.name, outcome, version, moved, tuple(drop.problems))
 
-    def refuse(self, folder: Path, name: str, problem: str) -> FolderOutcome:
+    def refuse(self, place: _Place, name: str, problem: str) -> FolderOutcome:
         """Move a folder that cannot be handed in aside, with the reason beside it."""
-        drop = Drop(folder, name, "", "", "", self.now, problems=[f"{shown_name(name)}: {problem}"])
-        moved = _move(folder, self.inbox / REJECTED, _stamped(self.now, name))
+        problems = [f"{shown_name(name)}: {problem}"]
+        drop = Drop(self.inbox / name, name, "", "", "", self.now, problems=problems)
+        moved = place.move(self.inbox / REJECTED, _stamped(self.now, name))
         _write_reason(moved, drop, self.now)
         log.warning("inbox %s: rejected: %s", shown_name(name), problem)
         return FolderOutcome(name, "rejected", None, moved, tuple(drop.problems))
@@ -332,13 +348,57 @@ def _stamped(at: datetime, name: str) -> str:
 
 def _move(folder: Path, root: Path, name: str) -> Path:
     """Rename ``folder`` into ``root`` under ``name`` (``name-2``, ... if taken)."""
+    target = _free_name(root, name)
+    folder.rename(target)
+    return target
+
+
+def _free_name(root: Path, name: str) -> Path:
+    """``root/name``, or ``name-2``, ... if taken; ``root`` made if missing."""
     root.mkdir(parents=True, exist_ok=True)
     target, n = root / name, 1
     while target.exists():
         n += 1
         target = root / f"{name}-{n}"
-    folder.rename(target)
     return target
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A task folder as reached from the inbox: its parent folder's handle, its own name
+    in it, and its identity (device and inode) when it was reached."""
+
+    parent: int
+    name: str
+    identity: Identity
+
+    @classmethod
+    @contextlib.contextmanager
+    def reached(cls, inbox: Path, relative: str) -> Iterator[_Place]:
+        """Open ``agency/directive`` from the inbox one name at a time, never through a
+        link (``OSError`` if one is met), and note the task folder's identity."""
+        *parents, task = relative.split("/")
+        opened = [os.open(inbox, os.O_RDONLY | os.O_DIRECTORY)]
+        try:
+            for part in parents:
+                flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+                opened.append(os.open(part, flags, dir_fd=opened[-1]))
+            status = os.stat(task, dir_fd=opened[-1], follow_symlinks=False)
+            if not S_ISDIR(status.st_mode):
+                raise OSError(errno.ENOTDIR, "not a folder", relative)
+            yield cls(opened[-1], task, folder_identity(status))
+        finally:
+            for fd in opened:
+                os.close(fd)
+
+    def move(self, root: Path, name: str) -> Path:
+        """Rename the folder reached, and only it, into ``root`` under ``name``."""
+        target = _free_name(root, name)
+        now = folder_identity(os.stat(self.name, dir_fd=self.parent, follow_symlinks=False))
+        if now != self.identity:
+            raise OSError(errno.ESTALE, "the folder was replaced while it was looked at")
+        os.rename(self.name, target, src_dir_fd=self.parent)
+        return target
 
 
 def _write_reason(folder: Path, drop: Drop, at: datetime) -> None:

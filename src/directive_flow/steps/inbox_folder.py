@@ -26,6 +26,7 @@ not UTF-8 text), each problem for that folder alone.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -47,8 +48,10 @@ __all__ = [
     "MARKER",
     "NOTE_FILE",
     "Drop",
+    "Identity",
     "Marker",
     "fingerprint",
+    "folder_identity",
     "read_drop",
     "read_marker",
     "shown_name",
@@ -57,6 +60,7 @@ __all__ = [
 
 MARKER = ".directive-flow.json"
 DATA_FILES, NOTE_FILE = ("data.yaml", "data.json"), "note.txt"
+Identity = tuple[int, int]  # a folder's device and inode number
 _PURPOSE = "inbox-marker"  # a marker's signature is good for nothing else, and vice versa
 _FIELDS = ("name", "first_seen", "fingerprint", "stable_since")
 _MAX_MARKER_BYTES = 4096
@@ -115,11 +119,20 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def read_marker(folder: Path, key: bytes, *, name: str | None = None) -> Marker | None:
+def folder_identity(status: os.stat_result) -> Identity:
+    """What tells one folder from another whatever its path: device and inode number."""
+    return status.st_dev, status.st_ino
+
+
+def read_marker(
+    folder: Path, key: bytes, *, name: str | None = None, expect: Identity | None = None
+) -> Marker | None:
     """The marker the collector signed with ``key`` for this very folder (and, given
-    ``name``, for the task folder of that name), or None: first sight, or any other file."""
+    ``name``, for the task folder of that name), or None: first sight, or any other file.
+    Given ``expect``, a folder at ``folder`` that is not that one is not read (``OSError``
+    is said in the log, the result is None)."""
     try:
-        found = _marker_bytes(folder)
+        found = _marker_bytes(folder, expect)
     except OSError as exc:
         return _ignored(folder, f"cannot be read ({exc.strerror or exc})")
     marker = _verified(*found, key) if found else None
@@ -130,11 +143,13 @@ def read_marker(folder: Path, key: bytes, *, name: str | None = None) -> Marker 
     return marker
 
 
-def write_marker(folder: Path, marker: Marker, key: bytes) -> None:
+def write_marker(
+    folder: Path, marker: Marker, key: bytes, *, expect: Identity | None = None
+) -> None:
     """Write the marker signed for this folder, whole: into a file created for it under a
     fresh name (a link planted in the folder is never followed), then renamed over the old
-    one; ``OSError`` if not."""
-    with _opened(folder) as fd:
+    one; ``OSError`` if not, or if the folder at ``folder`` is not ``expect``."""
+    with _opened(folder, expect) as fd:
         fields = marker.to_json()
         text = _signed_text(fields, os.fstat(fd).st_ino)
         content = json.dumps(fields | {"signature": sign(key, _PURPOSE, text)})
@@ -151,18 +166,21 @@ def write_marker(folder: Path, marker: Marker, key: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _opened(folder: Path) -> Iterator[int]:
-    """The folder itself, refused (``OSError``) if a link was put in its place."""
+def _opened(folder: Path, expect: Identity | None = None) -> Iterator[int]:
+    """The folder itself, refused (``OSError``) if a link was put in its place, or if it is
+    not the folder ``expect`` names (a folder above it was swapped since it was reached)."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     try:
+        if expect is not None and folder_identity(os.fstat(fd)) != expect:
+            raise OSError(errno.ESTALE, "the folder was replaced while it was read", str(folder))
         yield fd
     finally:
         os.close(fd)
 
 
-def _marker_bytes(folder: Path) -> tuple[bytes, int] | None:
+def _marker_bytes(folder: Path, expect: Identity | None) -> tuple[bytes, int] | None:
     """The marker file's first bytes and the folder's inode number; None if there is none."""
-    with _opened(folder) as fd:
+    with _opened(folder, expect) as fd:
         try:  # a link is refused, a pipe does not block: neither is the collector's
             file = os.open(MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
         except FileNotFoundError:
@@ -235,10 +253,19 @@ def _content(path: Path, relative: str, drop: Drop) -> bytes | None:
         drop.problems.append(f"{name}: the file name is not UTF-8 text; rename the file")
     else:
         try:
-            return path.read_bytes()
+            return _regular_bytes(path)
         except OSError as exc:
             drop.problems.append(f"{name}: cannot read the file ({exc.strerror or exc})")
     return None
+
+
+def _regular_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, opened without following a link and checked to be a regular
+    file on the opened handle: a file swapped for a link after the look is refused."""
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:
+        if not S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (links are not accepted)")
+        return file.read()
 
 
 def _classify(path: Path, relative: str, content: bytes, drop: Drop) -> None:

@@ -153,7 +153,9 @@ def _next_version(session: Session, task_id: int) -> int:
 def _attachment_problems(files: Sequence[IntakeFile]) -> list[str]:
     problems: list[str] = []
     for item in files:
-        if not item.path.is_file():
+        if item.path.is_symlink():  # never followed (store_attachment): say so, do not fail
+            problems.append(f"{item.name}: a link, not a file; attach the file itself")
+        elif not item.path.is_file():
             problems.append(f"{item.name}: no such file")
         elif item.path.stat().st_size > MAX_ATTACHMENT_BYTES:
             mib = item.path.stat().st_size / 2**20

@@ -10,10 +10,12 @@ serves downloads reads the same folder (a shared ``DIRECTIVE_FLOW_HOME``).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
 from pathlib import Path
+from stat import S_ISREG
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "attachment_path", "store_attachment"]
 
@@ -29,27 +31,34 @@ def attachment_path(home: Path, digest: str) -> Path:
 
 
 def store_attachment(path: Path, *, home: Path) -> str:
-    """Copy ``path`` into the content-addressed store; return its sha256."""
-    hasher = hashlib.sha256()
-    with path.open("rb") as source:
-        for chunk in iter(lambda: source.read(_CHUNK), b""):
-            hasher.update(chunk)
-    digest = hasher.hexdigest()
-    target = attachment_path(home, digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _copy_atomically(path, target)
+    """Copy ``path`` into the content-addressed store; return its sha256.
+
+    The file is opened once, a link in its place refused (``OSError``: an inbox folder is
+    its sender's to change, and a link swapped in after the check would hand in any file
+    the collector can read), and read once: the bytes hashed are the bytes kept. A copy
+    already kept leaves the new one unused and removed.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as source:
+        if not S_ISREG(os.fstat(source.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        folder = home / "attachments"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+        try:
+            hasher = hashlib.sha256()
+            with os.fdopen(fd, "wb") as out:
+                for chunk in iter(lambda: source.read(_CHUNK), b""):
+                    hasher.update(chunk)
+                    out.write(chunk)
+            digest = hasher.hexdigest()
+            target = attachment_path(home, digest)
+            target.parent.mkdir(exist_ok=True)
+            if target.exists():
+                os.unlink(temp)
+            else:
+                os.replace(temp, target)  # a reader never sees half a file
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
     return digest
-
-
-def _copy_atomically(path: Path, target: Path) -> None:
-    # Write beside the target then rename: a reader never sees half a file.
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as out, path.open("rb") as source:
-            for chunk in iter(lambda: source.read(_CHUNK), b""):
-                out.write(chunk)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

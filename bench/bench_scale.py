@@ -11,9 +11,11 @@ then past years, 1,500 directives x 10 tasks each), measured at each size:
 - register of a 100-assignment directive into that store;
 - with ``--open-tasks N``, last, the reminder decision once N tasks are open (live-year
   tasks reopened), the history behind them unchanged;
-- with ``--national 7,21,63``, a second store grown province by province (the live year of
-  each): one province's decision (``remind --registry``), the nation's decision and the
-  nation's status of live work, with their growth in the number of provinces.
+- with ``--national 6,21,63``, a second store grown province by province (the live year of
+  each): one province's decision (``remind --registry``), one directive's status, the
+  dashboards after 20 writes and a registration, which should not grow with the nation;
+  the nation's decision and status of live work, which follow it; each with its growth
+  in the number of provinces.
 
 Each figure's growth exponent k (time ~ size^k, least squares over the sizes) says whether
 it follows history (k ~ 1) or live work (k ~ 0). Then register at 250 / 1,000 / 4,000
@@ -23,7 +25,7 @@ and audit rows). SQLite always; PostgreSQL when DIRECTIVE_FLOW_TEST_POSTGRES_URL
     .venv/bin/python bench/bench_scale.py            # 1, 3, 10 province-years
     .venv/bin/python bench/bench_scale.py --quick    # 1 and 3; one JSON object
     .venv/bin/python bench/bench_scale.py --sizes 10 --open-tasks 10000
-    .venv/bin/python bench/bench_scale.py --sizes 1 --national 7,21,63
+    .venv/bin/python bench/bench_scale.py --sizes 1 --national 6,21,63
 """
 
 from __future__ import annotations
@@ -255,9 +257,11 @@ def _publish_everything(engine: Engine) -> None:
 
 
 def _write_to(engine: Engine, n: int) -> None:
-    """A submission's footprint on ``n`` live directives: a task completed, an audit event."""
+    """A submission's footprint on ``n`` live directives: a task completed, an audit event.
+    The last ones: in a national store, the newest province's, not province 0's that the
+    other measures follow from size to size."""
     with session_scope(engine) as session:
-        ids = live_directive_ids(session, TODAY)[:n]
+        ids = live_directive_ids(session, TODAY)[-n:]
         for ident in ids:
             task = select(TaskRow.id).where(TaskRow.directive_id == ident).limit(1)
             session.execute(update(TaskRow).where(TaskRow.id == task.scalar_subquery())
@@ -271,12 +275,13 @@ def _now() -> Any:
     return datetime.now(UTC)
 
 
-def register_into(engine: Engine, work: Path, years: int) -> Figures:
-
-    folder = work / f"register-{years}"
+def register_into(engine: Engine, work: Path, size: int, store: str = "province") -> Figures:
+    """Register a directive of 100 assignments into the store at ``size``; then make it
+    historical, out of the live work the next size measures."""
+    folder = work / f"register-{store}-{size}"
     folder.mkdir()
     path = big_directive(folder, 100)
-    path.write_text(path.read_text().replace("id: bench-big", f"id: bench-big-{years}"))
+    path.write_text(path.read_text().replace("id: bench-big", f"id: bench-big-{store}-{size}"))
     start = time.perf_counter()
     with session_scope(engine) as session:
         result = register_directive(session, path=path, actor=BENCH, as_of=TODAY)
@@ -334,19 +339,36 @@ def registry_decision(engine: Engine, province: int = 0) -> Figures:
             "dry_run_ms": ms(best(whole_step, 3))}  # fmt: skip
 
 
+def directive_status(engine: Engine, province: int = 0) -> Figures:
+    """The status of one of province ``province``'s live directives (``status DIRECTIVE``,
+    the portal's directive page): what one clerk or operator asks of a national store."""
+    with read_scope(engine) as session:
+        mine = select(DirectiveRow.id).where(DirectiveRow.registry_id == registry(province))
+        ident = min(set(live_directive_ids(session, TODAY)) & set(session.scalars(mine)))
+
+    def library() -> None:
+        with read_scope(engine) as session:
+            status_report(session, as_of=TODAY, directive=ident, with_tasks=True)
+
+    return {"ms": ms(best(library, 5)), "directive": ident}
+
+
 NATIONAL: dict[str, Callable[[Engine], Figures]] = {
     "registry_decision": registry_decision,
     "nation_decision": remind_decision,
+    "directive_status": directive_status,
     "nation_status_live": status_live,
+    "dashboard_changed": dashboards,
 }
 
 
 def run_national(
-    url: str, provinces: list[int], log: Callable[[str], None], per_year: int = 1_500
+    url: str, provinces: list[int], work: Path, log: Callable[[str], None], per_year: int = 1_500
 ) -> Figures:
     """The live year of more and more provinces on one store (a national deployment grown
-    province by province): one province's decision should not grow with the nation (k ~ 0),
-    the nation's own figures follow the nation's live work (k ~ 1)."""
+    province by province): one province's decision, one directive's status, the boards a
+    flow run republishes and a registration should not grow with the nation (k ~ 0); the
+    nation's own decision and status follow the nation's live work (k ~ 1)."""
     engine = make_engine(url)
     ensure_schema(engine)
     store, by_size = Store(engine, provinces=0, per_year=per_year), {}
@@ -357,10 +379,11 @@ def run_national(
             f"  {count} province(s), live year: {built.rows} in {time.perf_counter() - start:.0f} s"
         )
         figures = {name: measure(engine) for name, measure in NATIONAL.items()}
+        figures["register_100"] = register_into(engine, work, count, "national")
         by_size[count] = figures | {"rows": dict(built.rows)}
         log(f"    {json.dumps(figures, ensure_ascii=False)}")
     growth = {name: exponent([float(s) for s in provinces], [by_size[s][name]["ms"] for s in provinces])
-              for name in NATIONAL}  # fmt: skip
+              for name in [*NATIONAL, "register_100"]}  # fmt: skip
     engine.dispose()
     return {"sizes": by_size, "growth": growth}
 
@@ -431,7 +454,7 @@ def main() -> None:
         default="",
         metavar="P,P,P",
         help="also a national store grown to these numbers of provinces (live year each), "
-        "e.g. 7,21,63; its own store, after the province's",
+        "e.g. 6,21,63 (10.5x); its own store, after the province's",
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")][: 2 if args.quick else None]
@@ -455,7 +478,7 @@ def main() -> None:
             if args.national:
                 nation = [int(p) for p in args.national.split(",")]
                 with national_store(url, Path(folder), name) as nation_url:
-                    out[name]["national"] = run_national(nation_url, nation, log)
+                    out[name]["national"] = run_national(nation_url, nation, work, log)
         out["status_start"] = status_start(Path(folder), 3 if args.quick else 7)
         log(f"status start: {out['status_start']}")
     out["seconds"] = round(time.perf_counter() - started, 1)

@@ -32,7 +32,7 @@ def test_the_national_store_grows_province_by_province(tmp_path: Path) -> None:
     try:
         scale = importlib.import_module("bench_scale")
         url = f"sqlite:///{tmp_path / 'national.db'}"
-        figures = scale.run_national(url, [1, 3], lambda _: None, per_year=20)
+        figures = scale.run_national(url, [1, 3], tmp_path, lambda _: None, per_year=20)
     finally:
         sys.path.remove(str(BENCH))
     one, three = figures["sizes"][1], figures["sizes"][3]
@@ -41,4 +41,7 @@ def test_the_national_store_grows_province_by_province(tmp_path: Path) -> None:
     # province 0 is the same at every size: its decision does not see the others' work
     assert three["registry_decision"]["due"] == one["registry_decision"]["due"] > 0
     assert three["nation_decision"]["due"] > one["nation_decision"]["due"]
-    assert set(figures["growth"]) == set(scale.NATIONAL)
+    assert three["directive_status"]["directive"] == one["directive_status"]["directive"]
+    assert 0 < three["dashboard_changed"]["boards"] <= scale.CHANGED
+    assert three["register_100"]["tasks"] == 100
+    assert set(figures["growth"]) == {*scale.NATIONAL, "register_100"}

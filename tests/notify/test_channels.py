@@ -29,6 +29,7 @@ from directive_flow.notify import (
     message_id,
     redact,
     reminder_message,
+    sending,
     smtp,
 )
 
@@ -346,3 +347,62 @@ def test_without_smtp_mail_goes_to_the_local_mailbox_once_per_message(tmp_path: 
     assert (letter.to, letter.subject) == ("a@soyte.vn", "Nhắc việc: Sở Y tế")
     assert letter.body == "Kính gửi: Sở Y tế,\nNội dung."
     assert letter.name == message.message_id[1:33]
+
+
+def test_a_gate_is_asked_once_the_message_is_sent_and_before_its_end_of_data(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    """The gate is asked once per message, before the line that ends its data: a no
+    closes the connection, the server keeps nothing, and the next message goes."""
+    seen: list[int] = []
+
+    def gate(answer: bool) -> smtp.Gate:
+        def ask() -> bool:
+            seen.append(len(smtp_sink.received))
+            return answer
+
+        return ask
+
+    with sending(settings) as send:
+        first = send(msg(key="k0"), gate(True))
+        withheld = send(msg(key="k1", recipients=("a@soyte.vn", "b@soyte.vn")), gate(False))
+        last = send(msg(key="k2"))
+    assert (first.ok, last.ok) == (True, True)
+    assert withheld.error == f"a@soyte.vn: {smtp.WITHHELD}; b@soyte.vn: {smtp.WITHHELD}"
+    assert seen == [0, 1]  # asked before each message's end of data, once each
+    assert [str(m.message["X-Directive-Flow-Key"]) for m in smtp_sink.received] == ["k0", "k2"]
+    assert smtp_sink.connections == 2  # the withheld message's connection was closed
+
+
+def test_a_gate_that_fails_stops_the_message_and_says_why(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    def broken() -> bool:
+        raise RuntimeError("the record of the message before failed")
+
+    with sending(settings) as send:
+        with pytest.raises(RuntimeError, match="record of the message before"):
+            send(msg(key="k0"), broken)
+        assert send(msg(key="k1")).ok
+    assert [str(m.message["X-Directive-Flow-Key"]) for m in smtp_sink.received] == ["k1"]
+
+
+def test_every_channel_asks_the_gate_once_before_handing_over(
+    smtp_sink: SmtpSink, http_sink: HttpSink, tmp_path: Path
+) -> None:
+    """A message by e-mail and a webhook asks once; a no sends neither; the mailbox too."""
+    asked: list[str] = []
+
+    def no() -> bool:
+        asked.append("no")
+        return False
+
+    both = msg(key="k0", recipients=("a@soyte.vn", http_sink.url()))
+    with sending(DeliverySettings(smtp_url=smtp_sink.url())) as send:
+        result = send(both, no)
+    assert [o.error for o in result.outcomes] == [smtp.WITHHELD, smtp.WITHHELD]
+    with sending(DeliverySettings(mailbox=tmp_path / "mailbox")) as send:
+        assert send(msg(key="k1"), no).error == f"a@soyte.vn: {smtp.WITHHELD}"
+    assert asked == ["no", "no"]
+    assert (smtp_sink.received, http_sink.calls) == ([], [])
+    assert not (tmp_path / "mailbox").exists() or list((tmp_path / "mailbox").iterdir()) == []

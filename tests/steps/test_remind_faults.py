@@ -17,7 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -137,6 +137,37 @@ def test_a_delivery_killed_half_way_repeats_at_most_the_message_in_flight(
     assert len(after) == 22
     assert sum(after.values()) - len(after) <= 1  # at most the message in flight went twice
     assert_same_message_id(slow_sink.received)
+
+
+@dataclass
+class RecordsAtEndOfData(SmtpSink):
+    """An SMTP server that, as each message's data ends, notes how many outbox rows are
+    recorded sent (the moment from which it keeps the message)."""
+
+    engine: Engine | None = None
+    recorded: list[int] = field(default_factory=list)
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        assert self.engine is not None
+        self.recorded.append(Counter(statuses(self.engine).values())["sent"])
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_message_ends_only_once_the_one_before_it_is_recorded(wired: Engine, home: Path) -> None:
+    """The record runs while the next message is on its way, and the next message's end of
+    data waits for it: whenever a server takes a message, every message before it is
+    recorded sent, so a crash at any moment leaves at most one unrecorded."""
+    clone_tasks(wired, 12, source="supply-data/ubnd-huyen-a")
+    assert queue(wired, DAY, home).queued == 14
+    sink = RecordsAtEndOfData(port=free_port(), engine=wired)
+    controller = CountingController(sink, sink.port)
+    controller.start()
+    try:
+        report = deliver_outbox(wired, settings=DeliverySettings(smtp_url=sink.url()))
+    finally:
+        controller.stop()
+    assert report.sent == len(sink.received) == 14
+    assert sink.recorded == list(range(14))
 
 
 def test_a_crash_after_sending_resends_that_one_message_with_the_same_id(

@@ -18,18 +18,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from directive_flow.notify.mailbox import MAILBOX_SENDER, MAILBOX_SERVER, write_eml
 from directive_flow.notify.message import MESSAGE_ID_DOMAIN, Message
 from directive_flow.notify.services import send_to_service
-from directive_flow.notify.smtp import SmtpPool, SmtpRoute, build_email, parse_mail_url
+from directive_flow.notify.smtp import (
+    WITHHELD,
+    Gate,
+    SmtpPool,
+    SmtpRoute,
+    build_email,
+    parse_mail_url,
+)
 
 if TYPE_CHECKING:
     from directive_flow.settings import Settings
@@ -38,6 +45,7 @@ __all__ = [
     "DeliveryResult",
     "DeliverySettings",
     "RecipientOutcome",
+    "Sender",
     "deliver",
     "deliver_many",
     "sending",
@@ -143,14 +151,46 @@ def deliver_many(messages: Iterable[Message], settings: DeliverySettings) -> lis
         return [send(message) for message in messages]
 
 
+class Sender(Protocol):
+    """Delivers one message; ``gate``, if given, is asked once before anything is handed
+    over for good (an SMTP end of data, a mailbox file, an Apprise call): when it says
+    no, nothing goes and every recipient gets ``WITHHELD``."""
+
+    def __call__(self, message: Message, gate: Gate | None = None) -> DeliveryResult: ...
+
+
 @contextmanager
-def sending(settings: DeliverySettings) -> Iterator[Callable[[Message], DeliveryResult]]:
+def sending(settings: DeliverySettings) -> Iterator[Sender]:
     """A function that delivers one message, its SMTP connections kept open until the end.
 
-    For a caller that records each message the moment it went (the outbox).
+    For a caller that records each message the moment it went (the outbox): its gate
+    lets it record the message before while this one is on its way.
     """
     with SmtpPool(timeout=settings.timeout) as pool:
-        yield lambda message: _deliver_one(message, settings, pool)
+
+        def send(message: Message, gate: Gate | None = None) -> DeliveryResult:
+            return _deliver_one(message, settings, pool, _once(gate))
+
+        yield send
+
+
+def _once(gate: Gate | None) -> Gate | None:
+    """``gate`` asked at most once (a message may go by several channels)."""
+    if gate is None:
+        return None
+    answers: list[bool] = []
+
+    def ask() -> bool:
+        if not answers:
+            answers.append(gate())
+        return answers[0]
+
+    return ask
+
+
+def _withheld(gate: Gate | None) -> bool:
+    """True when ``gate`` says the message may not go."""
+    return gate is not None and not gate()
 
 
 def redact(recipient: str) -> str:
@@ -158,14 +198,16 @@ def redact(recipient: str) -> str:
     return _SECRET_IN_URL.sub(r"\1:***@", recipient)
 
 
-def _deliver_one(message: Message, settings: DeliverySettings, pool: SmtpPool) -> DeliveryResult:
+def _deliver_one(
+    message: Message, settings: DeliverySettings, pool: SmtpPool, gate: Gate | None
+) -> DeliveryResult:
     """Route every recipient of one message and collect the outcomes in recipient order."""
     message = dataclasses.replace(message, instance=settings.instance)
     recipients, body = _addressing(message, settings)
     plain = [r for r in recipients if _EMAIL.match(r)]
-    errors = _send_plain(message, plain, body, settings, pool) if plain else {}
+    errors = _send_plain(message, plain, body, settings, pool, gate) if plain else {}
     for url in (r for r in recipients if not _EMAIL.match(r)):
-        errors[url] = _send_url(message, url, body, settings, pool)
+        errors[url] = _send_url(message, url, body, settings, pool, gate)
     outcomes = tuple(RecipientOutcome(r, errors.get(r)) for r in recipients)
     redirected = settings.redirect_all_to is not None
     return DeliveryResult(message.key, message.message_id, outcomes, redirected)
@@ -181,12 +223,19 @@ def _addressing(message: Message, settings: DeliverySettings) -> tuple[tuple[str
 
 
 def _send_plain(
-    message: Message, addresses: list[str], body: str, settings: DeliverySettings, pool: SmtpPool
+    message: Message,
+    addresses: list[str],
+    body: str,
+    settings: DeliverySettings,
+    pool: SmtpPool,
+    gate: Gate | None,
 ) -> dict[str, str | None]:
     """Plain addresses go in one e-mail through the configured server."""
     if settings.smtp_url is None:
         if settings.mailbox is None:
             return dict.fromkeys(addresses, "no SMTP server configured (DIRECTIVE_FLOW_SMTP_URL)")
+        if _withheld(gate):
+            return dict.fromkeys(addresses, WITHHELD)
         return _to_mailbox(message, addresses, body, settings)
     try:
         configured = parse_mail_url(settings.smtp_url.get_secret_value())
@@ -194,7 +243,7 @@ def _send_plain(
         return dict.fromkeys(addresses, f"DIRECTIVE_FLOW_SMTP_URL: {exc}")
     name = settings.sender_name or configured.sender_name
     route = SmtpRoute(configured.server, configured.sender, name, to=tuple(addresses))
-    errors = _send_email(message, route, body, pool)
+    errors = _send_email(message, route, body, pool, gate)
     return {address: errors.get(address) for address in addresses}
 
 
@@ -212,12 +261,19 @@ def _to_mailbox(
 
 
 def _send_url(
-    message: Message, url: str, body: str, settings: DeliverySettings, pool: SmtpPool
+    message: Message,
+    url: str,
+    body: str,
+    settings: DeliverySettings,
+    pool: SmtpPool,
+    gate: Gate | None,
 ) -> str | None:
     """A ``mailto://`` URL goes through its own server; any other URL through Apprise."""
     if not url.startswith(_MAIL_SCHEMES):
         if "://" not in url:
             return "neither an e-mail address nor a notification URL"
+        if _withheld(gate):
+            return WITHHELD
         return send_to_service(url, message, body=body, timeout=settings.timeout)
     try:
         route = parse_mail_url(url)
@@ -225,16 +281,18 @@ def _send_url(
         return str(exc)
     if settings.sender_name:
         route = dataclasses.replace(route, sender_name=settings.sender_name)
-    return _joined(_send_email(message, route, body, pool).values())
+    return _joined(_send_email(message, route, body, pool, gate).values())
 
 
-def _send_email(message: Message, route: SmtpRoute, body: str, pool: SmtpPool) -> dict[str, str]:
+def _send_email(
+    message: Message, route: SmtpRoute, body: str, pool: SmtpPool, gate: Gate | None
+) -> dict[str, str]:
     """Build and send one e-mail; an unreadable attachment fails every address."""
     try:
         email = build_email(message, route=route, body=body)
     except OSError as exc:
         return dict.fromkeys(route.envelope, f"cannot read attachment: {exc}")
-    return pool.send(route, email)
+    return pool.send(route, email, gate)
 
 
 def _joined(errors: Iterable[str]) -> str | None:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import mimetypes
+import re
 import smtplib
+import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import encoders
 from email.charset import BASE64, Charset
@@ -33,9 +36,12 @@ from directive_flow.notify.message import Message
 from directive_flow.notify.services import instantiate
 
 __all__ = [
+    "WITHHELD",
+    "Gate",
     "SmtpPool",
     "SmtpRoute",
     "SmtpServer",
+    "Withheld",
     "build_email",
     "parse_mail_url",
     "probe",
@@ -163,6 +169,60 @@ def _attachment(path: Path) -> MIMEBase:
     return part
 
 
+Gate = Callable[[], bool]  # asked just before a message's end of data: may it go?
+WITHHELD = "withheld before its end of data: the server keeps nothing"
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class Withheld(Exception):
+    """A message stopped by its gate before its end of data: no server has it."""
+
+
+class _Smtp(smtplib.SMTP):
+    """``smtplib.SMTP`` whose ``DATA`` asks ``gate`` before the end of data."""
+
+    gate: Gate | None = None
+
+    def data(self, msg: bytes | str) -> tuple[int, bytes]:  # type: ignore[override]
+        if self.gate is None or not isinstance(msg, bytes):
+            return super().data(msg)
+        return _gated_data(self, msg, self.gate)
+
+
+class _SmtpSsl(smtplib.SMTP_SSL):
+    """``smtplib.SMTP_SSL`` whose ``DATA`` asks ``gate`` before the end of data."""
+
+    gate: Gate | None = None
+
+    def data(self, msg: bytes | str) -> tuple[int, bytes]:  # type: ignore[override]
+        if self.gate is None or not isinstance(msg, bytes):
+            return super().data(msg)
+        return _gated_data(self, msg, self.gate)
+
+
+def _gated_data(connection: smtplib.SMTP, msg: bytes, gate: Gate) -> tuple[int, bytes]:
+    """``smtplib.SMTP.data`` for bytes, with ``gate`` asked once the message is sent and
+    before the line that ends it: a server keeps a message only once that line came (RFC
+    5321, 3.3), so a gate that says no, or fails, closes the connection and the message is
+    not delivered. The caller records the message before this one meanwhile."""
+    connection.putcmd("data")
+    code, reply = connection.getreply()
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    body = _LEADING_DOT.sub(b"..", msg)
+    connection.send(body if body.endswith(b"\r\n") else body + b"\r\n")
+    try:
+        go = gate()
+    except BaseException:
+        connection.close()
+        raise
+    if not go:
+        connection.close()
+        raise Withheld
+    connection.send(b".\r\n")
+    return connection.getreply()
+
+
 class SmtpPool:
     """Open SMTP connections kept for a batch: one per server.
 
@@ -173,7 +233,7 @@ class SmtpPool:
 
     def __init__(self, *, timeout: float) -> None:
         self._timeout = timeout
-        self._open: dict[SmtpServer, smtplib.SMTP] = {}
+        self._open: dict[SmtpServer, _Smtp | _SmtpSsl] = {}
         self._used: dict[SmtpServer, float] = {}
         self.connections_opened = 0
 
@@ -183,21 +243,34 @@ class SmtpPool:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def send(self, route: SmtpRoute, email: EmailMessage) -> dict[str, str]:
-        """Send ``email`` along ``route``; the error text per refused address (empty: all took it)."""
+    def send(
+        self, route: SmtpRoute, email: EmailMessage, gate: Gate | None = None
+    ) -> dict[str, str]:
+        """Send ``email`` along ``route``; the error text per refused address (empty: all
+        took it). Given ``gate``, it is asked before the end of data; a no withholds the
+        message (``WITHHELD`` for every address), an exception from it propagates."""
         try:
             connection = self._connection(route.server)
         except _ERRORS as exc:
             where = f"{route.server.host}:{route.server.port}"
             return dict.fromkeys(route.envelope, f"cannot connect to {where}: {_describe(exc)}")
+        connection.gate = gate
         try:
             refused = connection.sendmail(route.sender, list(route.envelope), wire_bytes(email))
+        except Withheld:
+            self._drop(route.server)
+            return dict.fromkeys(route.envelope, WITHHELD)
         except smtplib.SMTPRecipientsRefused as exc:
             return {addr: _reply(code, text) for addr, (code, text) in exc.recipients.items()}
         except _ERRORS as exc:
             if connection.sock is None or isinstance(exc, OSError):  # 421, disconnect, socket
                 self._drop(route.server)
             return dict.fromkeys(route.envelope, _describe(exc))
+        except BaseException:  # the gate failed: the connection is closed, the message not sent
+            self._drop(route.server)
+            raise
+        finally:
+            connection.gate = None
         return {addr: _reply(code, text) for addr, (code, text) in refused.items()}
 
     def close(self) -> None:
@@ -205,7 +278,7 @@ class SmtpPool:
         for server in list(self._open):
             self._drop(server, polite=True)
 
-    def _connection(self, server: SmtpServer) -> smtplib.SMTP:
+    def _connection(self, server: SmtpServer) -> _Smtp | _SmtpSsl:
         """The pooled connection to ``server``: checked if idle, opened on first use."""
         idle = time.monotonic() - self._used.get(server, time.monotonic())
         if server in self._open and idle > IDLE_CHECK_SECONDS and not _alive(self._open[server]):
@@ -229,14 +302,14 @@ class SmtpPool:
             connection.close()
 
 
-def _connect(server: SmtpServer, timeout: float) -> smtplib.SMTP:
+def _connect(server: SmtpServer, timeout: float) -> _Smtp | _SmtpSsl:
     """Connect, secure and log in as the server's mode and credentials ask."""
-    connection: smtplib.SMTP
+    connection: _Smtp | _SmtpSsl
     if server.mode == "ssl":
         context = _tls_context(verify=server.verify_certificate)
-        connection = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=context)
+        connection = _SmtpSsl(server.host, server.port, timeout=timeout, context=context)
     else:
-        connection = smtplib.SMTP(server.host, server.port, timeout=timeout)
+        connection = _Smtp(server.host, server.port, timeout=timeout)
     try:
         if server.mode == "starttls":
             connection.starttls(context=_tls_context(verify=server.verify_certificate))
@@ -245,6 +318,8 @@ def _connect(server: SmtpServer, timeout: float) -> smtplib.SMTP:
     except _ERRORS:
         connection.close()
         raise
+    if connection.sock is not None:  # the end of data goes as soon as the gate allows
+        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return connection
 
 

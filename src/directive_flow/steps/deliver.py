@@ -2,21 +2,29 @@
 
 A run claims a batch of rows in one transaction (the lowest claimable ids picked per kind
 along the ``(status, id)`` index, then ``UPDATE .. WHERE id IN (..) RETURNING``; on
-PostgreSQL the rows are picked ``FOR UPDATE SKIP LOCKED``): each becomes ``sending`` with the run's ``claim_token``, one more attempt and a lease
-(``LEASE``, 5 minutes). Claimable rows are ``pending``; ``failed`` with their retry time
-come and attempts left; or ``sending`` whose lease has run out (the run that held them is
-gone). Then, message by message, in one short transaction each: the previous message is
-recorded (``sent``, or ``failed`` with the reason and a retry time: 1 min, doubling, at
-most 6 h; given up after ``MAX_ATTEMPTS``) by statements prepared once, on a Core
-connection, the leases of the rows the run still holds are
-renewed once a quarter of the lease has passed (by id, the rows' keys), and the next
-message goes only if its row is still the run's. So:
+PostgreSQL the rows are picked ``FOR UPDATE SKIP LOCKED``): each becomes ``sending`` with
+the run's ``claim_token``, one more attempt and a lease (``LEASE``, 5 minutes). Claimable
+rows are ``pending``; ``failed`` with their retry time come and attempts left; or
+``sending`` whose lease has run out (the run that held them is gone). Then, message by
+message, in one short transaction each: the previous message is recorded (``sent``, or
+``failed`` with the reason and a retry time: 1 min, doubling, at most 6 h; given up after
+``MAX_ATTEMPTS``) by statements prepared once, on a Core connection, the leases of the
+rows the run still holds are renewed once a quarter of the lease has passed (by id, the
+rows' keys), and the next message goes only if its row is still the run's.
+
+That transaction runs in a recorder thread while the next message is on its way: its
+envelope and content go to the server meanwhile, and only the line that ends its data,
+after which a server keeps a message (RFC 5321, 3.3), waits for the record and the check
+(the channels' *gate*). A message whose row is no longer the run's, or whose record
+failed, is stopped there: its connection closes and the server keeps nothing. So:
 
 - two runs never both send a row: a claim is a compare-and-set on the token;
 - a run slower than the lease (a slow SMTP server) keeps its rows, since it renews them
   well before they run out, and a row it lost is skipped, not sent;
 - ``kill -9`` repeats at most the message in flight, after its lease runs out, with the
-  same Message-ID (it derives from the outbox key) so that the repeat can be recognised.
+  same Message-ID (it derives from the outbox key) so that the repeat can be recognised:
+  a message's end of data goes only once the message before it is recorded, so at most
+  one message has gone without its record.
 
 A recipient who already took a message that failed for another recipient is not sent it
 again (``payload["delivered"]``). Rows of tasks completed or cancelled since they were
@@ -28,6 +36,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,7 +55,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import OutboxStatus, TaskState
-from directive_flow.notify.channels import DeliveryResult, DeliverySettings, sending
+from directive_flow.notify.channels import DeliveryResult, DeliverySettings, Sender, sending
 from directive_flow.notify.message import Message
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.compose import PlannedLetter
@@ -93,7 +102,6 @@ _RENEW = update(_OUTBOX).where(_MINE).values(lease_until=bindparam("b_until"))
 _RENEW = _RENEW.returning(_OUTBOX.c.id)
 
 Clock = Callable[[], datetime]
-Send = Callable[[Message], DeliveryResult]
 
 
 @dataclass
@@ -169,8 +177,11 @@ def deliver_outbox(
     """Send every claimable outbox row (at most ``limit``); see the module docstring."""
     clock: Clock = (lambda: _utc(now)) if now is not None else utc_now
     report = DeliveryReport(skipped=_skip_done(engine, clock()))
-    run = _Run(engine, uuid.uuid4().hex, clock, lease, report)
-    with sending(settings) as send:
+    with (
+        sending(settings) as send,
+        ThreadPoolExecutor(1, thread_name_prefix="outbox-recorder") as recorder,
+    ):
+        run = _Run(engine, uuid.uuid4().hex, clock, lease, report, recorder)
         while limit is None or report.claimed < limit:
             want = batch_size if limit is None else min(batch_size, limit - report.claimed)
             claims = run.claim(want)
@@ -189,6 +200,7 @@ class _Run:
     clock: Clock
     lease: timedelta
     report: DeliveryReport
+    recorder: ThreadPoolExecutor  # one thread: the records, in order
     held: set[int] = field(default_factory=set)
     renewed_at: datetime | None = None
 
@@ -217,16 +229,18 @@ class _Run:
         self.renewed_at = now
         return [_Claim(r.id, r.key, r.attempts, r.payload or {}) for r in rows]
 
-    def deliver(self, claims: Sequence[_Claim], send: Send) -> None:
-        """Message by message: record the last one, renew, send the next if still ours."""
+    def deliver(self, claims: Sequence[_Claim], send: Sender) -> None:
+        """Message by message: while one goes, the recorder records the one before it,
+        renews and checks that this one is still ours; its end of data waits for that."""
         done: Outcome | None = None
         for claim in claims:
-            still_ours = self._settle(done, claim.id)
+            settled: Future[bool] = self.recorder.submit(self._settle, done, claim.id)
             done = None
-            if not still_ours:
+            result = _send(claim, send, settled.result)
+            if not settled.result():  # asked by the gate, or now if the send never got there
                 self.report.lost += 1
                 continue
-            done = (claim, _send(claim, send))
+            done = (claim, result)
         self._settle(done, None)
 
     def _settle(self, done: Outcome | None, following: int | None) -> bool:
@@ -337,15 +351,16 @@ def _skip_done(engine: Engine, now: datetime) -> int:
         return int(session.execute(skip).rowcount)  # type: ignore[attr-defined]
 
 
-def _send(claim: _Claim, send: Send) -> DeliveryResult | str:
-    """Deliver one claimed row; a payload that cannot make a message gets its reason."""
+def _send(claim: _Claim, send: Sender, gate: Callable[[], bool]) -> DeliveryResult | str:
+    """Deliver one claimed row, asking ``gate`` before its end of data; a payload that
+    cannot make a message gets its reason."""
     try:
         message = claim.message()
     except (KeyError, TypeError, ValueError) as exc:
         return f"unusable outbox payload: {exc!r}"
     except OSError as exc:  # the letter could not be written: retried like a refusal
         return f"cannot write the urging letter: {exc}"
-    return send(message)
+    return send(message, gate)
 
 
 def _record(

@@ -41,7 +41,6 @@ __all__ = [
     "SmtpPool",
     "SmtpRoute",
     "SmtpServer",
-    "Withheld",
     "build_email",
     "parse_mail_url",
     "probe",
@@ -174,7 +173,7 @@ WITHHELD = "withheld before its end of data: the server keeps nothing"
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
-class Withheld(Exception):
+class _Withheld(Exception):
     """A message stopped by its gate before its end of data: no server has it."""
 
 
@@ -218,7 +217,7 @@ def _gated_data(connection: smtplib.SMTP, msg: bytes, gate: Gate) -> tuple[int, 
         raise
     if not go:
         connection.close()
-        raise Withheld
+        raise _Withheld
     connection.send(b".\r\n")
     return connection.getreply()
 
@@ -257,7 +256,7 @@ class SmtpPool:
         connection.gate = gate
         try:
             refused = connection.sendmail(route.sender, list(route.envelope), wire_bytes(email))
-        except Withheld:
+        except _Withheld:
             self._drop(route.server)
             return dict.fromkeys(route.envelope, WITHHELD)
         except smtplib.SMTPRecipientsRefused as exc:

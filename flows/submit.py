@@ -17,13 +17,14 @@ from flows.forms import Day, Text, ask, refusals_end_the_run
 
 
 class SubmissionForm(BaseModel):
-    """What an agency handed in (the form under the deployment's "Custom run")."""
+    """What an agency handed in (the form under the deployment's "Custom run").
 
-    model_config = ConfigDict(
-        extra="forbid",
-        title="Báo cáo, số liệu",
-        json_schema_extra={"description": "Cơ quan, nhiệm vụ và số liệu đã nộp."},
-    )
+    Its own title is not the parameter's label: pydantic leaves out a ``$ref`` sibling
+    equal to the referenced model's own, and the Prefect UI then labels the group with the
+    parameter's name ("Submission").
+    """
+
+    model_config = ConfigDict(extra="forbid", title="Biểu mẫu báo cáo")
 
     directive: str = Field(title="Văn bản", description="Mã văn bản, ví dụ kontum-2014-975-tb-vp.")
     task: str = Field(title="Nhiệm vụ", description="Mã nhiệm vụ, ví dụ s6-cung-cap-so-lieu/so-yt.")

@@ -11,6 +11,7 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -235,3 +236,90 @@ def test_a_folder_above_swapped_for_a_link_mid_look_touches_nothing_of_the_other
     assert (row.agency, row.data) == ("so-yt", {"children": 1})
     assert row.submitted_at.timestamp() == pytest.approx(start)  # first seen, not re-seen
     assert (mine.parent.with_name("moved-away") / mine.name / "data.yaml").is_file()
+
+
+def test_a_link_planted_as_the_reason_file_is_never_written_through(
+    registered: Engine, home: Path
+) -> None:
+    bad = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    elsewhere = home / "inbox" / GOOD_AGENCY / "planted.pdf"
+    (bad / inbox.REASON_FILE).symlink_to(elsewhere)  # the link itself rejects the folder
+    _good(home)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "ingested"}
+    assert not elsewhere.exists()
+    moved = report.outcomes[0].moved_to
+    assert moved is not None
+    assert (moved / inbox.REASON_FILE).is_symlink()  # the agency's, left as it was
+    reason = (moved / "LY-DO-TU-CHOI-2.txt").read_text(encoding="utf-8")
+    assert f"{inbox.REASON_FILE}: not a regular file (links are not accepted)" in reason
+
+
+def test_a_folder_the_collector_cannot_look_into_fails_alone(
+    registered: Engine, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agency that takes the collector's access to its folder away (root ignores file
+    modes, so the refusal is the one the kernel would give)."""
+    locked = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"}).parent
+    _good(home)
+    for name in ("stat", "lstat"):
+        real = getattr(Path, name)
+
+        def refused(path: Path, *args: Any, real: Any = real, **kwargs: Any) -> os.stat_result:
+            if path == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(Path, name, refused)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "failed", GOOD_AGENCY: "ingested"}
+    assert report.outcomes[0].problems == (
+        f"so-yt/{locked.name}: cannot be read (Permission denied)",
+    )
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it_whole(
+    registered: Engine, home: Path
+) -> None:
+    bad = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    with (bad / "scan.pdf").open("wb") as big:
+        big.truncate(3 * 2**30)  # 3 GiB, sparse: reading it whole would be the end of the run
+    _good(home)
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "rejected", GOOD_AGENCY: "ingested"}
+    assert report.outcomes[0].problems == ("scan.pdf: over the 25 MiB limit for a file",)
+
+
+def test_a_hard_link_to_a_file_elsewhere_is_refused(registered: Engine, home: Path) -> None:
+    secret = home / "signing.key"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(b"not the agency's")
+    bad = drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    os.link(secret, bad / "scan.pdf")
+    report = collect(registered, home)
+    assert _outcomes(report) == {"so-yt": "rejected"}
+    assert report.outcomes[0].problems == (
+        "scan.pdf: cannot read the file (a hard link to another file; send a copy of it)",
+    )
+
+
+def test_an_empty_folder_has_no_first_sight_until_something_is_in_it(
+    registered: Engine, home: Path
+) -> None:
+    """Made empty early and filled after the deadline, or emptied and filled again: the
+    received time is the first look that saw files, never the empty folder's."""
+    folder = drop(home, "so-yt", "supply-data/so-yt", {})
+    start = time.time()
+    assert _outcomes(collect_inbox(registered, home=home, now=start)) == {"so-yt": "waiting"}
+    (folder / "data.yaml").write_text("children: 1\n", encoding="utf-8")
+    later = start + 20 * 86_400
+    collect_inbox(registered, home=home, now=later)
+    (folder / "data.yaml").unlink()  # emptied before it was taken
+    collect_inbox(registered, home=home, now=later + LATER)
+    (folder / "data.yaml").write_text("children: 2\n", encoding="utf-8")
+    refilled = later + 10 * LATER
+    collect_inbox(registered, home=home, now=refilled)
+    collect_inbox(registered, home=home, now=refilled + LATER)
+    [row] = submissions(registered)
+    assert row.data == {"children": 2}
+    assert row.submitted_at.timestamp() == pytest.approx(refilled)

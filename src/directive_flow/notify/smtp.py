@@ -314,11 +314,11 @@ def _connect(server: SmtpServer, timeout: float) -> _Smtp | _SmtpSsl:
             connection.starttls(context=_tls_context(verify=server.verify_certificate))
         if server.user and server.password:
             connection.login(server.user, server.password)
+        if connection.sock is not None:  # the end of data goes as soon as the gate allows
+            connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     except _ERRORS:
         connection.close()
         raise
-    if connection.sock is not None:  # the end of data goes as soon as the gate allows
-        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return connection
 
 

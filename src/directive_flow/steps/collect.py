@@ -68,6 +68,7 @@ from directive_flow.steps.inbox_folder import (
     Marker,
     fingerprint,
     folder_identity,
+    forget_marker,
     read_drop,
     read_marker,
     shown_name,
@@ -146,7 +147,12 @@ def collect_inbox(
     for path, depth, name in _entries(run.inbox):
         if not mine.entry(depth, name):
             continue
-        if depth < 3 or not path.is_dir() or path.is_symlink():
+        kind = _kind(path)
+        if kind is not None and kind != "folder":  # the folder cannot be looked into
+            outcomes.append(
+                FolderOutcome(name, "failed", problems=(f"{shown_name(name)}: {kind}",))
+            )
+        elif depth < 3 or kind is None:
             outcomes.append(FolderOutcome(name, "misplaced", problems=(_misplaced(name),)))
         else:
             outcomes.append(run.guarded(name, partial(run.look, path, name)))
@@ -219,14 +225,16 @@ class _Run:
         with _Place.reached(self.inbox, name) as place:
             if shown_name(name) != name:  # bytes from a share in another code page: no task key
                 return self.refuse(place, name, "the folder name is not UTF-8 text; rename it")
+            if not _has_files(folder):  # no first sight until something is in it
+                forget_marker(folder, expect=place.identity)
+                return FolderOutcome(name, "waiting")
             seen = fingerprint(folder)
             marker = read_marker(folder, self.key, name=name, expect=place.identity)
             if marker is None or marker.fingerprint != seen:
                 first = marker.first_seen if marker else self.now
                 marker = Marker(name, first, seen, self.now)
                 write_marker(folder, marker, self.key, expect=place.identity)
-            settled = (self.now - marker.stable_since).total_seconds() >= self.settle
-            if not settled or not _has_files(folder):
+            if (self.now - marker.stable_since).total_seconds() < self.settle:
                 return FolderOutcome(name, "waiting")
             return self.finish(place.move(self.inbox / PROCESSING, _stamped(self.now, name)))
 
@@ -269,11 +277,11 @@ def _entries(inbox: Path) -> Iterator[tuple[Path, int, str]]:
     if not inbox.is_dir():
         return
     for agency in _visible(inbox):
-        if not agency.is_dir() or agency.is_symlink():
+        if _kind(agency) != "folder":
             yield agency, 1, agency.name
             continue
         for directive in _visible(agency):
-            if not directive.is_dir() or directive.is_symlink():
+            if _kind(directive) != "folder":
                 yield directive, 2, f"{agency.name}/{directive.name}"
                 continue
             for task in _visible(directive):
@@ -286,6 +294,17 @@ def _visible(folder: Path) -> list[Path]:
     except OSError as exc:  # an unreadable folder is said every run, not waited on silently
         log.error("inbox %s: cannot read the folder (%s)", shown_name(str(folder)), exc.strerror)
         return []
+
+
+def _kind(path: Path) -> str | None:
+    """ "folder" for a real folder (not a link to one), None for anything else, or why it
+    cannot be told (a folder above it its owner made unreadable to the collector)."""
+    try:
+        return "folder" if S_ISDIR(path.lstat().st_mode) else None
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
 
 
 def _has_files(folder: Path) -> bool:
@@ -409,8 +428,18 @@ def _write_reason(folder: Path, drop: Drop, at: datetime) -> None:
         problems=drop.problems,
         layout=LAYOUT,
     )
-    target, n = folder / REASON_FILE, 1
-    while target.exists():  # never overwrite a file the agency sent
-        n += 1
-        target = folder / f"LY-DO-TU-CHOI-{n}.txt"
-    target.write_text(text, encoding="utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    name, n = REASON_FILE, 1
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        while True:  # a new file: never one the agency sent, nor through a link it planted
+            try:
+                out = os.open(name, flags, 0o644, dir_fd=fd)
+                break
+            except FileExistsError:
+                n += 1
+                name = f"LY-DO-TU-CHOI-{n}.txt"
+        with os.fdopen(out, "w", encoding="utf-8") as file:
+            file.write(text)
+    finally:
+        os.close(fd)

@@ -42,6 +42,7 @@ from typing import Any
 from directive_flow.errors import RefusedError
 from directive_flow.steps.intake import parse_data
 from directive_flow.steps.signing import sign, verify
+from directive_flow.store.attachments import MAX_ATTACHMENT_BYTES
 
 __all__ = [
     "DATA_FILES",
@@ -52,6 +53,7 @@ __all__ = [
     "Marker",
     "fingerprint",
     "folder_identity",
+    "forget_marker",
     "read_drop",
     "read_marker",
     "shown_name",
@@ -141,6 +143,13 @@ def read_marker(
     if marker and name is not None and marker.name != name:
         return _ignored(folder, f"names another folder ({shown_name(marker.name)})")
     return marker
+
+
+def forget_marker(folder: Path, *, expect: Identity | None = None) -> None:
+    """Remove the folder's marker, if any (an emptied folder is first seen again when
+    something is put in it); ``OSError`` if the folder at ``folder`` is not ``expect``."""
+    with _opened(folder, expect) as fd, contextlib.suppress(FileNotFoundError):
+        os.unlink(MARKER, dir_fd=fd)
 
 
 def write_marker(
@@ -253,19 +262,30 @@ def _content(path: Path, relative: str, drop: Drop) -> bytes | None:
         drop.problems.append(f"{name}: the file name is not UTF-8 text; rename the file")
     else:
         try:
-            return _regular_bytes(path)
+            content = _regular_bytes(path)
         except OSError as exc:
             drop.problems.append(f"{name}: cannot read the file ({exc.strerror or exc})")
+        else:
+            if len(content) <= MAX_ATTACHMENT_BYTES:
+                return content
+            drop.problems.append(
+                f"{name}: over the {MAX_ATTACHMENT_BYTES >> 20} MiB limit for a file"
+            )
     return None
 
 
 def _regular_bytes(path: Path) -> bytes:
-    """The bytes of ``path``, opened without following a link and checked to be a regular
-    file on the opened handle: a file swapped for a link after the look is refused."""
+    """The bytes of ``path`` (at most one byte past the limit of a file), opened without
+    following a link and checked on the opened handle: a regular file with no other
+    name (a file swapped for a link after the look, or a hard link to a file the agency
+    may not read, is refused)."""
     with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:
-        if not S_ISREG(os.fstat(file.fileno()).st_mode):
+        status = os.fstat(file.fileno())
+        if not S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (links are not accepted)")
-        return file.read()
+        if status.st_nlink != 1:
+            raise OSError(errno.EMLINK, "a hard link to another file; send a copy of it")
+        return file.read(MAX_ATTACHMENT_BYTES + 1)
 
 
 def _classify(path: Path, relative: str, content: bytes, drop: Drop) -> None:

@@ -23,7 +23,7 @@ assignments against its floor (load + plan + one bulk insert of its tasks, remin
 and audit rows). SQLite always; PostgreSQL when DIRECTIVE_FLOW_TEST_POSTGRES_URL is set.
 
     .venv/bin/python bench/bench_scale.py            # 1, 3, 10 province-years
-    .venv/bin/python bench/bench_scale.py --quick    # 1 and 3; one JSON object
+    .venv/bin/python bench/bench_scale.py --quick    # 1 and 3; one JSON object, < 1 min
     .venv/bin/python bench/bench_scale.py --sizes 10 --open-tasks 10000
     .venv/bin/python bench/bench_scale.py --sizes 1 --national 6,21,63
 """
@@ -458,7 +458,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")][: 2 if args.quick else None]
-    sweep = (250, 1000) if args.quick else (250, 1000, 4000)
+    sweep = (250, 500) if args.quick else (250, 1000, 4000)  # quick: under a minute here
     log = (lambda _: None) if args.quick else print
     started, out = time.perf_counter(), {}
     with tempfile.TemporaryDirectory() as folder, backends(Path(folder)) as found:
@@ -479,7 +479,7 @@ def main() -> None:
                 nation = [int(p) for p in args.national.split(",")]
                 with national_store(url, Path(folder), name) as nation_url:
                     out[name]["national"] = run_national(nation_url, nation, work, log)
-        out["status_start"] = status_start(Path(folder), 3 if args.quick else 7)
+        out["status_start"] = status_start(Path(folder), 1 if args.quick else 7)
         log(f"status start: {out['status_start']}")
     out["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(out, ensure_ascii=False, indent=None if args.quick else 2))

@@ -188,15 +188,8 @@ class _Smtp(smtplib.SMTP):
         return _gated_data(self, msg, self.gate)
 
 
-class _SmtpSsl(smtplib.SMTP_SSL):
-    """``smtplib.SMTP_SSL`` whose ``DATA`` asks ``gate`` before the end of data."""
-
-    gate: Gate | None = None
-
-    def data(self, msg: bytes | str) -> tuple[int, bytes]:  # type: ignore[override]
-        if self.gate is None or not isinstance(msg, bytes):
-            return super().data(msg)
-        return _gated_data(self, msg, self.gate)
+class _SmtpSsl(_Smtp, smtplib.SMTP_SSL):
+    """``smtplib.SMTP_SSL`` with the same gated ``DATA`` (``_Smtp``'s, before SMTP_SSL's)."""
 
 
 def _gated_data(connection: smtplib.SMTP, msg: bytes, gate: Gate) -> tuple[int, bytes]:

@@ -25,6 +25,7 @@ __all__ = [
     "consolidate",
     "dashboard",
     "deliver",
+    "directory",
     "downloads",
     "extend",
     "fields",

@@ -12,7 +12,7 @@ A refusal is a :class:`~directive_flow.errors.ForbiddenError`.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session, aliased
 
 from directive_flow.domain import Actor
@@ -27,8 +27,8 @@ __all__ = [
     "check_sees_files_of",
     "check_sees_task",
     "roles_of",
+    "sees_directive",
     "sees_task",
-    "visible_directives",
 ]
 
 
@@ -64,15 +64,16 @@ def check_sees_files_of(session: Session, actor: Actor, task: TaskRow) -> None:
     raise ForbiddenError(f"{actor.name} may not download the files of task '{task.key}'")
 
 
-def visible_directives(session: Session, actor: Actor) -> list[DirectiveRow]:
-    """The directives whose board ``actor`` may read, by id."""
-    query = select(DirectiveRow).order_by(DirectiveRow.id)
-    if not actor.operator:
-        holds = select(TaskRow.id).where(
-            TaskRow.directive_id == DirectiveRow.id, TaskRow.agency == actor.agency
-        )
-        query = query.where((DirectiveRow.issuer == actor.agency) | holds.exists())
-    return list(session.scalars(query)) if actor.operator or actor.agency else []
+def sees_directive(actor: Actor) -> ColumnElement[bool]:
+    """The condition on ``DirectiveRow`` under which ``actor`` may read its board."""
+    if actor.operator:
+        return true()
+    if actor.agency is None:
+        return false()
+    holds = select(TaskRow.id).where(
+        TaskRow.directive_id == DirectiveRow.id, TaskRow.agency == actor.agency
+    )
+    return (DirectiveRow.issuer == actor.agency) | holds.exists()
 
 
 def roles_of(session: Session, actor: Actor) -> list[str]:

@@ -9,16 +9,24 @@ may have them. The consolidating agency may build its report here, through the s
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from directive_flow.errors import RefusedError
-from directive_flow.steps.audience import visible_directives
 from directive_flow.steps.board import Board, board, directive_status
 from directive_flow.steps.common import local_today
+from directive_flow.steps.directory import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    QUERY_LIMIT,
+    DirectoryPage,
+    Scope,
+    directory,
+)
 from directive_flow.steps.downloads import FileGrant, build_report, letter_file, report_file
 from directive_flow.store.db import session_scope
 from directive_flow.web.deps import (
@@ -55,20 +63,53 @@ def _board(session: Session, contact: SignedIn, directive: str) -> Board:
 def directives_page(
     request: Request, portal: PortalDep, contact: FullContact, session: ReadDep
 ) -> Response:
-    """The directives the caller may follow."""
-    rows = visible_directives(session, contact.actor)
-    return page(request, portal, "directives.html", {"directives": rows})
+    """The directives the caller may follow, a page at a time: live ones unless asked for
+    all, searched by number or title. A query string a hand mistyped is read leniently."""
+    asked = request.query_params
+    scope: Scope = "all" if asked.get("scope") == "all" else "live"
+    number = asked.get("page", "1")
+    listed = directory(
+        session,
+        contact.actor,
+        as_of=local_today(),
+        scope=scope,
+        query=asked.get("q", ""),
+        page=int(number) if number.isdecimal() and len(number) < 7 else 1,
+    )
+    return page(request, portal, "directives.html", {"list": listed, **_links(listed)})
+
+
+def _links(listed: DirectoryPage) -> dict[str, str | None]:
+    """The addresses of the neighbouring pages and of the two scopes, the query kept."""
+
+    def at(scope: Scope, number: int) -> str:
+        asked = {"scope": scope, "q": listed.query, "page": number}
+        return "/directives?" + urlencode({k: v for k, v in asked.items() if v not in ("", 1)})
+
+    return {
+        "previous": at(listed.scope, listed.page - 1) if listed.page > 1 else None,
+        "next": at(listed.scope, listed.page + 1) if listed.page < listed.pages else None,
+        "live": at("live", 1),
+        "all": at("all", 1),
+    }
 
 
 @router.get("/api/directives", tags=["boards"])
-def api_directives(contact: FullContact, session: ReadDep) -> dict[str, Any]:
-    """The directives the caller may follow: id, number, title, issuer."""
-    rows = visible_directives(session, contact.actor)
-    return {
-        "directives": [
-            {"id": r.id, "number": r.number, "title": r.title, "issuer": r.issuer} for r in rows
-        ]
-    }
+def api_directives(
+    contact: FullContact,
+    session: ReadDep,
+    scope: Annotated[Scope, Query(description="live (default) or all, ended ones too")] = "live",
+    q: Annotated[str, Query(max_length=QUERY_LIMIT, description="words of a number or title")] = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+) -> dict[str, Any]:
+    """The directives the caller may follow, newest first, a page at a time: live ones
+    (an open task, or work due or done within 90 days) unless ``scope=all``."""
+    listed = directory(
+        session, contact.actor, as_of=local_today(), scope=scope, query=q, page=page,
+        per_page=per_page,
+    )  # fmt: skip
+    return listed.to_json()
 
 
 @router.get("/directives/{directive}", include_in_schema=False)

@@ -17,6 +17,8 @@ class Line:
     text: str
     first: int
     last: int
+    breaks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    """Where a joined original line begins: (offset in ``text``, its line number)."""
 
 
 @dataclass(frozen=True)

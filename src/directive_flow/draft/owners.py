@@ -14,12 +14,13 @@ from directive_flow.draft.names import (
     VERBS,
     after_offset,
     headed,
+    is_verb,
     name_end,
     next_separator,
     place_follows,
     plural_head,
 )
-from directive_flow.draft.resolve import Resolver, Token, fold, tokenize
+from directive_flow.draft.resolve import MAX_WORDS, Resolver, Token, fold, tokenize
 
 _ASK = r"(?:Giao|Đề nghị|Yêu cầu|giao|đề nghị|yêu cầu)"
 _INTRO_VERB = re.compile(rf"^{_ASK}\s+(?P<rest>.+)$", re.S)
@@ -75,11 +76,23 @@ class Owners:
             return None
         if text.endswith(":") and (names := self.name_list(text[:-1], strict=True)):
             return Intro(names)
+        if names := self.heading_names(text):
+            return Intro(names)
         for reader in (self._asked, self._responsible, self._leading, self._colon):
             if found := reader(text):
                 return found
         names, rest = self.leading(text, strict=True)
         return Intro(names, [], rest) if names and rest else None
+
+    def heading_names(self, text: str) -> list[Name]:
+        """The owners of a heading that is only their names, without a colon ("1. Sở Y tế",
+        "4. Sở Thông tin và Truyền thông, Báo Kon Tum"); [] when a verb or a stop follows."""
+        if len(text.split()) > MAX_WORDS or re.search(r"[:.;,]$|:\s", text):
+            return []
+        names = self.name_list(text, strict=True)
+        if any(n.code is None and _has_verb(n.text) for n in names):
+            return []
+        return names
 
     def _asked(self, text: str) -> Intro | None:
         match = _INTRO_VERB.match(text)
@@ -266,3 +279,9 @@ def _glue(names: list[Name]) -> list[Name]:
         else:
             out.append(name)
     return out
+
+
+def _has_verb(text: str) -> bool:
+    """Does an unregistered name run on into a verb ('Sở Xyz chủ trì xây dựng ...')?"""
+    tokens = tokenize(text)
+    return any(is_verb(t, tokens[k - 1]) for k, t in enumerate(tokens) if k)

@@ -55,6 +55,10 @@ class Node:
     first: int
     last: int
     children: list[Node] = field(default_factory=list)
+    head: str = ""
+    """The item's first original line, when the lines below it were joined onto it."""
+    below: int = 0
+    """The line number where the joined text after ``head`` begins."""
 
 
 def outline(lines: list[Line]) -> Node:
@@ -64,6 +68,9 @@ def outline(lines: list[Line]) -> Node:
     for line in lines:
         kind, label, text = classify(line.text)
         node = Node(kind, label, text, line.first, line.last)
+        if line.breaks and kind != "para":
+            offset, node.below = line.breaks[0]
+            node.head = text[: offset - (len(line.text) - len(text))].strip()
         if kind == "para":
             while _LEVEL[stack[-1].kind] > 2:
                 stack.pop()
@@ -130,12 +137,26 @@ class TaskReader:
         return scope
 
     def _visit(self, node: Node, scope: Scope) -> None:
+        node = self._unglue(node)
         intro = self.owners.intro(node.text)
         inner = self._attributes(node, _with_intro(scope, intro, node.text))
         if any(not _attribute(c.text) and not _CLOSING.search(c.text) for c in node.children):
             self._children(node, inner)
         elif not (intro and intro.intro_only) and not node.text.endswith(":"):
             self._clauses(node, inner, self.split(node.text, bool(scope.leads)), scope.heading)
+
+    def _unglue(self, node: Node) -> Node:
+        """'3. Sở Tài chính' over 'Tham mưu UBND tỉnh ...', joined as one line: the heading
+        names the owners, the text below it is their task (a paragraph of the item)."""
+        rest = node.text[len(node.head) :].strip()
+        if not node.head or not rest[:1].isupper() or not node.text.startswith(node.head):
+            return node
+        if not self.owners.heading_names(node.head):
+            return node
+        body = Node("para", "", rest, node.below, node.last)
+        return replace(
+            node, text=node.head, last=node.first, head="", children=[body, *node.children]
+        )
 
     def split(self, text: str, inherited: bool) -> list[Clause]:
         """The clauses of one item's text (cached: paragraphs are weighed, then read)."""

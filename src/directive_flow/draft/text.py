@@ -175,7 +175,9 @@ def join(raw: list[Line]) -> list[Line]:
         soft = _SOFT_BULLET.match(text)
         text = _DASH.sub("- ", text[soft.end() :] if soft else text)
         if out and text and _joins(out[-1].text, text, blank):
-            out[-1] = Line(f"{out[-1].text} {text}", out[-1].first, line.last)
+            before = out[-1]
+            breaks = (*before.breaks, (len(before.text) + 1, line.first))
+            out[-1] = Line(f"{before.text} {text}", before.first, line.last, breaks)
         elif text:
             out.append(Line(f"- {text}" if soft else text, line.first, line.last))
         blank = False

@@ -1,0 +1,57 @@
+"""The outline read into tasks: headings that only name owners, a section's own task,
+closings and running page headers, history, task tables (from a hostile tester's notices)."""
+
+from __future__ import annotations
+
+from directive_flow.draft import draft_notice
+from directive_flow.draft.document import Task
+
+HEAD = "Số: 05/CT-UBND\nKon Tum, ngày 21 tháng 5 năm 2025\n\nCHỈ THỊ\nVề việc thử\n\n"
+
+
+def tasks(body: str, head: str = HEAD) -> list[Task]:
+    """The tasks drafted, without a registry, from a notice with this body."""
+    return draft_notice(head + body, source_name="n.txt").tasks
+
+
+def rows(body: str, head: str = HEAD) -> list[tuple[str, str, str]]:
+    """(id, lead, the title's first words) of every task."""
+    return [(t.ident, t.lead.value, " ".join(t.title.split()[:3])) for t in tasks(body, head)]
+
+
+def test_a_heading_that_is_only_a_name_owns_the_items_below_it() -> None:
+    body = (
+        "1. Sở Y tế\n"
+        "a) Chủ trì, phối hợp với các sở, ngành giám sát tình hình dịch bệnh.\n"
+        "b) Tổ chức các đoàn kiểm tra trong tháng 6/2025.\n"
+        "\n"
+        "2. Sở Thông tin và Truyền thông, Đài Phát thanh - Truyền hình tỉnh\n"
+        "a) Tuyên truyền các biện pháp phòng bệnh.\n"
+    )
+    assert rows(body) == [
+        ("s1-a", "so-yt", "Chủ trì, phối"),
+        ("s1-b", "so-yt", "Tổ chức các"),
+        ("s2-a-so-tttt", "so-tttt", "Tuyên truyền các"),
+        ("s2-a-dai-ptth", "dai-ptth", "Tuyên truyền các"),
+    ]
+
+
+def test_a_name_heading_joined_to_the_line_below_is_split_again() -> None:
+    body = (
+        "3. Sở Tài chính\n"
+        "Tham mưu UBND tỉnh bố trí kinh phí phòng, chống dịch năm 2025.\n"
+        "\n"
+        "4. Sở Thông tin và Truyền thông, Báo Kon Tum\n"
+        "Thường xuyên đăng tải tin, bài tuyên truyền.\n"
+    )
+    assert rows(body) == [
+        ("s3", "so-tc", "Tham mưu UBND"),
+        ("s4-so-tttt", "so-tttt", "Thường xuyên đăng"),
+        ("s4-o2", "Báo Kon Tum", "Thường xuyên đăng"),
+    ]
+    assert (tasks(body)[0].first, tasks(body)[0].last) == (8, 8)
+
+
+def test_a_heading_that_runs_into_a_verb_is_not_a_name() -> None:
+    body = "1. Sở Xyz chủ trì xây dựng kế hoạch\nTrình UBND tỉnh trước ngày 10/6/2025.\n"
+    assert [t.lead.value for t in tasks(body)] == ["Sở Xyz"]

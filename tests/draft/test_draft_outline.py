@@ -55,3 +55,38 @@ def test_a_name_heading_joined_to_the_line_below_is_split_again() -> None:
 def test_a_heading_that_runs_into_a_verb_is_not_a_name() -> None:
     body = "1. Sở Xyz chủ trì xây dựng kế hoạch\nTrình UBND tỉnh trước ngày 10/6/2025.\n"
     assert [t.lead.value for t in tasks(body)] == ["Sở Xyz"]
+
+
+def test_a_closing_sentence_does_not_replace_the_last_section() -> None:
+    body = (
+        "4. Giao Sở Kế hoạch và Đầu tư tổng hợp báo cáo, trình UBND tỉnh trước ngày 09/5/2025.\n"
+        "\n"
+        "Đây là nhiệm vụ quan trọng, đề nghị Thủ trưởng các cơ quan, đơn vị quan tâm chỉ đạo "
+        "thực hiện nghiêm túc, đúng thời hạn./.\n"
+        "\n"
+        "Nhận được văn bản này, đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện./.\n"
+    )
+    assert rows(body) == [("s4", "so-khdt", "Giao Sở Kế")]
+
+
+def test_a_running_page_header_is_not_a_task() -> None:
+    head = "Số: 1530/UBND-KGVX\nKon Tum, ngày 12 tháng 5 năm 2025\nV/v thử\n\n"
+    body = (
+        "5. UBND cấp huyện nắm bắt tình hình người lao động, báo cáo trước ngày 30/5/2025.\n"
+        "UBND TỈNH KON TUM - Công văn số 1530/UBND-KGVX\n"
+        "Trang 3/3\n"
+        "6. Giao Sở Y tế tổng hợp số liệu trước ngày 05/6/2025.\n"
+    )
+    assert [(t.ident, t.title.split()[0]) for t in tasks(body, head)] == [
+        ("s5", "UBND"),
+        ("s6", "Giao"),
+    ]
+
+
+def test_a_section_that_is_a_whole_task_keeps_it_beside_the_paragraph_below() -> None:
+    body = (
+        "4. Giao Sở Kế hoạch và Đầu tư tổng hợp báo cáo, trình UBND tỉnh trước ngày 09/5/2025.\n"
+        "\n"
+        "Sở Tài chính bố trí kinh phí cho việc tổng hợp trước ngày 20/5/2025.\n"
+    )
+    assert rows(body) == [("s4", "so-khdt", "Giao Sở Kế"), ("s4-2", "so-tc", "Sở Tài chính")]

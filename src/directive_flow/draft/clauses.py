@@ -59,7 +59,10 @@ CLOSING = re.compile(
     r"|thực hiện nghiêm (?:túc )?(?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
     r"|^Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|quan tâm,? (?:phối hợp,? )?thực hiện"
     r"|nghiêm túc (?:triển khai )?thực hiện\W*$|chịu trách nhiệm thi hành|Rất mong nhận được"
-    r"|^Trân trọng|có hiệu lực (?:thi hành )?kể từ",
+    r"|^Trân trọng|có hiệu lực (?:thi hành )?kể từ"
+    r"|^Nhận được (?:văn bản|công văn|thông báo|kế hoạch|chỉ thị|quyết định) này"
+    r"|^Đây là (?:nhiệm vụ|nội dung|công việc|việc)\b[^.]{0,40}\b(?:quan trọng|trọng tâm|cấp bách)"
+    r"|thực hiện nghiêm túc(?:,? (?:đúng|kịp) (?:thời hạn|tiến độ|quy định))?\W*$",
     re.I,
 )
 _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})

@@ -27,6 +27,9 @@ from directive_flow.draft.text import check_text, decode, join, raw_lines
 
 __all__ = ["Draft", "DraftError", "draft_notice"]
 
+_RUNNING_WORDS = 16
+"""Longest running page header: the issuer's name and the notice's kind and number."""
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -92,7 +95,7 @@ def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     body = [
         line
         for line in lines[start:end]
-        if not _addressed(line, header) and line.text != header.title
+        if not _addressed(line, header) and line.text != header.title and not _running(line, header)
     ]
     issuer = header.issuer.code if header.issuer else None
     clauses = ClauseReader(owners, _addressees(header, owners), issuer)
@@ -118,6 +121,15 @@ def _addressed(line: Line, header: Header) -> bool:
     return line.text.startswith("Kính gửi") or (
         line.text.startswith("- ") and text in header.addressees
     )
+
+
+def _running(line: Line, header: Header) -> bool:
+    """A page's running header ('UBND TỈNH KON TUM - Công văn số 1530/UBND-KGVX'): the
+    notice's own number again, on a short line that is no sentence."""
+    if not header.number or line.text.endswith((".", ";", ":")):
+        return False
+    squeezed = "".join(line.text.split())
+    return "".join(header.number.split()) in squeezed and len(line.text.split()) <= _RUNNING_WORDS
 
 
 def _unique(tasks: list[Task]) -> None:

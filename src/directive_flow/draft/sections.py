@@ -141,6 +141,8 @@ class TaskReader:
         intro = self.owners.intro(node.text)
         inner = self._attributes(node, _with_intro(scope, intro, node.text))
         if any(not _attribute(c.text) and not _CLOSING.search(c.text) for c in node.children):
+            if _finished(node) and not (intro and intro.intro_only):
+                self._clauses(node, inner, self.split(node.text, bool(scope.leads)), scope.heading)
             self._children(node, inner)
         elif not (intro and intro.intro_only) and not node.text.endswith(":"):
             self._clauses(node, inner, self.split(node.text, bool(scope.leads)), scope.heading)
@@ -271,6 +273,16 @@ def _child_scope(scope: Scope, child: Node, count: int, paragraphs: int) -> Scop
         single = child.kind == "para" and paragraphs == 1 and base
         ident = base if single else f"{base}-{suffix}" if base else suffix
     return replace(scope, section=section, ident=ident)
+
+
+def _finished(node: Node) -> bool:
+    """An item whose own text is a whole task ("4. Giao Sở X ..., trình UBND tỉnh trước
+    ngày 09/5/2025."): the paragraphs under it do not replace it."""
+    return (
+        node.kind != "root"
+        and node.text.rstrip("/").endswith(".")
+        and all(c.kind == "para" for c in node.children)
+    )
 
 
 def _attribute(text: str) -> bool:

@@ -13,6 +13,7 @@ The exception tree (``directive_flow.errors``)::
      +-- UsageError               the command line itself is wrong; exit 2
      +-- RefusedError             a rule forbids the operation (``problems``: every reason)
      |    +-- ForbiddenError      the actor has no right to it (portal: 403)
+     |    +-- StaleError          decided on an out-of-date page: a newer version came (portal: 409)
      +-- StoreError               the store cannot be reached, or its schema is not this code's
      +-- DraftError               a notice cannot be drafted at all
      +-- SettingsError            a DIRECTIVE_FLOW_* variable has a wrong value (named)
@@ -38,6 +39,7 @@ from directive_flow.errors import (
     RefusedError,
     ServiceError,
     SettingsError,
+    StaleError,
     StoreError,
     UsageError,
 )
@@ -57,6 +59,7 @@ __all__ = [
     "ServiceError",
     "SettingsError",
     "Stage",
+    "StaleError",
     "Status",
     "StoreError",
     "TaskState",

@@ -74,6 +74,11 @@ class ForbiddenError(RefusedError):
     """The actor has no right to this (another agency's task, its own agency's decision)."""
 
 
+class StaleError(RefusedError):
+    """The decision was made on a page that is out of date: a newer version or request
+    came in since it was read (portal: 409)."""
+
+
 class StoreError(DirectiveFlowError):
     """The store cannot be used: unreachable, or its schema is newer or older than the code."""
 

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import Engine, select
 from store_helpers import operator, submit_as_owner
 
-from directive_flow.errors import RefusedError
+from directive_flow.errors import RefusedError, StaleError
 from directive_flow.steps.extend import decide_extension, request_extension
 from directive_flow.steps.history import task_history
 from directive_flow.steps.review import review
 from directive_flow.steps.status import status_report
 from directive_flow.store.db import session_scope
-from directive_flow.store.tables import ExtensionRow, TaskRow
+from directive_flow.store.tables import ExtensionRow, ReviewRow, TaskRow
 
 D = "test-1-tb-vp"
 SUPPLY = "supply-data/so-yt"
@@ -194,3 +194,37 @@ def test_an_extension_to_an_implausible_date_is_refused(registered: Engine) -> N
             actor=operator("so-yt"),
             at=datetime(2024, 7, 8, 3, tzinfo=UTC),
         )
+
+
+def test_a_decision_on_a_version_no_longer_the_latest_is_stale_and_changes_nothing(
+    registered: Engine, home: Path
+) -> None:
+    _submit(registered, home, "2024-07-10")
+    _submit(registered, home, "2024-07-11")  # version 2 came while the reviewer read 1
+    with session_scope(registered) as session, pytest.raises(StaleError, match="version 2 now"):
+        review(
+            session, directive=D, task=SUPPLY, decision="accept", actor=operator("vp"), version=1
+        )
+    assert _task(registered).state == "submitted"
+    with session_scope(registered) as session:
+        assert session.scalars(select(ReviewRow)).all() == []
+        decided = review(
+            session, directive=D, task=SUPPLY, decision="accept", actor=operator("vp"), version=2
+        )
+    assert decided == 2
+    assert _task(registered).state == "accepted"
+
+
+def test_an_extension_decision_on_another_request_than_the_one_read_is_stale(
+    registered: Engine,
+) -> None:
+    _request(registered, "2024-07-10")
+    with session_scope(registered) as session:
+        first = session.scalars(select(ExtensionRow.id)).one()
+        decide_extension(session, directive=D, task=SUPPLY, approve=False, actor=operator("vp"))
+    _request(registered, "2024-07-11", until=date(2024, 8, 30))  # a new one, asked meanwhile
+    with session_scope(registered) as session, pytest.raises(StaleError, match="2024-08-30"):
+        decide_extension(
+            session, directive=D, task=SUPPLY, approve=True, actor=operator("vp"), request_id=first
+        )
+    assert _task(registered).due == date(2024, 7, 15)

@@ -99,7 +99,14 @@ class Session:
         """Hand in ``data`` for ``task`` through the JSON API."""
         return self.post(f"/api/tasks/{directive}/{task}/submissions", {"data": data})
 
-    def review(self, task: str, decision: str, reason: str | None = None) -> httpx.Response:
-        """Decide on ``task``'s latest version through the JSON API."""
-        body = {"decision": decision, "reason": reason}
+    def review(
+        self, task: str, decision: str, reason: str | None = None, version: int | None = None
+    ) -> httpx.Response:
+        """Decide on ``task``'s ``version`` (by default the latest, as its page shows it)
+        through the JSON API."""
+        if version is None:
+            shown = self.get(f"/api/tasks/{DIRECTIVE}/{task}")
+            versions = shown.json().get("versions") if shown.status_code == 200 else None
+            version = versions[0]["version"] if versions else 1
+        body = {"decision": decision, "reason": reason, "version": version}
         return self.post(f"/api/tasks/{DIRECTIVE}/{task}/review", body)

@@ -106,7 +106,7 @@ def test_reviewers_decide_and_nobody_on_their_own_agencys_work(
 ) -> None:
     for role, task in (("own", TASK_YT), ("other", TASK_A), ("operator", TASK_B)):
         people[role].submit(task, GOOD)
-    accept = {"decision": "accept"}
+    accept = {"decision": "accept", "version": 1}
     path = f"/api/tasks/{DIRECTIVE}/{TASK_YT}/review"
     refused = {"own": 403, "other": 403, "outsider": 403, "link": 403, "nobody": 401}
     _check(people, "POST", path, accept, refused | {"lead": 200})
@@ -124,7 +124,7 @@ def test_the_consolidating_agency_is_not_reviewed_by_itself(people: dict[str, Se
     assert people["lead"].submit(FINAL, {"children": 3}).status_code == 201
     path = f"/api/tasks/{DIRECTIVE}/{FINAL}/review"
     want = {"lead": 403, "own": 403, "other": 403, "issuer": 200}
-    _check(people, "POST", path, {"decision": "accept"}, want)
+    _check(people, "POST", path, {"decision": "accept", "version": 1}, want)
 
 
 def test_only_the_owner_asks_for_time_and_only_the_issuer_decides(

@@ -184,6 +184,29 @@ def test_review_accepts_or_returns_and_nobody_decides_on_their_own(portal: Porta
     assert issuer.review(TASK_YT, "accept").status_code == 422  # nothing left to decide
 
 
+def test_a_reviewer_never_accepts_a_version_they_did_not_see(portal: Portal) -> None:
+    clerk, lead = portal.sign_in(HEALTH), portal.sign_in(LEAD)
+    assert clerk.submit(TASK_YT, GOOD).status_code == 201
+    page = lead.get("/review").text  # the reviewer reads version 1 ...
+    shown = re.search(r'name="version" value="(\d+)"', page)
+    assert shown is not None
+    assert shown.group(1) == "1"
+    assert clerk.submit(TASK_YT, {"children": 99_999, "budget": 1}).status_code == 201  # ... 2 came
+    form = {"csrf_token": lead.me["csrf_token"], "decision": "accept", "version": shown.group(1)}
+    stale = lead.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/review", data=form)
+    assert stale.status_code == 409
+    assert "vừa có phiên bản 2 mới hơn phiên bản 1 bạn đã xem" in stale.text
+    assert lead.review(TASK_YT, "accept", version=1).status_code == 409  # the API alike
+    task = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()
+    assert task["state"] == "submitted"
+    assert all(v["decision"] is None for v in task["versions"])
+    unversioned = {"csrf_token": lead.me["csrf_token"], "decision": "accept"}
+    old_page = lead.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/review", data=unversioned)
+    assert old_page.status_code == 422
+    assert "Trang đã cũ" in old_page.text
+    assert lead.review(TASK_YT, "accept", version=2).json()["version"] == 2
+
+
 def test_extensions_are_asked_by_the_owner_and_decided_by_the_issuer(portal: Portal) -> None:
     clerk, lead, issuer = portal.sign_in(HEALTH), portal.sign_in(LEAD), portal.sign_in(ISSUER)
     task = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()
@@ -287,3 +310,41 @@ def test_operators_read_the_mailbox_and_others_may_not(portal: Portal) -> None:
     assert "/sign-in/" in one["body"]
     assert operator.get("/mailbox").status_code == 200
     assert portal.sign_in(ISSUER).get("/api/mailbox").status_code == 403
+
+
+def test_error_pages_speak_vietnamese_and_the_extension_form_takes_a_vietnamese_date(
+    portal: Portal,
+) -> None:
+    clerk = portal.sign_in(HEALTH)
+    missing = clerk.get("/khong-co-trang-nay")
+    assert missing.status_code == 404
+    assert "Không tìm thấy trang này." in missing.text
+    csrf = clerk.me["csrf_token"]
+    long = clerk.client.post(
+        f"/tasks/{DIRECTIVE}/{TASK_YT}/submissions",
+        files={"note": (None, "Báo cáo chi tiết. " * 5_000)},
+        data={"csrf_token": csrf},
+    )
+    assert long.status_code == 400
+    assert "Một ô nhập quá dài (tối đa 64 KB)" in long.text
+    until = local_today() + timedelta(days=40)
+    path = f"/tasks/{DIRECTIVE}/{TASK_YT}/extension"
+    early = {"csrf_token": csrf, "until": "01/01/2000", "reason": "Chờ số liệu"}
+    refused = clerk.client.post(path, data=early)
+    assert refused.status_code == 422
+    assert "phải sau thời hạn hiện tại" in refused.text
+    asked = {"csrf_token": csrf, "until": until.strftime("%d/%m/%Y"), "reason": "Chờ số liệu"}
+    assert clerk.client.post(path, data=asked).status_code == 303
+    pending = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()["extensions"]
+    assert [e["until"] for e in pending] == [until.isoformat()]
+    issuer = portal.sign_in(ISSUER)
+    shown = re.search(
+        r'name="request" value="(\d+)"', issuer.get(f"/tasks/{DIRECTIVE}/{TASK_YT}").text
+    )
+    assert shown is not None
+    decide = f"/tasks/{DIRECTIVE}/{TASK_YT}/extension/decision"
+    other = {"csrf_token": issuer.me["csrf_token"], "approve": "yes", "request": "999999"}
+    assert issuer.client.post(decide, data=other).status_code == 409
+    form = {"csrf_token": issuer.me["csrf_token"], "approve": "yes", "request": shown.group(1)}
+    assert issuer.client.post(decide, data=form).status_code == 303
+    assert clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()["due"] == until.isoformat()

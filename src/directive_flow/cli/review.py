@@ -38,6 +38,14 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     parser.add_argument(
         "--reason", default=None, metavar="TEXT", help="why it is returned (shown to the agency)"
     )
+    parser.add_argument(
+        "--version",
+        type=int,
+        default=None,
+        metavar="N",
+        dest="seen",
+        help="the version you read (`show`): refused if a newer one came in since",
+    )
     add_format(parser)
     add_actor(parser)
     parser.set_defaults(run=run)
@@ -58,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             decision=Decision(args.decision),
             reason=args.reason,
             actor=actor(args),
+            version=args.seen,
         )
     if args.format == "json":
         result = {"directive": args.directive, "task": args.task, "version": version}

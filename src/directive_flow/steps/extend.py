@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Actor, ExtensionStatus, TaskState
-from directive_flow.errors import RefusedError
+from directive_flow.errors import RefusedError, StaleError
 from directive_flow.steps.common import iso, local_day, record, utc_now
 from directive_flow.steps.intake import checked_text
 from directive_flow.steps.lookup import find_task
@@ -75,7 +75,9 @@ def _check_request(session: Session, row: TaskRow, until: date, reason: str, tod
             f"for on or before the deadline (today is {today.isoformat()})"
         )
     if until <= row.due:
-        raise RefusedError(f"--until {until.isoformat()} is not after the deadline {row.due}")
+        raise RefusedError(
+            f"the day asked for, {until.isoformat()}, is not after the deadline {row.due}"
+        )
     if until > row.due + MAX_EXTENSION:
         raise RefusedError(
             f"--until {until.isoformat()} is more than a year after the deadline {row.due}: "
@@ -95,13 +97,23 @@ def decide_extension(
     approve: bool,
     actor: Actor,
     at: datetime | None = None,
+    request_id: int | None = None,
 ) -> ExtensionRow:
-    """Approve or reject the task's pending request; approval moves ``due`` only."""
+    """Approve or reject the task's pending request; approval moves ``due`` only.
+
+    ``request_id``, when given, is the request the decider read: another one pending
+    instead (the one read was decided meanwhile, and a new one asked) is a
+    :class:`StaleError`."""
     row = find_task(session, directive=directive, task=task, for_update=True)
     check_decides_extension(session, actor, row)
     request = _pending(session, row.id)
     if request is None:
         raise RefusedError(f"task '{row.key}' has no pending extension request")
+    if request_id is not None and request.id != request_id:
+        raise StaleError(
+            f"task '{row.key}' has another extension request now (until "
+            f"{request.requested_until.isoformat()}): read it before deciding"
+        )
     when = at or utc_now()
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
     request.decided_by, request.decided_at = actor.name, when

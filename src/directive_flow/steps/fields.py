@@ -24,7 +24,7 @@ from directive_flow.definition.diagnostics import suggest
 from directive_flow.domain import YEARS, FieldType
 from directive_flow.steps.intake import in_range, out_of_range
 
-__all__ = ["check_data", "parse_number"]
+__all__ = ["check_data", "day_of", "parse_number"]
 
 _VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _VN_PLAIN = re.compile(r"[+-]?\d+(?:,\d+)?")
@@ -129,6 +129,15 @@ def _boolean(value: Any) -> tuple[Any, str | None]:
     if word in _TRUE or word in _FALSE:
         return word in _TRUE, None
     return None, f"expected true or false (có / không), got {_shown(value)}"
+
+
+def day_of(value: Any) -> date:
+    """A day as a person types it in a form (``31/07/2024`` or ``2024-07-31``); a
+    ``ValueError`` with the fields' own message otherwise."""
+    day, problem = _date(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return date.fromisoformat(day)
 
 
 def _date(value: Any) -> tuple[Any, str | None]:

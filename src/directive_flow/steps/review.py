@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import Actor, Decision, TaskState
-from directive_flow.errors import RefusedError
+from directive_flow.errors import RefusedError, StaleError
 from directive_flow.steps.common import iso, record, utc_now
 from directive_flow.steps.intake import checked_text
 from directive_flow.steps.lookup import find_task
@@ -29,11 +29,14 @@ def review(
     actor: Actor,
     reason: str | None = None,
     at: datetime | None = None,
+    version: int | None = None,
 ) -> int:
     """Decide on the task's latest submission; returns its version.
 
-    A returned task is open again, ``return_reason`` visible to its owner, until the
-    agency submits a new version.
+    ``version``, when given, is the version the reviewer read: a newer one that came in
+    since is a :class:`StaleError`, so nobody accepts figures they never saw (the portal
+    always gives it). A returned task is open again, ``return_reason`` visible to its
+    owner, until the agency submits a new version.
     """
     row = find_task(session, directive=directive, task=task, for_update=True)
     check_reviewer(session, actor, row)
@@ -48,6 +51,11 @@ def review(
         .order_by(SubmissionRow.version.desc())
         .limit(1)
     ).one()
+    if version is not None and version != latest.version:
+        raise StaleError(
+            f"task '{row.key}' has version {latest.version} now, not the {version} reviewed: "
+            "read it before deciding"
+        )
     when = at or utc_now()
     session.add(
         ReviewRow(

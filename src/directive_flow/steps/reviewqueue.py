@@ -67,6 +67,7 @@ class ReviewItem:
 class ExtensionItem:
     """An extension request waiting for the issuing office."""
 
+    id: int
     directive: str
     task: str
     agency: str
@@ -91,6 +92,7 @@ class ReviewQueue:
             "extensions": [
                 {
                     "directive": e.directive,
+                    "request": e.id,
                     "task": e.task,
                     "agency": e.agency,
                     "due": iso(e.due),
@@ -183,6 +185,7 @@ def _extensions(session: Session, actor: Actor) -> tuple[ExtensionItem, ...]:
     rows = session.execute(query.order_by(ExtensionRow.requested_at))
     return tuple(
         ExtensionItem(
+            e.id,
             t.directive_id,
             t.key,
             t.agency,

@@ -74,6 +74,7 @@ class Version:
 class Extension:
     """A request for more time."""
 
+    id: int
     until: date
     reason: str
     status: ExtensionStatus
@@ -215,7 +216,13 @@ def _extensions(session: Session, row: TaskRow) -> tuple[Extension, ...]:
     query = select(ExtensionRow).where(ExtensionRow.task_id == row.id)
     return tuple(
         Extension(
-            e.requested_until, e.reason, e.status, e.requested_by, e.requested_at, e.decided_by
+            e.id,
+            e.requested_until,
+            e.reason,
+            e.status,
+            e.requested_by,
+            e.requested_at,
+            e.decided_by,
         )
         for e in session.scalars(query.order_by(ExtensionRow.id.desc()))
     )
@@ -259,6 +266,7 @@ def _version_json(v: Version) -> dict[str, Any]:
 
 def _extension_json(e: Extension) -> dict[str, Any]:
     return {
+        "request": e.id,
         "until": e.until.isoformat(),
         "reason": e.reason,
         "status": e.status.value,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["in_vietnamese", "one_line_reason"]
+__all__ = ["in_vietnamese", "one_line_reason", "refusal_lines"]
 
 _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. from the match
     (r"submission for task '(.*)' refused", r"Báo cáo, số liệu của nhiệm vụ \1 bị từ chối"),
@@ -33,6 +33,11 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
     (r"task '(.*)' is cancelled .*", r"Nhiệm vụ \1 đã bị hủy."),
     (r"task '(.*)' has nothing to review \(it is (.*)\)", r"Nhiệm vụ \1 chưa có báo cáo chờ duyệt."),
     (r"returning task '(.*)' needs a reason", r"Trả lại nhiệm vụ \1 cần ghi rõ lý do."),
+    (r"task '(.*)' has version (\d+) now, not the (\d+) reviewed: .*",
+     r"Nhiệm vụ \1 vừa có phiên bản \2 mới hơn phiên bản \3 bạn đã xem: hãy xem lại trước khi quyết định."),
+    (r"task '(.*)' has another extension request now \(until (.*)\): .*",
+     r"Nhiệm vụ \1 vừa có đề nghị gia hạn khác (đến \2): hãy xem lại trước khi quyết định."),
+    (r"the page is out of date; open it again", "Trang đã cũ: hãy mở lại trang rồi quyết định."),
     (r"task '(.*)' has no pending extension request", r"Nhiệm vụ \1 không có đề nghị gia hạn đang chờ."),
     (r"task '(.*)' already has a pending extension request", r"Nhiệm vụ \1 đã có đề nghị gia hạn đang chờ."),
     (r"task '(.*)' was due (.*?); an extension must be asked for on or before the deadline.*",
@@ -48,20 +53,38 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
     (r"(\d+) directives? could not be opened: (.*)", r"\1 văn bản không mở được kỳ báo cáo: \2."),
     (r"an extension request needs a day and a reason", "Đề nghị gia hạn cần ghi ngày gia hạn đến và lý do."),
     (r"an extension request needs a reason", "Đề nghị gia hạn cần nêu lý do."),
+    (r"the day asked for, (\d+)-(\d+)-(\d+), is not after the deadline (\d+)-(\d+)-(\d+)",
+     r"Ngày xin gia hạn đến (\3/\2/\1) phải sau thời hạn hiện tại (\6/\5/\4)."),
     (r"an earlier received time needs a reason.*", "Ghi ngày nhận sớm hơn hôm nay cần nêu lý do."),
     (r".* may not .* \(task '(.*)'\)", r"Không có quyền với nhiệm vụ \1."),
+    (r".* may not see task '(.*)' of '(.*)'", r"Không có quyền xem nhiệm vụ \1 của \2."),
+    (r"operators only", "Chỉ cán bộ vận hành được dùng trang này."),
+    (r"Not Found", "Không tìm thấy trang này."),
+    (r"Method Not Allowed", "Địa chỉ này không nhận thao tác đó."),
+    (r"the request is not valid", "Yêu cầu không hợp lệ."),
+    (r"this sign-in link is unknown, already used or expired",
+     "Liên kết đăng nhập này không đúng, đã dùng hoặc đã hết hạn: hãy xin liên kết mới."),
+    (r"this link expired on (.*)", r"Liên kết này đã hết hạn ngày \1: hãy đăng nhập bằng thư điện tử."),
+    (r"String should match pattern .*", "Địa chỉ có ký tự không hợp lệ."),
+    (r"(?:Part|Field) exceeded maximum size of (\d+)KB\.",
+     r"Một ô nhập quá dài (tối đa \1 KB): bấm Quay lại trên trình duyệt, rút gọn rồi nộp lại."),
+    (r"Too many files\. Maximum number of files is (\d+)\.", r"Quá nhiều tệp: tối đa \1 tệp một lần nộp."),
+    (r"Too many fields\. Maximum number of fields is (\d+)\.", r"Biểu mẫu có quá nhiều ô (tối đa \1)."),
+    (r"Invalid multipart data\.", "Biểu mẫu gửi lên bị hỏng: hãy mở lại trang và nộp lại."),
+    (r"([\d,]+) characters; at most ([\d,]+)", r"Dài \1 ký tự; tối đa \2 ký tự."),
     (r".* speaks for '(.*)' and may not .* own task '(.*)'", r"\1 không được tự quyết định nhiệm vụ \2 của mình."),
     (r".* is after today .*: a later day is only looked at with --dry-run, never sent",
      "Ngày sau hôm nay chỉ được xem thử (dry run), không gửi."),
 )  # fmt: skip
 _LEAD_IN = "Không thực hiện được"
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,000,000 (English) -> 1.000.000
 
 
 def in_vietnamese(message: str) -> str:
     """``message`` in Vietnamese when it is a common one, the exact words kept after it."""
     for pattern, said in _SAID:
         if match := re.fullmatch(pattern, message):
-            return f"{match.expand(said)} ({message})"
+            return f"{_THOUSANDS.sub('.', match.expand(said))} ({message})"
     return message
 
 
@@ -72,6 +95,13 @@ def one_line_reason(summary: str, problems: tuple[str, ...] = ()) -> str:
     lead = said if said != head else f"{_LEAD_IN}: {head}"
     details = [_problem(p) for p in problems]
     return " ".join(f"{lead}{': ' if details else ''}{'; '.join(details)}".split())
+
+
+def refusal_lines(summary: str, problems: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """A refusal as the lines a page shows: the summary, then each problem, each in
+    Vietnamese as far as it goes."""
+    head = summary.rstrip(": ")
+    return [in_vietnamese(head), *(_problem(p) for p in problems)]
 
 
 def _problem(problem: str) -> str:

@@ -26,10 +26,12 @@ from directive_flow.errors import (
     ForbiddenError,
     NotFoundError,
     RefusedError,
+    StaleError,
     StoreError,
 )
 from directive_flow.settings import Settings, get_settings
 from directive_flow.texts.formats import json_ready
+from directive_flow.texts.refusals import refusal_lines
 from directive_flow.web.render import make_templates, page
 from directive_flow.web.routes import admin, auth, board, review, tasks
 from directive_flow.web.security import RequestGuard, SecurityHeaders
@@ -58,6 +60,7 @@ TITLES = {
     403: "Không có quyền",
     404: "Không tìm thấy",
     405: "Không hỗ trợ",
+    409: "Trang đã cũ",
     413: "Tệp quá lớn",
     422: "Dữ liệu chưa hợp lệ",
     503: "Kho dữ liệu không sẵn sàng",
@@ -108,6 +111,7 @@ def _routes(app: FastAPI) -> None:
 
 _STATUS: tuple[tuple[type[DirectiveFlowError], int], ...] = (
     (ForbiddenError, 403),
+    (StaleError, 409),
     (NotFoundError, 404),
     (RefusedError, 422),
     (StoreError, 503),
@@ -156,7 +160,8 @@ def _answer(
         fields = [dict(zip(("field", "message"), _split(p), strict=True)) for p in problems]
         body = {"error": summary, "problems": fields}
         return _StoredJSON(body, status_code=status, headers=dict(headers or {}))
-    view = {"title": TITLES.get(status, "Lỗi"), "detail": summary, "problems": problems}
+    detail, *lines = refusal_lines(summary, problems)
+    view = {"title": TITLES.get(status, "Lỗi"), "detail": detail, "problems": lines}
     return page(request, request.app.state.portal, "error.html", view, status=status)
 
 

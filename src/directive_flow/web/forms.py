@@ -48,7 +48,9 @@ def place(problems: Iterable[str], names: Iterable[str]) -> Placed:
         if sep and name in known:
             placed.fields.setdefault(name, []).append(in_vietnamese(message))
         else:
-            placed.general.append(problem)
+            placed.general.append(
+                f"{head}: {in_vietnamese(message)}" if sep else in_vietnamese(problem)
+            )
     return placed
 
 

@@ -14,11 +14,12 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from directive_flow.domain import Decision
-from directive_flow.errors import ForbiddenError, RefusedError
+from directive_flow.errors import ForbiddenError, RefusedError, StaleError
 from directive_flow.steps.extend import decide_extension
 from directive_flow.steps.review import review
 from directive_flow.steps.reviewqueue import review_queue
 from directive_flow.store.db import session_scope
+from directive_flow.texts.refusals import refusal_lines
 from directive_flow.web.deps import (
     CsrfFullContact,
     FormDep,
@@ -42,6 +43,7 @@ class ReviewBody(BaseModel):
     """``POST /api/tasks/{directive}/{task}/review``."""
 
     decision: Literal["accept", "return"]
+    version: int = Field(ge=1, description="the version the reviewer read (409 if newer came)")
     reason: str | None = Field(None, max_length=10_000)
 
 
@@ -49,6 +51,7 @@ class DecisionBody(BaseModel):
     """``POST /api/tasks/{directive}/{task}/extension/decision``."""
 
     approve: bool
+    request: int | None = Field(None, ge=1, description="the request read (409 if another)")
 
 
 @router.get("/review", include_in_schema=False)
@@ -82,6 +85,7 @@ def api_decide(
         decision=Decision(body.decision),
         reason=body.reason,
         actor=contact.actor,
+        version=body.version,
     )
     return {"directive": directive, "task": task, "version": version, "decision": body.decision}
 
@@ -106,10 +110,19 @@ def decide_form(
                 decision=_decision(decision),
                 reason=reason,
                 actor=contact.actor,
+                version=_read(form, "version", "review refused:"),
             )
     except RefusedError as exc:
         return _again(request, portal, contact, exc)
     return RedirectResponse(f"/review?done={task_url(directive, task)}", status_code=303)
+
+
+def _read(form: Any, name: str, summary: str) -> int:
+    """The number of the version or request the page showed (sent by every decision form)."""
+    text = text_of(form, name).strip()
+    if not text.isdecimal() or len(text) > 12:
+        raise RefusedError(summary, [f"{name}: the page is out of date; open it again"])
+    return int(text)
 
 
 def _decision(text: str) -> Decision:
@@ -122,8 +135,8 @@ def _decision(text: str) -> Decision:
 def _again(request: Request, portal: Portal, contact: SignedIn, exc: RefusedError) -> Response:
     with session_scope(portal.engine) as session:
         queue = review_queue(session, actor=contact.actor)
-    view = {"queue": queue, "problems": [exc.summary, *exc.problems]}
-    status = 403 if isinstance(exc, ForbiddenError) else 422
+    view = {"queue": queue, "problems": refusal_lines(exc.summary, exc.problems)}
+    status = 403 if isinstance(exc, ForbiddenError) else 409 if isinstance(exc, StaleError) else 422
     return page(request, portal, "review.html", view, status=status)
 
 
@@ -137,7 +150,12 @@ def api_decide_extension(
 ) -> dict[str, Any]:
     """Approve or reject the pending request (the issuing office); approval moves ``due``."""
     row = decide_extension(
-        session, directive=directive, task=task, approve=body.approve, actor=contact.actor
+        session,
+        directive=directive,
+        task=task,
+        approve=body.approve,
+        actor=contact.actor,
+        request_id=body.request,
     )
     return {"directive": directive, "task": task, "status": row.status.value}
 
@@ -160,6 +178,7 @@ def decide_extension_form(
                 task=task,
                 approve=text_of(form, "approve") == "yes",
                 actor=contact.actor,
+                request_id=_read(form, "request", "extension decision refused:"),
             )
     except RefusedError as exc:
         return _again(request, portal, contact, exc)

@@ -19,6 +19,7 @@ from directive_flow.errors import RefusedError
 from directive_flow.steps.common import local_today
 from directive_flow.steps.downloads import attachment_file
 from directive_flow.steps.extend import request_extension
+from directive_flow.steps.fields import day_of
 from directive_flow.steps.intake import Intake, IntakeFile
 from directive_flow.steps.submit import submit
 from directive_flow.steps.tasklist import TaskItem, group_by_status, task_list
@@ -33,7 +34,7 @@ from directive_flow.web.deps import (
     SessionDep,
     SignedIn,
 )
-from directive_flow.web.forms import Placed, place, text_of, uploads
+from directive_flow.web.forms import Placed, in_vietnamese, place, text_of, uploads
 from directive_flow.web.render import page
 from directive_flow.web.routes.paths import DirectiveId, Numeric, TaskKey, task_url
 from directive_flow.web.state import Portal
@@ -104,8 +105,11 @@ def task_page(
     return page(request, portal, "task.html", _task_context(view, {}, Placed()))
 
 
-def _task_context(view: TaskView, values: dict[str, str], placed: Placed) -> dict[str, Any]:
-    return {"task": view, "values": values, "errors": placed, "notice": None}
+def _task_context(
+    view: TaskView, values: dict[str, str], placed: Placed, at: str = "submission"
+) -> dict[str, Any]:
+    """The task page's view; ``at`` names the form the errors belong to."""
+    return {"task": view, "values": values, "errors": placed, "notice": None, "errors_at": at}
 
 
 @router.get("/api/tasks/{directive}/{task:path}", tags=["tasks"])
@@ -200,10 +204,11 @@ def _refused(
 ) -> Response:
     placed = place(exc.problems or [exc.summary], [*names, "note", "attachments"])
     if not exc.problems:
-        placed.general = [exc.summary]
+        placed.general = [in_vietnamese(exc.summary)]
     with session_scope(portal.engine) as session:
         view = _view(session, contact, directive, task)
-    return page(request, portal, "task.html", _task_context(view, values, placed), status=422)
+    at = "extension" if "until" in names else "submission"
+    return page(request, portal, "task.html", _task_context(view, values, placed, at), status=422)
 
 
 @router.post("/tasks/{directive}/{task:path}/extension", include_in_schema=False)
@@ -237,11 +242,9 @@ def extension_form(
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise RefusedError(
-            "extension refused:", [f"until: not a date (YYYY-MM-DD): {text!r}"]
-        ) from None
+        return day_of(text)
+    except ValueError as exc:
+        raise RefusedError("extension refused:", [f"until: {exc}"]) from None
 
 
 @router.post("/api/tasks/{directive}/{task:path}/extension", status_code=201, tags=["tasks"])

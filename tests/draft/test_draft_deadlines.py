@@ -135,3 +135,11 @@ def test_every_form_is_valid_in_the_definition_language(text: str) -> None:
         deliverable={"type": "action"},
         due=read_due(text, CTX).due,
     )
+
+
+def test_a_date_before_the_issue_date_is_a_todo() -> None:
+    guess = read_due("gửi Sở Kế hoạch và Đầu tư trước ngày 15/3/2014", CTX)
+    assert guess.due == {"date": date(2014, 3, 15), "as_written": "trước ngày 15/3/2014"}
+    assert guess.todo == (
+        "'trước ngày 15/3/2014' is before the issue date (2014-07-10): a past task? check it"
+    )

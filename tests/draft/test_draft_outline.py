@@ -90,3 +90,34 @@ def test_a_section_that_is_a_whole_task_keeps_it_beside_the_paragraph_below() ->
         "Sở Tài chính bố trí kinh phí cho việc tổng hợp trước ngày 20/5/2025.\n"
     )
     assert rows(body) == [("s4", "so-khdt", "Giao Sở Kế"), ("s4-2", "so-tc", "Sở Tài chính")]
+
+
+LETTER = (
+    "Số: 1125/UBND-KTTH\nV/v đôn đốc\nKon Tum, ngày 14 tháng 4 năm 2025\n\n"
+    "Kính gửi:\n- Sở Xây dựng;\n- Sở Công Thương.\n\n"
+)
+
+
+def test_an_earlier_letter_that_gave_a_task_is_history() -> None:
+    body = (
+        "Thực hiện Công văn số 456/BKHĐT-TH ngày 20/01/2025 của Bộ Kế hoạch và Đầu tư, UBND "
+        "tỉnh đã có Công văn số 800/UBND-KTTH ngày 10/02/2025 giao các cơ quan, đơn vị xây dựng "
+        "báo cáo, gửi Sở Kế hoạch và Đầu tư trước ngày 15/3/2025. Tuy nhiên, đến nay vẫn còn "
+        "một số cơ quan chưa gửi báo cáo.\n\n"
+        "1. Sở Xây dựng hoàn thiện báo cáo trước ngày 25/4/2025.\n"
+    )
+    found = tasks(body, LETTER)
+    assert [(t.ident, t.lead.value) for t in found] == [("s1", "so-xd")]
+    assert found[0].notes == [
+        "re-deadlines the task given by Công văn số 456/BKHĐT-TH ngày 20/01/2025"
+    ]
+
+
+def test_the_attendance_list_gives_nobody_a_task() -> None:
+    body = (
+        "Ngày 28/02/2025, Chủ tịch UBND tỉnh chủ trì cuộc họp về đầu tư công. Tham dự cuộc họp "
+        "có lãnh đạo các sở: Kế hoạch và Đầu tư, Tài chính; Kho bạc Nhà nước tỉnh; lãnh đạo "
+        "UBND các huyện, thành phố và các chủ đầu tư.\n\n"
+        "1. Giao Sở Tài chính thẩm tra quyết toán trước ngày 15/3/2025.\n"
+    )
+    assert rows(body) == [("s1", "so-tc", "Giao Sở Tài")]

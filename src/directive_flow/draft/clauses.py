@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from directive_flow.draft.deadlines import has_deadline
 from directive_flow.draft.document import Name
-from directive_flow.draft.owners import Intro, Owners
+from directive_flow.draft.owners import ATTENDEES, Intro, Owners
 from directive_flow.draft.resolve import fold
 
 _SENTENCE = re.compile(
@@ -39,6 +39,8 @@ _ASK = re.compile(
 )
 _HISTORY = re.compile(
     r"\bđã\s+(?:có văn bản\s+)?(?:giao|chỉ đạo|yêu cầu|đề nghị)\b"
+    r"|\bđã\s+(?:có|ban hành)\s+(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\b"
+    r"[^.;]{0,80}?\b(?:giao|chỉ đạo|yêu cầu|đề nghị)\b"
     r"|^(?:Tại|Theo)\s+(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d",
     re.I,
 )
@@ -101,7 +103,11 @@ class ClauseReader:
     def split(self, text: str, *, inherited: bool) -> list[Clause]:
         """The clauses of one paragraph; with ``inherited`` owners, only leading owners count."""
         joiner = _Joiner(text)
+        attendance = -1
         for k, (start, end, sentence) in enumerate(_pieces(text)):
+            if sentence == attendance or ATTENDEES.match(_CONNECTOR.sub("", text[start:end])):
+                attendance = sentence  # "Tham dự cuộc họp có ...; Kho bạc ...; lãnh đạo ..."
+                continue
             clause = self.clause(text[start:end], anywhere=not inherited or k > 0)
             clause.start, clause.end, clause.sentence = start, end, sentence
             joiner.add(clause)

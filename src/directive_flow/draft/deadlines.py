@@ -108,7 +108,17 @@ def _explicit(text: str, ctx: Context) -> DueGuess | None:
     comment = _year_note(match, ctx, day)
     if others:
         comment = "; ".join(filter(None, [comment, "also mentions: " + ", ".join(others)]))
-    return DueGuess({"date": day, "as_written": written}, confidence=0.9, comment=comment)
+    todo = _past(written, day, ctx)
+    confidence = 0.3 if todo else 0.9
+    due = {"date": day, "as_written": written}
+    return DueGuess(due, confidence=confidence, comment=comment, todo=todo)
+
+
+def _past(written: str, day: date, ctx: Context) -> str | None:
+    """A deadline before the issue date is history ('đã giao ... trước ngày 15/3/2025')."""
+    if ctx.issued is None or day >= ctx.issued:
+        return None
+    return f"'{written}' is before the issue date ({ctx.issued.isoformat()}): a past task? check it"
 
 
 def _day(match: re.Match[str], ctx: Context) -> date | None:

@@ -27,7 +27,8 @@ _INTRO_VERB = re.compile(rf"^{_ASK}\s+(?P<rest>.+)$", re.S)
 _RESPONSIBLE = re.compile(r"^(?P<owners>.+?)\s+có trách nhiệm\b\s*:?\s*(?P<rest>.*)$", re.S)
 _LEADS_ON = re.compile(r"\s*(?:,\s*)?(?:và\s+)?chủ trì\b\s*(?:,\s*)?(?:và\s+)?", re.I)
 _COORDINATES = re.compile(r"^(?:phối hợp|cùng phối hợp)(?:\s+với)?\s+", re.I)
-_ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
+ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
+"""A sentence that lists who attended the meeting: nobody is given a task."""
 _ROLE = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu)\s+(?=\S)", re.I
 )
@@ -72,7 +73,7 @@ class Owners:
         return self._intros[text]
 
     def _intro(self, text: str) -> Intro | None:
-        if not text or _ATTENDEES.match(text):
+        if not text or ATTENDEES.match(text):
             return None
         if text.endswith(":") and (names := self.name_list(text[:-1], strict=True)):
             return Intro(names)

@@ -12,7 +12,7 @@ fixtures and helpers here are shared with test_outbox.py and test_remind_faults.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -410,3 +410,23 @@ def test_a_reminder_carries_the_agency_s_signed_link_to_its_task(wired: Engine, 
             grant = verify_task_link(session, found.group(1), today=date(2024, 7, 10))
         assert (grant.directive, grant.agency) == (DIRECTIVE, row.payload["agency"])
         assert grant.expires > date(2024, 7, 15)  # some working days after the deadline
+
+
+def test_a_reminder_sent_long_after_the_deadline_carries_a_link_that_still_opens(
+    wired: Engine, home: Path
+) -> None:
+    """The last escalation goes 15 working days after the deadline: its link must open."""
+    import re
+
+    from directive_flow.steps.links import LINK_GRACE_WORKING_DAYS, verify_task_link
+
+    late = date(2024, 8, 16)  # 24 working days after the 15/07 deadline
+    queue(wired, late, home)
+    rows = [r for r in outbox(wired).values() if r.status == "pending" and r.payload]
+    linked = [r for r in rows if re.search(r"/links/(\S+)", r.payload["body"])]
+    assert linked, [r.key for r in rows]
+    for row in linked:
+        token = re.search(r"/links/(\S+)", row.payload["body"]).group(1)
+        with session_scope(wired) as session:
+            grant = verify_task_link(session, token, today=late)
+        assert grant.expires >= late + timedelta(days=LINK_GRACE_WORKING_DAYS)

@@ -32,7 +32,7 @@ from directive_flow.notify.message import message_id
 from directive_flow.notify.reminder import ReminderContext, render_reminder
 from directive_flow.report.letter import Signature, UrgingLetterInput, render_urging_letter
 from directive_flow.settings import get_settings
-from directive_flow.steps.links import LINK_GRACE_WORKING_DAYS, TaskGrant, signed_link
+from directive_flow.steps.links import TaskGrant, expires_on, signed_link
 from directive_flow.steps.recipients import RecipientBook, Recipients, no_contact
 from directive_flow.steps.signing import signing_key
 from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow
@@ -155,9 +155,7 @@ class Composer:
         settings = get_settings()
         if self._key is None:
             self._key = signing_key(self.session, settings)
-        expires = self.calendars[step.directive_id].add_working_days(
-            step.due, LINK_GRACE_WORKING_DAYS
-        )
+        expires = expires_on(self.calendars[step.directive_id], step.due, self.today)
         grant = TaskGrant(step.directive_id, step.task_key, step.agency, expires)
         return signed_link(self._key, settings.portal_url, grant)
 

@@ -3,8 +3,9 @@
 ``task_link`` makes ``<portal>/links/<token>``: the token carries the directive, the task
 key, its agency and an expiry date, signed with the portal's key (:mod:`.signing`).
 The link expires ``LINK_GRACE_WORKING_DAYS`` working days after the task's deadline on
-the directive's calendar (``NO_DEADLINE_DAYS`` days after it was made when the task has
-no deadline). ``verify_task_link`` checks it; the portal then opens a session limited
+the directive's calendar, and never sooner than that many working days after it was made:
+an overdue reminder or an escalation sent weeks after the deadline opens its task too
+(``NO_DEADLINE_DAYS`` days after it was made when the task has no deadline). ``verify_task_link`` checks it; the portal then opens a session limited
 to that agency and that task. Nothing is stored: a link is valid until it expires, for
 anyone who has the e-mail it came in, which is what a reminder already is.
 """
@@ -18,6 +19,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from directive_flow.calendar import WorkCalendar
 from directive_flow.errors import ForbiddenError, NotFoundError
 from directive_flow.settings import Settings, get_settings
 from directive_flow.steps.common import local_today
@@ -30,6 +32,7 @@ __all__ = [
     "LINK_GRACE_WORKING_DAYS",
     "NO_DEADLINE_DAYS",
     "TaskGrant",
+    "expires_on",
     "link_expiry",
     "signed_link",
     "task_link",
@@ -51,12 +54,17 @@ class TaskGrant:
     expires: date
 
 
+def expires_on(calendar: WorkCalendar, due: date | None, made: date) -> date:
+    """The last day a link made on ``made`` to a task due ``due`` works (see the module)."""
+    if due is None:
+        return made + timedelta(days=NO_DEADLINE_DAYS)
+    return calendar.add_working_days(max(due, made), LINK_GRACE_WORKING_DAYS)
+
+
 def link_expiry(session: Session, row: TaskRow, *, today: date) -> date:
-    """The last day a link to ``row`` works."""
-    if row.due is None:
-        return today + timedelta(days=NO_DEADLINE_DAYS)
+    """The last day a link to ``row`` made ``today`` works."""
     calendar = calendar_of(find_directive(session, directive=row.directive_id))
-    return calendar.add_working_days(row.due, LINK_GRACE_WORKING_DAYS)
+    return expires_on(calendar, row.due, today)
 
 
 def task_link(

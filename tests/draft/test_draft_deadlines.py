@@ -108,7 +108,11 @@ def test_recurrence() -> None:
             "Căn cứ Quyết định 34/2014/QĐ-TTg, ngày 30/5/2014",
             "the notice gives no deadline for this task: add due",
         ),
-        ("trước ngày 31/2/2014", "the notice gives no deadline for this task: add due"),
+        (
+            "trước ngày 31/2/2014",
+            "'trước ngày 31/2/2014' is not a valid date: check it and add due",
+        ),
+        ("trước ngày 31/11", "'trước ngày 31/11' is not a valid date: check it and add due"),
     ],
 )
 def test_no_date(text: str, todo: str) -> None:
@@ -124,6 +128,7 @@ def test_no_date(text: str, todo: str) -> None:
         "trong quý III",
         "trong 30 ngày làm việc",
         "thường xuyên",
+        "trong 10 ngày làm việc kể từ ngày 20/12/2014",
     ],
 )
 def test_every_form_is_valid_in_the_definition_language(text: str) -> None:
@@ -143,3 +148,58 @@ def test_a_date_before_the_issue_date_is_a_todo() -> None:
     assert guess.todo == (
         "'trước ngày 15/3/2014' is before the issue date (2014-07-10): a past task? check it"
     )
+
+
+def test_a_month_or_quarter_without_a_year_already_past_is_next_years() -> None:
+    december = Context(issued=date(2024, 12, 16))
+    assert read_due("trong tháng 01", december).due == {
+        "month": "2025-01",
+        "as_written": "trong tháng 01",
+    }
+    assert read_due("trong quý I", december).due == {
+        "quarter": "2025-Q1",
+        "as_written": "trong quý I",
+    }
+    assert read_due("Thời gian hoàn thành: Tháng 6/2025", december).due == {
+        "month": "2025-06",
+        "as_written": "Tháng 6/2025",
+    }
+
+
+def test_days_counted_from_a_written_date_start_there() -> None:
+    december = Context(issued=date(2024, 12, 16))
+    guess = read_due("hoàn thành trong 10 ngày làm việc kể từ ngày 20/12/2024.", december)
+    assert guess.due == {
+        "date": date(2025, 1, 6),
+        "as_written": "trong 10 ngày làm việc kể từ ngày 20/12/2024",
+    }
+    assert guess.comment == (
+        "assumption: 10 working days after 2024-12-20 on the working-day calendar"
+        " (check swapped days)"
+    )
+
+
+def test_days_before_an_event_are_an_event_to_pin() -> None:
+    text = "chậm nhất 05 ngày làm việc trước ngày tổ chức Lễ đón Giao thừa, bố trí kinh phí"
+    guess = read_due(text, Context(issued=date(2024, 12, 16)))
+    written = "05 ngày làm việc trước ngày tổ chức Lễ đón Giao thừa"
+    assert guess.due == {"event": written, "date": None, "as_written": written}
+    assert guess.todo == "pin the event to a date: the task is due 5 working days before it"
+
+
+def test_a_recurrence_keeps_its_day_and_flags_dates_beside_it() -> None:
+    monthly = read_due("Định kỳ hằng tháng, trước ngày 20 hằng tháng, tổng hợp tình hình", CTX)
+    assert monthly.recurrence is not None
+    assert monthly.recurrence["due"] == {"days": 6, "after": "cutoff"}
+    assert monthly.comment == "assumption: 'trước ngày 20 hằng tháng' is day 20 of each month"
+    quarterly = read_due("báo cáo trước ngày 25/12/2014 và định kỳ hằng quý", CTX)
+    assert quarterly.todo == (
+        "also gives trước ngày 25/12/2014: a one-off task beside the recurrence?"
+    )
+    early = read_due("báo cáo trước ngày 10 hằng tháng", CTX)
+    assert early.todo == "'trước ngày 10 hằng tháng': set the recurrence's due to that day"
+
+
+def test_as_every_year_is_no_recurrence() -> None:
+    guess = read_due("bảo đảm an ninh như hằng năm, trình UBND tỉnh trước ngày 31/12/2014", CTX)
+    assert (guess.recurrence, guess.due["date"]) == (None, date(2014, 12, 31))

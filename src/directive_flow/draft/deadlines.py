@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from directive_flow.calendar import default_calendar
@@ -28,7 +28,7 @@ _FILLER = r"(?:\s*(?:ngày|đến|vào|là|:|,|lúc|\d{1,2}\s*(?:giờ|h)(?:\s*\
 _DATE = re.compile(rf"\b{_CUE}{_FILLER}\s*{_DAY}", re.I)
 _ON_DATE = re.compile(rf"\b(?:vào|trong)\s+ngày\s+{_DAY}", re.I)
 _MONTH = re.compile(
-    r"\b(?:trong|hết|cuối|trước hết)\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",
+    r"(?:\b(?:trong|hết|cuối|trước hết)\s+|:\s*)tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",
     re.I,
 )
 _QUARTER = re.compile(
@@ -42,14 +42,33 @@ _OFFSET = re.compile(
     re.I,
 )
 _RECURS = re.compile(
-    r"\b(?:định kỳ\s+(?:hằng\s+|hàng\s+)?|hằng\s+|hàng\s+)(?P<p>6 tháng|sáu tháng|quý|tháng|năm)\b",
+    r"(?<!như\s)\b(?:định kỳ\s+(?:hằng\s+|hàng\s+)?|hằng\s+|hàng\s+)(?P<p>6 tháng|sáu tháng|quý|tháng|năm)\b",
     re.I,
 )
+_MONTH_DAY = re.compile(
+    r"\btrước ngày\s+(?P<d>\d{1,2})(?!\d|\s*[/.\-]\s*\d|\s+tháng\s+\d)(?:\s+(?:hằng|hàng|của)\s+(?:mỗi\s+)?tháng)?",
+    re.I,
+)
+"""'trước ngày 20 hằng tháng', 'Hằng tháng, trước ngày 25': a day of each period."""
+_FROM_DATE = re.compile(
+    rf"\b(?:trong|trong vòng|trong thời hạn|chậm nhất|không quá)\s+(?P<n>\d{{1,3}})\s+ngày"
+    rf"(?P<work>\s+làm\s+việc)?\s*(?:kể từ|tính từ|sau)\s+ngày\s+{_DAY}",
+    re.I,
+)
+"""'trong 10 ngày làm việc kể từ ngày 20/12/2024': counted from the date written."""
+_BEFORE_EVENT = re.compile(
+    r"\b(?P<n>\d{1,3})\s+ngày(?P<work>\s+làm\s+việc)?\s+trước\s+(?:khi|ngày)\s+"
+    r"(?P<e>[^,;.()]{3,80})",
+    re.I,
+)
+"""'chậm nhất 05 ngày làm việc trước ngày tổ chức Lễ đón Giao thừa': before an event."""
 _STANDING = re.compile(r"\bthường xuyên\b", re.I)
 _EVENT = re.compile(
     r"\btrước khi\s+(?P<e>[^,;.()]{3,60}?)(?=\s+(?:nhằm|để|nhưng|và|thì)\b|[,;.()]|$)", re.I
 )
 _VAGUE = re.compile(r"\b(khẩn trương|ngay|theo quy định|sớm nhất|càng sớm càng tốt)\b", re.I)
+_CUTOFF_DAY = 14
+"""A monthly period's data cut-off: the 14th (``calendar.periods``)."""
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EVERY: dict[str, PeriodKind] = {
     "6 tháng": "half-year",
@@ -92,9 +111,49 @@ def _recurrence(text: str, ctx: Context) -> DueGuess | None:
     offset = _OFFSET.search(text)
     days = int(offset["n"]) if offset and offset["work"] else 3
     due: dict[str, Any] = {"working_days": days, "after": "cutoff"}
-    recurrence = {"every": every, "first": period.label, "due": due}
     comment = None if offset else f"assumption: due {days} working days after each period's cut-off"
-    return DueGuess(recurrence=recurrence, confidence=0.5, comment=comment)
+    todos = []
+    if day := _MONTH_DAY.search(text):
+        if every == "month" and int(day["d"]) > _CUTOFF_DAY:
+            due = {"days": int(day["d"]) - _CUTOFF_DAY, "after": "cutoff"}
+            comment = f"assumption: '{day.group()}' is day {int(day['d'])} of each month"
+        else:
+            todos.append(f"'{day.group()}': set the recurrence's due to that day")
+    dates = [m.group().strip(" ,") for m in _DATE.finditer(text) if _day(m, ctx)]
+    if dates:
+        todos.append(f"also gives {', '.join(dates)}: a one-off task beside the recurrence?")
+    recurrence = {"every": every, "first": period.label, "due": due}
+    todo = "; ".join(todos) or None
+    return DueGuess(recurrence=recurrence, confidence=0.5, comment=comment, todo=todo)
+
+
+def _from_date(text: str, ctx: Context) -> DueGuess | None:
+    """N (working) days counted from a date the notice writes, not from the issue date."""
+    match = _FROM_DATE.search(text)
+    start = _day(match, ctx) if match else None
+    if match is None or start is None:
+        return None
+    count = int(match["n"])
+    if match["work"]:
+        day = default_calendar().add_working_days(start, count)
+        how = f"{count} working days after {start.isoformat()} on the working-day calendar"
+    else:
+        day = default_calendar().next_working_day(start + timedelta(days=count))
+        how = f"{count} days after {start.isoformat()}, moved off a day off"
+    due = {"date": day, "as_written": match.group().strip(" ,")}
+    return DueGuess(due, confidence=0.7, comment=f"assumption: {how} (check swapped days)")
+
+
+def _before_event(text: str, ctx: Context) -> DueGuess | None:
+    """'05 ngày làm việc trước ngày tổ chức Lễ ...': a deadline that the event's date sets."""
+    match = _BEFORE_EVENT.search(text)
+    if not match:
+        return None
+    written = match.group().strip()
+    due = {"event": written[0].upper() + written[1:], "date": None, "as_written": written}
+    unit = "working days" if match["work"] else "days"
+    todo = f"pin the event to a date: the task is due {int(match['n'])} {unit} before it"
+    return DueGuess(due, confidence=0.4, todo=todo)
 
 
 def _explicit(text: str, ctx: Context) -> DueGuess | None:
@@ -119,6 +178,16 @@ def _past(written: str, day: date, ctx: Context) -> str | None:
     if ctx.issued is None or day >= ctx.issued:
         return None
     return f"'{written}' is before the issue date ({ctx.issued.isoformat()}): a past task? check it"
+
+
+def _invalid(text: str, ctx: Context) -> DueGuess | None:
+    """'trước ngày 31/11/2024': a deadline with a day the month does not have."""
+    for match in _DATE.finditer(text):
+        month, year = match["m"] or match["mw"], match["y"] or match["yw"]
+        if month and _day(match, ctx) is None and (year or ctx.issued):
+            written = match.group().strip(" ,")
+            return DueGuess(todo=f"'{written}' is not a valid date: check it and add due")
+    return None
 
 
 def _day(match: re.Match[str], ctx: Context) -> date | None:
@@ -167,7 +236,9 @@ def _month(text: str, ctx: Context) -> DueGuess | None:
     if not match or not 1 <= int(match["m"]) <= 12 or not (match["y"] or ctx.issued):
         return None
     year = int(match["y"]) if match["y"] else _issue_year(ctx)
-    due = {"month": f"{year:04d}-{int(match['m']):02d}", "as_written": match.group().strip()}
+    if not match["y"] and ctx.issued and int(match["m"]) < ctx.issued.month:
+        year += 1  # "trong tháng 01" in a notice of December: next January
+    due = {"month": f"{year:04d}-{int(match['m']):02d}", "as_written": match.group().strip(" :")}
     note = None if match["y"] else f"assumption: the year ({year}) is taken from the issue date"
     return DueGuess(due, confidence=0.8, comment=note)
 
@@ -178,6 +249,8 @@ def _quarter(text: str, ctx: Context) -> DueGuess | None:
         return None
     number = _ROMAN.get(match["q"].upper()) or int(match["q"])
     year = int(match["y"]) if match["y"] else _issue_year(ctx)
+    if not match["y"] and ctx.issued and number < (ctx.issued.month + 2) // 3:
+        year += 1  # "trong quý I" in a notice of November: next year's
     due = {"quarter": f"{year:04d}-Q{number}", "as_written": match.group().strip()}
     note = None if match["y"] else f"assumption: the year ({year}) is taken from the issue date"
     return DueGuess(due, confidence=0.8, comment=note)
@@ -217,7 +290,10 @@ def _vague(text: str, ctx: Context) -> DueGuess | None:
 
 _READERS: tuple[Callable[[str, Context], DueGuess | None], ...] = (
     _recurrence,
+    _from_date,
     _explicit,
+    _invalid,
+    _before_event,
     _offset,
     _month,
     _quarter,

@@ -121,3 +121,22 @@ def test_the_attendance_list_gives_nobody_a_task() -> None:
         "1. Giao Sở Tài chính thẩm tra quyết toán trước ngày 15/3/2025.\n"
     )
     assert rows(body) == [("s1", "so-tc", "Giao Sở Tài")]
+
+
+def test_a_word_spelt_like_a_head_but_not_one_is_no_owner() -> None:
+    body = (
+        "1. Giao Sở Nội vụ:\n"
+        "- Số hóa hồ sơ thủ tục hành chính, hoàn thành trong tháng 6/2025.\n"
+        "- Sở hữu trí tuệ: tham mưu ban hành quy chế trước ngày 30/6/2025.\n"
+    )
+    assert [t.lead.value for t in tasks(body)] == ["so-nv", "so-nv"]
+
+
+def test_an_owner_with_a_remark_in_brackets_or_a_role_clause() -> None:
+    body = (
+        "1. Sở Nông nghiệp và PTNT (Cơ quan thường trực Ban Chỉ huy):\n"
+        "- Kiểm tra an toàn các hồ chứa nước trước ngày 02/9/2025.\n"
+        "2. Công an tỉnh là cơ quan thường trực, chủ trì theo dõi, đôn đốc các cơ quan triển "
+        "khai Kế hoạch trong quý III/2025.\n"
+    )
+    assert [t.lead.value for t in tasks(body)] == ["so-nnptnt", "ca-tinh"]

@@ -49,9 +49,12 @@ ADMIN = frozenset({"huyen", "quan", "xa", "phuong", "thi", "thanh"})
 
 _NOT_NAMES = frozenset(
     {"bao cao", "ban hanh", "phong chong", "phong ngua", "hoi nghi", "hoi thao", "truong hop"}
-    | {"bao dam", "bao ve", "so lieu", "so luong", "cuc bo", "ban giao", "doan ket"}
+    | {"bao dam", "bao ve", "so lieu", "so luong", "cuc bo", "ban giao", "doan ket", "so huu"}
 )
 """Words that begin a sentence, not a name, though their first syllable can ('Báo cáo ...')."""
+
+_SPELT = {"so": "sở", "dai": "đài", "bao": "báo", "cuc": "cục", "phong": "phòng", "doan": "đoàn"}
+"""Head words whose accents matter: 'Số hóa', 'Đại hội', 'Bảo đảm' begin no name."""
 
 _NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien"})
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
@@ -133,5 +136,7 @@ def headed(text: str) -> bool:
     """Can ``text`` begin an agency's name? ('Sở ...', 'UBND ...', 'các ...'; 'báo cáo' cannot)."""
     words = fold(text).split(" ")
     if (not text[:1].isupper() and words[0] != "cac") or " ".join(words[:2]) in _NOT_NAMES:
+        return False
+    if words[0] in _SPELT and text.split(" ")[0].lower() != _SPELT[words[0]]:
         return False
     return words[0] in HEAD1 or " ".join(words[:2]) in HEAD2

@@ -40,6 +40,8 @@ _GENERIC = re.compile(
 _QUALIFIER = re.compile(
     r"\s((?:các|cấp)\s+(?:huyện|quận|xã|phường|thị xã|tỉnh)\b[^;:]*|tỉnh|huyện)$", re.I
 )
+_REMARK = re.compile(r"\s*\([^()]*\)")
+"""A remark in brackets after a name: its role, not a part of it."""
 _LOCATIVE = frozenset({"tinh", "kon", "tum", "thuoc", ""})
 _BARE = frozenset({"ubnd", "uy ban nhan dan", "ban", "phong", "ban chi dao", "hoi dong"})
 _BARE |= {"cong an", "doi quan ly thi truong", "ban an toan giao thong", "phong tai chinh"}
@@ -148,6 +150,7 @@ class Owners:
     def name_list(self, text: str, *, strict: bool = False) -> list[Name]:
         """The owners of a delimited list; [] if it does not look like a list of agencies."""
         text = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", "", text.strip(), flags=re.I)
+        text = _REMARK.sub(" ", text).strip()  # "Sở NN&PTNT (Cơ quan thường trực ...)"
         whole = self.resolver.resolve(text)
         if whole.code and (whole.how != "typo" or not re.search(r"[,;]", text)):
             return [whole]

@@ -27,7 +27,8 @@ _ROLE = re.compile(
 )
 _TAIL = re.compile(
     r"\s+(?:ven biển|có rừng|có dự án|có đường biên giới|biên giới|có (?:liên quan|cơ sở)[^,;]*"
-    r"|liên quan|trên địa bàn(?: tỉnh)?|là chủ đầu tư|được giao[^,;]*)$",
+    r"|liên quan|trên địa bàn(?: tỉnh)?|là chủ đầu tư|được giao[^,;]*"
+    r"|là (?:cơ quan|đơn vị|thường trực)[^,;]*)$",
     re.I,
 )
 """A restricting tail: 'UBND các huyện ven biển' is (a part of) the district group."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import select
@@ -143,7 +144,7 @@ def task_view(
         deliverable=str(spec.get("type", "")),
         fields=fields,
         as_written=row.as_written,
-        source_path=version.source_path if version else "",
+        source_path=PurePath(version.source_path).name if version else "",
         source_lines=_source_lines(version.source_text if version else "", row.assignment),
         versions=_versions(session, row),
         extensions=extensions,
@@ -170,19 +171,38 @@ def _current_file(session: Session, head: DirectiveRow) -> DirectiveVersionRow |
 
 
 def _source_lines(text: str, assignment: str) -> tuple[tuple[int, str], ...]:
-    """The assignment's block (``- id: <assignment>`` and the lines indented under it)."""
+    """The assignment's block (``- id: <assignment>`` and the lines indented under it),
+    without the YAML comments: they are the definition's editors' notes, often in
+    English, not the directive's words."""
     lines = text.splitlines()
     start = re.compile(rf"^(\s*)-\s+id:\s*['\"]?{re.escape(assignment)}['\"]?\s*(#.*)?$")
     for number, line in enumerate(lines):
         if match := start.match(line):
             indent = len(match.group(1))
-            block = [(number + 1, line)]
+            block = [(number + 1, _uncommented(line))]
             for later, text_line in enumerate(lines[number + 1 :], start=number + 2):
                 if text_line.strip() and len(text_line) - len(text_line.lstrip()) <= indent:
                     break
-                block.append((later, text_line))
+                if not _COMMENT_LINE.match(text_line):  # the editors' notes stay theirs
+                    block.append((later, _uncommented(text_line)))
             return tuple(block)
     return ()
+
+
+_COMMENT_LINE = re.compile(r"^\s*#")
+
+
+def _uncommented(line: str) -> str:
+    """``line`` without its trailing YAML comment: a ``#`` after a space, outside quotes."""
+    quote = ""
+    for i, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and i > 0 and line[i - 1] in " \t":
+            return line[:i].rstrip()
+    return line
 
 
 def _versions(session: Session, row: TaskRow) -> tuple[Version, ...]:

@@ -117,3 +117,20 @@ def test_a_supplier_hands_in_the_reviewer_accepts_and_the_report_downloads(
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     for ctx in (context, reviewer, mobile):
         ctx.close()
+
+
+def test_one_long_unbroken_word_never_makes_a_phone_scroll_sideways(
+    portal: Portal, browser: object
+) -> None:
+    word = "Báocáochitiếtkếtquảthựchiệnnhiệmvụ" * 4  # 136 letters, no space to break at
+    clerk = portal.sign_in(HEALTH)
+    assert clerk.submit(TASK_YT, {"children": 4, "budget": 1.5, "remarks": word}).status_code == 201
+    phone = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)  # type: ignore[attr-defined]
+    for email, path in ((HEALTH, f"/tasks/{DIRECTIVE}/{TASK_YT}"), (LEAD, "/review")):
+        page = phone.new_page()
+        _sign_in(portal, page, email)
+        page.goto(f"{portal.url}{path}")
+        assert word in page.content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, path
+        page.close()
+    phone.close()

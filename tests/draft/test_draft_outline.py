@@ -3,6 +3,8 @@ closings and running page headers, history, task tables (from a hostile tester's
 
 from __future__ import annotations
 
+from datetime import date
+
 from directive_flow.draft import draft_notice
 from directive_flow.draft.document import Task
 
@@ -140,3 +142,28 @@ def test_an_owner_with_a_remark_in_brackets_or_a_role_clause() -> None:
         "khai Kế hoạch trong quý III/2025.\n"
     )
     assert [t.lead.value for t in tasks(body)] == ["so-nnptnt", "ca-tinh"]
+
+
+def test_each_row_of_a_task_table_is_one_assignment() -> None:
+    body = (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+        "1 | Rà soát, chuẩn hóa dữ liệu dân cư | Công an tỉnh | UBND các huyện, thành phố"
+        " | Quý II/2025\n"
+        "2 | Tích hợp dịch vụ công trực tuyến | Văn phòng UBND tỉnh | Các sở, ban, ngành"
+        " | Tháng 6/2025\n"
+        "3 | Bố trí kinh phí thực hiện Đề án | Sở Tài chính | | Trước ngày 15/5/2025\n"
+    )
+    found = tasks(body)
+    assert [(t.ident, t.lead.value, t.title, t.first) for t in found] == [
+        ("sii-1", "ca-tinh", "Rà soát, chuẩn hóa dữ liệu dân cư.", 9),
+        ("sii-2", "vp-ubnd", "Tích hợp dịch vụ công trực tuyến.", 10),
+        ("sii-3", "so-tc", "Bố trí kinh phí thực hiện Đề án.", 11),
+    ]
+    assert [c.value for c in found[0].coordinators] == ["huyen-thanh-pho"]
+    dues = [t.due.due for t in found]
+    assert [d.get("quarter") or d.get("month") or d.get("date") for d in dues] == [
+        "2025-Q2",
+        "2025-06",
+        date(2025, 5, 15),
+    ]

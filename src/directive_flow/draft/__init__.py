@@ -3,7 +3,7 @@
 Stages, one module each: ``text`` (decode, clean, join broken lines, keep original line
 numbers), ``clutter`` (a web page's menus, bylines, attachments), ``header`` (number,
 kind, issuer, dates, title, signer, recipients) and ``prose`` (the same facts in a press
-copy's sentences), ``sections`` (outline and tasks) with ``clauses`` (prose cut into
+copy's sentences), ``tables`` (a task table as items), ``sections`` (outline and tasks) with ``clauses`` (prose cut into
 assignments), ``owners`` and ``names`` (who), ``resolve`` (registry codes) and ``lexicon``
 (the built-in names used without a registry),
 ``deadlines`` (due forms), ``dependencies`` (suppliers and consolidators), ``build`` and

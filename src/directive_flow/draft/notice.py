@@ -23,6 +23,7 @@ from directive_flow.draft.owners import Owners
 from directive_flow.draft.prose import read_prose
 from directive_flow.draft.resolve import Resolver
 from directive_flow.draft.sections import TaskReader, outline
+from directive_flow.draft.tables import untable
 from directive_flow.draft.text import check_text, decode, join, raw_lines
 
 __all__ = ["Draft", "DraftError", "draft_notice"]
@@ -100,7 +101,7 @@ def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     issuer = header.issuer.code if header.issuer else None
     clauses = ClauseReader(owners, _addressees(header, owners), issuer)
     reader = TaskReader(owners, Context(header.issued, header.meeting), clauses)
-    tasks = reader.read(outline(body))
+    tasks = reader.read(outline(untable(body)))
     _unique(tasks)
     return Dependencies(owners, tasks, issuer).link()
 

@@ -37,6 +37,8 @@ _STRUCTURAL = re.compile(
 )
 _PLACE_DATE = re.compile(r"^[^\W\d_][\w .]{0,40},\s*ngày\s+\d")
 _TERMINAL = (".", ";", ":", "!", "?")
+_ROW = re.compile(r"\S\s*\|.*\|\s*\S|^\s*\|.*\|")
+"""A table row ("1 | Rà soát ... | Công an tỉnh | Quý II/2025"), never joined to another."""
 
 
 def decode(data: bytes) -> str:
@@ -188,6 +190,8 @@ def _joins(previous: str, current: str, blank: bool) -> bool:
     """Is ``current`` the continuation of ``previous`` (a broken line)?"""
     if previous.endswith(_TERMINAL) or is_upper(previous) or is_upper(current):
         return False
+    if _ROW.search(previous) or _ROW.search(current):
+        return False  # a table's rows: one line each
     if _STRUCTURAL.match(current) or _PLACE_DATE.match(current):
         return False
     first = current[0]

@@ -215,6 +215,15 @@ def test_an_attachment_over_the_limit_is_refused(
         _submit(data_store, home, attachments=[big])
 
 
+def test_an_empty_attachment_is_refused(data_store: Engine, home: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "bao-cao.pdf"
+    empty.touch()
+    with pytest.raises(RefusedError, match=r"bao-cao.pdf: the file is empty \(0 bytes\)"):
+        _submit(data_store, home, attachments=[empty])
+    with session_scope(data_store) as session:
+        assert session.scalar(select(func.count()).select_from(SubmissionRow)) == 0
+
+
 def test_a_resubmission_is_a_new_version(data_store: Engine, home: Path) -> None:
     _submit(data_store, home)
     _submit(data_store, home, data=GOOD | {"children": 121})

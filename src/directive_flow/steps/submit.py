@@ -157,6 +157,10 @@ def _attachment_problems(files: Sequence[IntakeFile]) -> list[str]:
             problems.append(f"{item.name}: a link, not a file; attach the file itself")
         elif not item.path.is_file():
             problems.append(f"{item.name}: no such file")
+        elif item.path.stat().st_size == 0:
+            problems.append(
+                f"{item.name}: the file is empty (0 bytes); attach the one with the content"
+            )
         elif item.path.stat().st_size > MAX_ATTACHMENT_BYTES:
             mib = item.path.stat().st_size / 2**20
             problems.append(

@@ -72,6 +72,7 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
     (r"Too many fields\. Maximum number of fields is (\d+)\.", r"Biểu mẫu có quá nhiều ô (tối đa \1)."),
     (r"Invalid multipart data\.", "Biểu mẫu gửi lên bị hỏng: hãy mở lại trang và nộp lại."),
     (r"([\d,]+) characters; at most ([\d,]+)", r"Dài \1 ký tự; tối đa \2 ký tự."),
+    (r"the file is empty \(0 bytes\).*", "Tệp rỗng (0 byte): hãy đính kèm tệp có nội dung."),
     (r".* speaks for '(.*)' and may not .* own task '(.*)'", r"\1 không được tự quyết định nhiệm vụ \2 của mình."),
     (r".* is after today .*: a later day is only looked at with --dry-run, never sent",
      "Ngày sau hôm nay chỉ được xem thử (dry run), không gửi."),

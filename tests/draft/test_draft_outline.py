@@ -110,8 +110,9 @@ def test_an_earlier_letter_that_gave_a_task_is_history() -> None:
     )
     found = tasks(body, LETTER)
     assert [(t.ident, t.lead.value) for t in found] == [("s1", "so-xd")]
+    # the letter that gave the task (800), not the ministry's letter it carried out (456)
     assert found[0].notes == [
-        "re-deadlines the task given by Công văn số 456/BKHĐT-TH ngày 20/01/2025"
+        "re-deadlines the task given by Công văn số 800/UBND-KTTH ngày 10/02/2025"
     ]
 
 

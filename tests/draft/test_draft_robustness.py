@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft import Draft, DraftError, draft_notice
+from directive_flow.draft.document import NOBODY
 from directive_flow.draft.emit import plain, quoted, scalar
 
 PIECES = st.sampled_from(
@@ -113,7 +114,11 @@ def test_any_prose_without_a_registry_gives_a_draft_or_a_draft_error(text: str) 
     else:
         message = ""
         assert yaml.safe_load(draft.yaml)["kind"] == "directive"
-        assert all(task.lead.value for task in draft.tasks)
+        nobody = [t.ident for t in draft.tasks if t.lead is NOBODY]  # a task, owner not found
+        assert all(task.lead.value for task in draft.tasks if task.lead is not NOBODY)
+        assert all(
+            any(f"[{i}].lead: the notice names no" in t for t in draft.todos) for i in nobody
+        )
     assert "\n" not in message
 
 

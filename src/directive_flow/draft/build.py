@@ -150,6 +150,9 @@ class Builder:
         return out
 
     def _owner(self, name: Name, where: str, *, lead: bool = True) -> Value:
+        if name.how == "missing":
+            note = self.todo(where, "the notice names no owner for this task: add lead")
+            return Value(None, 0.0, (note,))
         if name.code is None:
             known = "the built-in list" if self.builtin else "the registry"
             note = self.todo(where, f"'{name.text}' is not in {known}: use its code")

@@ -49,6 +49,17 @@ _CITED = re.compile(
     r"(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d+[^\s,;]*"
     r"(?:,?\s*ngày\s+\d{1,2}/\d{1,2}/\d{4})?"
 )
+_UNIT = r"(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
+_ABOVE = re.compile(
+    rf"^(?:các|những)\s+{_UNIT}(?:\s*,\s*{_UNIT})*\s+(?:được\s+)?"
+    r"(?:nêu trên|kể trên|trên(?!\s+(?:địa bàn|cơ sở))|có tên (?:ở|tại) trên"
+    r"|được giao(?:\s+chủ trì)?(?:\s+(?:nhiệm vụ|thực hiện))?"
+    r"(?:\s+(?:tại|trong|theo)\s+[^,;]{0,40}?\b(?:này|nêu trên|trên)\b)?)(?=\s)",
+    re.I,
+)
+"""'Các cơ quan, đơn vị nêu trên', 'Các sở, ban, ngành được giao nhiệm vụ tại văn bản này':
+the owners named above the sentence."""
+_HEAD_OF = re.compile(r"^(?:Thủ trưởng|Lãnh đạo|Giám đốc|Người đứng đầu)\s+(?=các\s)", re.I)
 _YOU = re.compile(
     r"^(?:quý cơ quan|quý đơn vị|quý sở|các cơ quan, đơn vị(?:,? địa phương)?(?: có)?(?: liên quan)?"
     r"|các (?:cơ quan|đơn vị)(?: có)?(?: liên quan)?|các sở, ngành, địa phương)\b",
@@ -86,6 +97,11 @@ class Clause:
     history: bool = False
     recalls: str | None = None
     rest: str = ""
+    refers: str = ""
+    reference: str = ""
+    """The words that name the owners by reference ('Các cơ quan, đơn vị nêu trên')."""
+    """'above' ('các cơ quan, đơn vị nêu trên'): the owners named above it; 'you' ('các cơ
+    quan, đơn vị liên quan', 'quý cơ quan'): the addressees, else those above it."""
     start: int = 0
     end: int = 0
     sentence: int = 0
@@ -118,8 +134,7 @@ class ClauseReader:
         out: list[Clause] = []
         for clause in clauses:
             if clause.history:
-                cited = _CITED.search(clause.text)
-                self.recalled = cited.group() if cited else "an earlier document"
+                self.recalled = _recalled(clause.text) or self.recalled or "an earlier document"
                 continue
             clause.recalls = self.recalled
             out.append(clause)
@@ -129,10 +144,32 @@ class ClauseReader:
         """One sentence or semicolon piece and the owners it names, if any."""
         text = _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip()))
         history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
+        if refers := self._refers(text, anywhere=anywhere):
+            kind, reference, rest = refers
+            leads = list(self.addressees) if kind == "you" else []
+            return Clause(piece, leads, [], history, rest=rest, refers=kind, reference=reference)
         found = self._asked(text, anywhere=anywhere) or self._subject(text)
         if found is None:
             return Clause(piece, history=history)
         return Clause(piece, found.leads, found.coordinators, history, rest=found.rest)
+
+    def _refers(self, text: str, *, anywhere: bool) -> tuple[str, str, str] | None:
+        """Owners named by reference, as the subject ('Các cơ quan, đơn vị nêu trên gửi báo
+        cáo ...') or after an assignment verb ('Đề nghị các đơn vị báo cáo kết quả ...'):
+        ('above' or 'you', those words, the wording that follows them); None when owners
+        are named."""
+        if found := _reference(text, subject=True):
+            return None if found[0] == "you" and self._subject(text) else found
+        for match in _ASK.finditer(text):
+            before, after = text[: match.start()], text[match.end() :]
+            if (match.start() and not anywhere) or not self._gives(before, match.group()):
+                continue
+            if found := _reference(after, subject=False):
+                return found
+            intro = self.owners.intro(f"Giao {after}")
+            if intro and intro.leads and not all(self._leader(n) for n in intro.leads):
+                return None
+        return None
 
     def _subject(self, text: str) -> Intro | None:
         """Owners named first: 'Sở Tài chính tham mưu ...', 'Sở X, Báo Y tuyên truyền ...'."""
@@ -174,6 +211,35 @@ class ClauseReader:
             return True
         names, _ = self.owners.leading(before.strip(" ,"), strict=True)
         return bool(names) and all(self._leader(n) for n in names)
+
+
+def _recalled(text: str) -> str | None:
+    """The document whose assignment a history sentence recalls: the one its 'đã có ...
+    giao' names, else the last cited before it ('Thực hiện Công văn số 456 ..., UBND tỉnh
+    đã có Công văn số 800 ... giao ...' recalls 800, not the grounds 456)."""
+    cited = list(_CITED.finditer(text))
+    history = _HISTORY.search(text)
+    if not cited:
+        return None
+    if history is None:
+        return cited[0].group()
+    inside = [c for c in cited if history.start() <= c.start() < history.end()]
+    before = [c for c in cited if c.start() < history.start()]
+    return (inside or before[-1:] or cited[:1])[0].group()
+
+
+def _reference(text: str, *, subject: bool) -> tuple[str, str, str] | None:
+    """('above' or 'you', the words, what follows) when ``text`` opens with owners named by
+    reference."""
+    text = _HEAD_OF.sub("", text)
+    above = _ABOVE.match(text)
+    found = above or _YOU.match(text)
+    if found is None:
+        return None
+    rest = text[found.end() :].lstrip(" ,")
+    if subject and not rest[:1].islower():
+        return None
+    return ("above" if above else "you"), found.group(), rest
 
 
 def _pieces(text: str) -> list[tuple[int, int, int]]:
@@ -222,12 +288,13 @@ class _Joiner:
     def _attach(self, clause: Clause, piece: str) -> None:
         """A piece without owners continues the clause before it, unless both set a deadline."""
         last = self.out[-1] if self.out else None
-        if last is None or clause.leads or (clause.history and not last.history):
+        if last is None or clause.leads or clause.refers or (clause.history and not last.history):
             self.out.append(clause)
         elif _ANOTHER.match(piece) or (
             has_deadline(piece) and has_deadline(self.text[last.start : last.end])
         ):
             clause.leads, clause.coordinators = list(last.leads), list(last.coordinators)
+            clause.refers = last.refers
             self.out.append(clause)  # "nạo vét ... trước ngày 31/5; xây dựng ... trước ngày 10/6"
         else:
             last.end, last.history = clause.end, last.history or clause.history

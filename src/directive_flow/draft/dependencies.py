@@ -7,14 +7,17 @@
 - "theo dõi, đôn đốc ...; định kỳ 6 tháng tổng hợp, báo cáo": this task consolidates
   every other agency's tasks.
 
-The consumer gets ``depends_on`` (the suppliers) and ``consolidates: true``.
+A task whose result a later sentence sends on ("Các cơ quan, đơn vị nêu trên gửi báo cáo về
+UBND tỉnh (qua Sở Kế hoạch và Đầu tư) trước ngày 25/4/2025 để tổng hợp", its ``relay``) is
+read through that sentence. The consumer gets ``depends_on`` (the suppliers) and
+``consolidates: true``.
 """
 
 from __future__ import annotations
 
 import re
 
-from directive_flow.draft.document import DueGuess, Name, Task
+from directive_flow.draft.document import DueGuess, Name, Relay, Task
 from directive_flow.draft.owners import Owners
 from directive_flow.draft.resolve import fold
 
@@ -42,12 +45,14 @@ class Dependencies:
         self.owners = owners
         self.tasks = tasks
         self.issuer = issuer  # consolidating for itself is not an assignment to track
+        self._relayed: dict[tuple[Relay, str | None], Task] = {}
 
     def link(self) -> list[Task]:
         """The tasks, linked; consolidation tasks the notice implies are appended."""
         for task in list(self.tasks):
-            if not self._supply(task):
-                self._send(task)
+            text = task.relay.text if task.relay else task.title
+            if not self._supply(task, text):
+                self._send(task, text)
         for task in list(self.tasks):
             if _MONITOR.search(task.title) and _CONSOLIDATE.search(task.title):
                 self._monitor(task)
@@ -57,8 +62,8 @@ class Dependencies:
         names, _ = self.owners.leading(text.strip(), strict=False)
         return names[0] if names and names[0].code else None
 
-    def _supply(self, task: Task) -> bool:
-        match = _SUPPLY.search(task.title)
+    def _supply(self, task: Task, text: str) -> bool:
+        match = _SUPPLY.search(text)
         agency = self._agency(match["to"]) if match else None
         if match is None or agency is None:
             return False
@@ -68,36 +73,47 @@ class Dependencies:
             return True
         return self._add(consumer, task)
 
-    def _send(self, task: Task) -> None:
-        match = _SEND.search(task.title)
+    def _send(self, task: Task, text: str) -> None:
+        match = _SEND.search(text)
         agency = self._agency(match["to"]) if match else None
-        through = _THROUGH.search(task.title)
+        through = _THROUGH.search(text)
         via = self._agency(through["via"]) if through else None
         target = via or agency
         if target is None or target.code == task.lead.code:
             return
         consumer = self._best(target.code, "tổng hợp", exclude=task, needs="tổng hợp")
         own = target.code == self.issuer and not through  # the issuer collecting for itself
-        if consumer is None and not own and (through or _SUBMIT.search(task.title)):
-            consumer = self._implied(task, target, through)
+        if consumer is None and not own and (through or _SUBMIT.search(text)):
+            consumer = self._implied(task, text, target, through)
         if consumer is not None:
             self._add(consumer, task)
 
-    def _implied(self, task: Task, target: Name, through: re.Match[str] | None) -> Task:
-        submit = _SUBMIT.search(task.title)
+    def _implied(self, task: Task, text: str, target: Name, through: re.Match[str] | None) -> Task:
+        if task.relay and (task.relay, target.code) in self._relayed:
+            return self._relayed[task.relay, target.code]
+        submit = _SUBMIT.search(text)
         wording = (through.group() if through else submit.group() if submit else "tổng hợp").strip()
+        relay, after = task.relay, self.tasks.index(task)
+        if relay:  # after the last task the sentence relays, at the sentence's place
+            after = max(k for k, t in enumerate(self.tasks) if t.relay == relay)
+        where = relay or task
         consumer = Task(
-            f"{task.ident}-tong-hop",
-            task.section,
-            wording.lstrip("( "),
-            task.first,
-            task.last,
+            f"s{'-'.join(fold(relay.section).split())}-tong-hop"
+            if relay
+            else f"{task.ident}-tong-hop",
+            where.section,
+            relay.text if relay else wording.lstrip("( "),
+            where.first,
+            where.last,
             target,
             due=DueGuess(todo="the notice gives no deadline for the consolidation: add due"),
             deliverable="report",
         )
-        consumer.notes.append(f"implied by {task.ident}: the recipient consolidates and submits")
-        self.tasks.insert(self.tasks.index(task) + 1, consumer)
+        by = f"line {relay.first}" if relay else task.ident
+        consumer.notes.append(f"implied by {by}: the recipient consolidates and submits")
+        self.tasks.insert(after + 1, consumer)
+        if relay:
+            self._relayed[relay, target.code] = consumer
         return consumer
 
     def _monitor(self, task: Task) -> None:

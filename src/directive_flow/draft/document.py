@@ -7,7 +7,7 @@ from typing import Any
 
 from directive_flow.errors import DraftError
 
-__all__ = ["DraftError", "DueGuess", "Line", "Name", "Task"]
+__all__ = ["NOBODY", "DraftError", "DueGuess", "Line", "Name", "Relay", "Task"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,21 @@ class Name:
     def value(self) -> str:
         """The code, or the name verbatim when unresolved (so validation points at it)."""
         return self.code or self.text
+
+
+NOBODY = Name("", None, 0.0, "missing")
+"""The lead of an item that reads as a task but names no owner anywhere (a TODO)."""
+
+
+@dataclass(frozen=True)
+class Relay:
+    """A later sentence that sends a task's result on ("Các cơ quan, đơn vị nêu trên gửi
+    báo cáo về UBND tỉnh (qua Sở Kế hoạch và Đầu tư) trước ngày 25/4/2025 để tổng hợp")."""
+
+    text: str
+    section: str
+    first: int
+    last: int
 
 
 @dataclass(frozen=True)
@@ -65,3 +80,5 @@ class Task:
     notes: list[str] = field(default_factory=list)
     todos: list[str] = field(default_factory=list)
     confidence: float = 0.8
+    relay: Relay | None = None
+    """The sentence that sends this task's result to whoever consolidates it, if not its own."""

@@ -17,7 +17,7 @@ from directive_flow.definition.agencies import fold
 from directive_flow.draft.clauses import CLOSING as _CLOSING
 from directive_flow.draft.clauses import Clause, ClauseReader
 from directive_flow.draft.deadlines import Context, read_due
-from directive_flow.draft.document import DueGuess, Line, Name, Task
+from directive_flow.draft.document import NOBODY, DueGuess, Line, Name, Relay, Task
 from directive_flow.draft.owners import Intro, Owners
 
 _MARKERS = (
@@ -43,6 +43,23 @@ _PLAN_WORDS = re.compile(
 )
 _REPORT_WORDS = re.compile(r"báo cáo|tổng hợp", re.I)
 _DATA_WORDS = re.compile(r"cung cấp (?:thông tin,? )?số liệu", re.I)
+_AIMS = re.compile(r"^(?:mục đích|mục tiêu|yêu cầu|quan điểm|căn cứ|sự cần thiết)\b", re.I)
+"""A heading whose items state aims, not tasks ("I. MỤC ĐÍCH, YÊU CẦU")."""
+_TASK_VERB = re.compile(
+    r"^(?:ra soat|bao cao|trien khai|hoan thanh|hoan thien|to chuc|xay dung|kiem tra|tham muu"
+    r"|huong dan|tuyen truyen|day manh|tang cuong|thuc hien|chu dong|phoi hop|tap trung"
+    r"|khan truong|nghien cuu|de xuat|bo tri|chuan bi|tong hop|cung cap|gui|chi dao|theo doi"
+    r"|ban hanh|trinh|lap|cap nhat|giai quyet|xu ly|sua doi|bo sung|bao dam|dam bao)\b"
+)
+"""The imperative verbs an item opens with when it is a task ("Rà soát ...", "Báo cáo ...")."""
+_WRAP_UP = re.compile(
+    r"^(?:khẩn trương\s+|kịp thời\s+)?(?:(?:triển khai\s+|tổ chức\s+)?thực hiện\b[^,;.]{0,40}"
+    r"[,;]?\s*(?:và\s+)?)?(?:gửi|báo cáo|nộp|hoàn thành|hoàn tất)\b",
+    re.I,
+)
+"""A request to the owners above that closes their tasks: it lends its date to them."""
+_RECIPIENT = re.compile(r"\b(?:về|qua|thông qua|cho|tới|đến)\s+(?P<to>[^,;.()]+)")
+_QUOTED_WORDS = 14
 
 
 @dataclass
@@ -100,6 +117,8 @@ class Scope:
     leads: tuple[Name, ...] = ()
     coordinators: tuple[Name, ...] = ()
     heading: str = ""
+    aims: bool = False
+    """Under a heading of aims ("I. MỤC ĐÍCH, YÊU CẦU"): an item without owner is no task."""
 
 
 class TaskReader:
@@ -175,12 +194,69 @@ class TaskReader:
         for k, (clause, due) in enumerate(zip(clauses, dues, strict=True), 1):
             ident = scope.ident if len(clauses) == 1 else f"{scope.ident}-{k}".lstrip("-")
             sub = replace(scope, ident=ident)
+            if clause.refers:
+                self._refer(node, sub, clause, due)
+                continue
             if clause.leads:
                 sub = replace(
                     sub, leads=tuple(clause.leads), coordinators=tuple(clause.coordinators)
                 )
             if sub.leads:
                 self._emit(node, sub, clause, due)
+            elif self._unowned(sub, clause):
+                self._emit(node, replace(sub, leads=(NOBODY,)), clause, due)
+
+    def _unowned(self, scope: Scope, clause: Clause) -> bool:
+        """An item that reads as a task ("Rà soát ...") but names no owner anywhere: drafted
+        with a TODO rather than lost. Aims ("I. MỤC ĐÍCH, YÊU CẦU") and history are none."""
+        text = clause.text.strip()
+        return (
+            not scope.aims
+            and not clause.history
+            and not text.isupper()
+            and bool(_TASK_VERB.match(fold(text)))
+        )
+
+    def _refer(self, node: Node, scope: Scope, clause: Clause, due: DueGuess) -> None:
+        """'Các cơ quan, đơn vị nêu trên gửi báo cáo ... trước ngày 25/4/2025': the owners
+        named above it (or the addressees). An owner whose tasks above have no date gets
+        this one for them, and they feed the report's recipient; the others get the task."""
+        owners = list(clause.leads) or (list(scope.leads) if clause.refers == "you" else [])
+        owners = owners or self._above(clause.text)
+        if not owners:
+            self._emit(node, replace(scope, leads=(NOBODY,), coordinators=()), clause, due)
+            return
+        lends = (due.due is not None or due.recurrence is not None) and bool(
+            _WRAP_UP.match(clause.rest)
+        )
+        relay = Relay(clause.text, scope.section, node.first, node.last)
+        lent = replace(
+            due, confidence=round(due.confidence * 0.8, 2), comment=_lent(due, node, clause)
+        )
+        rest: list[Name] = []
+        for owner in owners:
+            undated = [t for t in self.tasks if t.lead.value == owner.value and _undated(t.due)]
+            for task in undated if lends else []:
+                task.due, task.relay = lent, relay
+            if not (lends and undated):
+                rest.append(owner)
+        if rest:
+            start = len(self.tasks)
+            self._emit(node, replace(scope, leads=tuple(rest), coordinators=()), clause, due)
+            for task in self.tasks[start:] if not clause.leads else []:
+                task.notes.append(f"assumption: '{clause.reference}' read as the owners above it")
+
+    def _above(self, text: str) -> list[Name]:
+        """The owners of the tasks drafted so far, but not the report's recipient."""
+        recipients = set[str | None]()
+        for match in _RECIPIENT.finditer(text):
+            names, _ = self.owners.leading(match["to"].strip())
+            recipients |= {n.code for n in names if n.code}
+        seen: dict[str, Name] = {}
+        for task in self.tasks:
+            if task.lead.how != "missing" and task.lead.code not in recipients:
+                seen.setdefault(task.lead.value, task.lead)
+        return list(seen.values())
 
     def _worth(self, node: Node, scope: Scope) -> bool:
         """A paragraph that gives a task (outside sections, only with its own owner)."""
@@ -188,7 +264,7 @@ class TaskReader:
         if not node.text or (intro and intro.intro_only) or node.text.endswith(":"):
             return False
         clauses = self.split(node.text, bool(scope.leads))
-        return any(c.leads for c in clauses) or (bool(clauses) and scope.ident != "")
+        return any(c.leads or c.refers for c in clauses) or (bool(clauses) and scope.ident != "")
 
     def _attributes(self, node: Node, scope: Scope) -> Scope:
         for child in node.children:
@@ -244,6 +320,17 @@ def _same_sentence(clauses: list[Clause], k: int) -> bool:
     return clauses[k].sentence == clauses[k + 1].sentence
 
 
+def _undated(due: DueGuess) -> bool:
+    return due.due is None and due.recurrence is None
+
+
+def _lent(due: DueGuess, node: Node, clause: Clause) -> str:
+    words = clause.text.split()
+    quoted = " ".join(words[:_QUOTED_WORDS]) + (" ..." if len(words) > _QUOTED_WORDS else "")
+    note = f"the date comes from line {node.first} ('{quoted}'), set for the owners above it"
+    return f"{note}; {due.comment.removeprefix('assumption: ')}" if due.comment else note
+
+
 def _with_intro(scope: Scope, intro: Intro | None, text: str) -> Scope:
     scope = replace(scope, heading=f"{scope.heading} {text}".strip())
     if intro is None:
@@ -264,6 +351,7 @@ def _child_scope(scope: Scope, child: Node, count: int, paragraphs: int) -> Scop
             else child.label
         )
         ident = "s" + slug(section)
+        scope = replace(scope, aims=scope.aims or bool(_AIMS.match(child.text)))
     elif child.kind == "letter":
         section = f"{scope.section}.{child.label}" if scope.section != "0" else child.label
         ident = f"{base}-{slug(child.label)}" if base else "s" + slug(child.label)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from store_helpers import operator
 
 from directive_flow.steps import collect as inbox
 from directive_flow.steps.collect import LAYOUT, REASON_FILE, CollectReport, collect_inbox
+from directive_flow.steps.review import review
 from directive_flow.store.attachments import attachment_path
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AttachmentRow, SubmissionRow, TaskRow
@@ -109,9 +111,12 @@ def test_running_twice_ingests_once_and_a_new_drop_is_a_new_version(
     assert collect(registered, home).outcomes == ()
     drop(home, "so-yt", "supply-data/so-yt", GOOD)  # the very same files, sent again later
     again = collect(registered, home)
-    assert [(o.outcome, o.version) for o in again.outcomes] == [("ingested", 2)]
+    assert [(o.outcome, o.version) for o in again.outcomes] == [("already_ingested", 1)]
+    drop(home, "so-yt", "supply-data/so-yt", GOOD | {"data.yaml": "children: 13\n"})  # new
+    changed = collect(registered, home)
+    assert [(o.outcome, o.version) for o in changed.outcomes] == [("ingested", 2)]
     assert len(submissions(registered)) == 2
-    assert len(list((home / "inbox" / ".done").iterdir())) == 2
+    assert len(list((home / "inbox" / ".done").iterdir())) == 3
 
 
 def test_a_drop_after_a_return_is_recorded_and_reopens_nothing_twice(
@@ -215,6 +220,9 @@ def test_a_concurrent_run_that_stored_the_folder_first_is_recognised(
     monkeypatch.setattr(inbox, "_move", stop_at_done)
     collect(registered, home)  # stored, left in .processing as if another run were moving it
     monkeypatch.setattr(inbox, "_move", real)
+    with session_scope(registered) as session:  # returned meanwhile: not a repeat to drop
+        review(session, directive=D, task="supply-data/so-yt", decision="return",
+               reason="Bổ sung", actor=operator("vp"))  # fmt: skip
     looked = inbox._stored_version
     calls: list[str] = []
 

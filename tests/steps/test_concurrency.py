@@ -13,7 +13,7 @@ from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.tables import AuditRow, SubmissionRow, TaskRow
 
 
-def _worker(url: str, home: str, task: str, barrier: Any, results: Any) -> None:
+def _worker(url: str, home: str, task: str, n: int, barrier: Any, results: Any) -> None:
     engine = make_engine(url)  # each process its own engine and connections
     agency = task.split("/")[1]
     barrier.wait(timeout=60)
@@ -26,7 +26,7 @@ def _worker(url: str, home: str, task: str, barrier: Any, results: Any) -> None:
                 agency=agency,
                 actor=f"proc-{task}",
                 home=Path(home),
-                data={"children": 7},
+                data={"children": 7 + n},  # figures of their own: not the same version twice
             )
         results.put(("ok", task, done.version))
     except Exception as exc:  # report to the parent rather than dying silently
@@ -39,7 +39,10 @@ def _race(engine: Engine, home: Path, tasks: list[str]) -> list[tuple[str, str, 
     ctx = multiprocessing.get_context("fork")  # the worker needs no re-import
     barrier, results = ctx.Barrier(len(tasks)), ctx.Queue()
     url = engine.url.render_as_string(hide_password=False)
-    procs = [ctx.Process(target=_worker, args=(url, str(home), t, barrier, results)) for t in tasks]
+    procs = [
+        ctx.Process(target=_worker, args=(url, str(home), t, n, barrier, results))
+        for n, t in enumerate(tasks)
+    ]
     for proc in procs:
         proc.start()
     out = [results.get(timeout=60) for _ in procs]
@@ -56,6 +59,25 @@ def test_two_processes_submit_the_same_task_at_once(registered: Engine, home: Pa
         assert list(versions) == [1, 2]
         audits = session.scalars(select(AuditRow).where(AuditRow.action == "submit")).all()
         assert len(audits) == 2
+
+
+def test_two_processes_sending_the_same_figures_at_once_make_one_version(
+    registered: Engine, home: Path
+) -> None:
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    url = registered.url.render_as_string(hide_password=False)
+    task = "supply-data/so-yt"
+    procs = [ctx.Process(target=_worker, args=(url, str(home), task, 0, barrier, results))
+             for _ in range(2)]  # fmt: skip
+    for proc in procs:
+        proc.start()
+    out = sorted(results.get(timeout=60) for _ in procs)
+    for proc in procs:
+        proc.join(timeout=60)
+    assert out == [("ok", task, 1), ("ok", task, 1)]
+    with session_scope(registered) as session:
+        assert list(session.scalars(select(SubmissionRow.version))) == [1]
 
 
 def test_two_processes_submit_different_tasks_at_once(registered: Engine, home: Path) -> None:

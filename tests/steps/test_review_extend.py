@@ -200,7 +200,9 @@ def test_a_decision_on_a_version_no_longer_the_latest_is_stale_and_changes_nothi
     registered: Engine, home: Path
 ) -> None:
     _submit(registered, home, "2024-07-10")
-    _submit(registered, home, "2024-07-11")  # version 2 came while the reviewer read 1
+    submit_as_owner(  # version 2 came while the reviewer read 1
+        registered, SUPPLY, data={"children": 5}, at=_at("2024-07-11"), home=home
+    )
     with session_scope(registered) as session, pytest.raises(StaleError, match="version 2 now"):
         review(
             session, directive=D, task=SUPPLY, decision="accept", actor=operator("vp"), version=1

@@ -232,6 +232,50 @@ def test_a_resubmission_is_a_new_version(data_store: Engine, home: Path) -> None
         assert [(r.version, r.data["children"]) for r in rows] == [(1, 120), (2, 121)]
 
 
+def test_the_same_submission_again_is_the_waiting_version_not_a_new_one(
+    data_store: Engine, home: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "bao-cao.pdf"
+    report.write_bytes(b"%PDF-1.4 figures")
+    first = _submit(data_store, home, note="Số liệu quý II", attachments=[report])
+    later = datetime(2024, 1, 22, 3, tzinfo=UTC)  # two days on: the first time still counts
+    again = _submit(data_store, home, note="Số liệu quý II", attachments=[report], at=later)
+    assert (first.version, first.repeated) == (1, False)  # type: ignore[attr-defined]
+    assert (again.version, again.repeated) == (1, True)  # type: ignore[attr-defined]
+    changed = [
+        {"note": "Số liệu quý II (bổ sung)", "attachments": [report]},  # another note
+        {"note": "Số liệu quý II (bổ sung)"},  # the same, without the file
+        {"note": "Số liệu quý II (bổ sung)", "data": GOOD | {"children": 121}},
+    ]
+    for n, kwargs in enumerate(changed, start=2):
+        assert _submit(data_store, home, at=later, **kwargs).version == n  # type: ignore[attr-defined]
+    with session_scope(data_store) as session:
+        versions = session.scalars(select(SubmissionRow.version).order_by(SubmissionRow.id)).all()
+        submits = session.scalar(
+            select(func.count()).select_from(AuditRow).where(AuditRow.action == "submit")
+        )
+        first_row = session.scalars(select(SubmissionRow).where(SubmissionRow.version == 1)).one()
+    assert versions == [1, 2, 3, 4]
+    assert submits == 4
+    assert first_row.submitted_at == datetime(2024, 1, 20, 3, tzinfo=UTC)
+
+
+def test_the_same_figures_after_a_return_are_a_new_version(data_store: Engine, home: Path) -> None:
+    from directive_flow.steps.review import review
+
+    _submit(data_store, home)
+    with session_scope(data_store) as session:
+        review(
+            session,
+            directive="store-data-1",
+            task="collect/ubnd-huyen-a",
+            decision="return",
+            reason="Kiểm tra lại",
+            actor=operator("vp"),
+        )
+    assert _submit(data_store, home).version == 2  # type: ignore[attr-defined]
+
+
 def test_a_failure_after_submitting_leaves_no_rows(data_store: Engine, home: Path) -> None:
     def half_way() -> None:
         with session_scope(data_store) as session:

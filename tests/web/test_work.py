@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
+import httpx
 from sqlalchemy import Engine, select, text
 from web.portal_helpers import (
     DIRECTIVE,
@@ -37,7 +38,12 @@ def test_a_submission_is_201_with_its_version_and_audited_with_the_address(
     clerk = portal.sign_in(HEALTH)
     first = clerk.submit(TASK_YT, GOOD)
     assert first.status_code == 201
-    assert first.json() == {"directive": DIRECTIVE, "task": TASK_YT, "version": 1}
+    assert first.json() == {
+        "directive": DIRECTIVE,
+        "task": TASK_YT,
+        "version": 1,
+        "repeated": False,
+    }
     assert clerk.submit(TASK_YT, {"children": 3, "budget": 4}).json()["version"] == 2
     with session_scope(engine) as session:
         event = session.scalars(select(AuditRow).where(AuditRow.action == "submit")).first()
@@ -348,3 +354,23 @@ def test_error_pages_speak_vietnamese_and_the_extension_form_takes_a_vietnamese_
     form = {"csrf_token": issuer.me["csrf_token"], "approve": "yes", "request": shown.group(1)}
     assert issuer.client.post(decide, data=form).status_code == 303
     assert clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()["due"] == until.isoformat()
+
+
+def test_the_same_form_sent_eight_times_at_once_is_one_version(portal: Portal) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    clerk = portal.sign_in(HEALTH)
+    cookies = dict(clerk.client.cookies)
+
+    def send(_: int) -> int:
+        with httpx.Client(base_url=portal.url, cookies=cookies, timeout=30) as client:
+            path = f"/api/tasks/{DIRECTIVE}/{TASK_YT}/submissions"
+            return client.post(path, json={"data": GOOD}, headers=clerk.csrf).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = sorted(pool.map(send, range(8)))
+    assert codes == [200] * 7 + [201]
+    versions = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()["versions"]
+    assert [v["version"] for v in versions] == [1]
+    page = clerk.get(f"/tasks/{DIRECTIVE}/{TASK_YT}?submitted=99999").text
+    assert "phiên bản 99999" not in page  # a banner only for a version that exists

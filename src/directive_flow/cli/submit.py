@@ -79,12 +79,16 @@ def run(args: argparse.Namespace) -> int:
                     "directive": done.directive,
                     "task": done.key,
                     "version": done.version,
+                    "repeated": done.repeated,
                     "attachments": list(done.attachments),
                 }
             )
         )
         return 0
-    print(f"{done.directive} {done.key}: submitted version {done.version}")
+    if done.repeated:
+        print(f"{done.directive} {done.key}: the same as version {done.version}, kept as it was")
+    else:
+        print(f"{done.directive} {done.key}: submitted version {done.version}")
     for digest in done.attachments:
         print(f"  attachment sha256 {digest}")
     return 0

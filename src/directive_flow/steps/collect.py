@@ -333,7 +333,8 @@ def _ingest(engine: Engine, drop: Drop, home: Path) -> tuple[int | None, Outcome
             if known is not None:
                 return known, "already_ingested", []
             submitted = submit(session, intake, home=home, now=drop.received_at)
-            return submitted.version, "ingested", []
+            outcome: Outcome = "already_ingested" if submitted.repeated else "ingested"
+            return submitted.version, outcome, []
     except RefusedError as exc:
         return None, "rejected", list(exc.problems) or [exc.summary]
     except NotFoundError as exc:

@@ -5,7 +5,10 @@ cleaned), checks who may hand it in, when it may say it was received, and the da
 against the deliverable (:mod:`directive_flow.steps.fields`); stores the attachments by
 content hash (:mod:`directive_flow.store.attachments`, at most 25 MiB each); and writes a
 new version of the task's submissions, never overwriting one. A submission with any
-problem is refused whole, every problem listed.
+problem is refused whole, every problem listed. One that repeats the version waiting for
+review word for word (the same figures, note and files, no claimed time: a double click,
+a form sent twice, the same file dropped again) is that version: no new one is made, so
+a reviewer never compares two identical versions and the received time stays the first.
 
 Rights: an agency's contact hands in its own agency's tasks only; an operator may hand
 in any. Time: the moment of entry is the server's clock. A received time claimed earlier
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -47,6 +51,7 @@ class Submitted:
     key: str
     version: int
     attachments: tuple[str, ...]
+    repeated: bool = False  # the same as the version already waiting: nothing was stored
 
 
 def submit(
@@ -64,6 +69,8 @@ def submit(
     if problems:
         raise RefusedError(f"submission for task '{row.key}' refused:", problems)
     hashes = [store_attachment(f.path, home=home) for f in intake.attachments]
+    if received == entered and (same := _waiting_same(session, row, intake, clean, hashes)):
+        return Submitted(intake.directive, row.key, same, tuple(hashes), repeated=True)
     version = _next_version(session, row.id)
     submission = SubmissionRow(
         task_id=row.id,
@@ -143,6 +150,29 @@ def _received(session: Session, row: TaskRow, intake: Intake, entered: datetime)
             f"issued ({issued.isoformat()})"
         )
     return claimed
+
+
+def _waiting_same(
+    session: Session, row: TaskRow, intake: Intake, data: dict[str, Any], hashes: list[str]
+) -> int | None:
+    """The version waiting for review when it holds exactly this submission, else None."""
+    if row.state != TaskState.SUBMITTED:
+        return None
+    latest = session.scalars(
+        select(SubmissionRow)
+        .where(SubmissionRow.task_id == row.id)
+        .order_by(SubmissionRow.version.desc())
+        .limit(1)
+    ).first()
+    if latest is None or latest.data != data or (latest.note or None) != (intake.note or None):
+        return None
+    files = session.execute(
+        select(AttachmentRow.sha256, AttachmentRow.original_name)
+        .where(AttachmentRow.submission_id == latest.id)
+        .order_by(AttachmentRow.id)
+    ).all()
+    given = [(digest, f.name) for digest, f in zip(hashes, intake.attachments, strict=True)]
+    return latest.version if [tuple(f) for f in files] == given else None
 
 
 def _next_version(session: Session, task_id: int) -> int:

@@ -128,15 +128,21 @@ def api_submit(
     directive: DirectiveId,
     task: TaskKey,
     body: SubmissionBody,
+    response: Response,
 ) -> dict[str, Any]:
-    """Hand in a new version: 201 with it; 422 with the problems per field; 403/404."""
+    """Hand in a new version: 201 with it; 200 with ``"repeated": true`` and the waiting
+    version when it is the same word for word (nothing stored); 422 with the problems per
+    field; 403/404."""
     contact.identity.check_reach(directive, task)
     done = submit(
         session,
         _intake(contact, directive, task, body.data, body.note, ()),
         home=portal.settings.home,
     )
-    return {"directive": done.directive, "task": done.key, "version": done.version}
+    if done.repeated:
+        response.status_code = 200
+    answer = {"directive": done.directive, "task": done.key, "version": done.version}
+    return answer | {"repeated": done.repeated}
 
 
 def _intake(
@@ -187,8 +193,9 @@ def submit_form(
                 )
     except RefusedError as exc:
         return _refused(request, portal, contact, directive, task, values, exc, names)
+    same = "&same=1" if done.repeated else ""
     return RedirectResponse(
-        f"{task_url(directive, task)}?submitted={done.version}", status_code=303
+        f"{task_url(directive, task)}?submitted={done.version}{same}", status_code=303
     )
 
 

@@ -24,7 +24,7 @@ TASK_YT = "supply-data/so-yt"
 TASK_A = "supply-data/ubnd-huyen-a"
 TASK_B = "supply-data/ubnd-huyen-b"
 FINAL = "finalize-report/so-ldtbxh"
-_LINK = re.compile(r"(http://\S+/sign-in/[A-Za-z0-9_-]+)")
+_LINK = re.compile(r"(http://\S+/sign-in/[A-Za-z0-9_-]+(?:\?next=\S+)?)")
 
 
 @dataclass

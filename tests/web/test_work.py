@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -299,12 +300,40 @@ def test_a_reminders_deep_link_opens_that_task_only(portal: Portal, engine: Engi
     assert me["agency"] == "so-yt"
     assert me["limited_to"] == {"directive": DIRECTIVE, "task": TASK_YT}
     session = Session(client, me)
-    assert session.submit(TASK_YT, GOOD).status_code == 201
+    refused = session.submit(TASK_YT, GOOD)  # a link names no person: it reads, never writes
+    assert refused.status_code == 403
+    assert "sign in with your e-mail address" in refused.json()["error"]
+    page = session.get(f"/tasks/{DIRECTIVE}/{TASK_YT}").text
+    assert "Liên kết trong thư nhắc việc chỉ để xem" in page
+    assert 'action="/tasks/web-1-tb-vp/supply-data/so-yt/submissions"' not in page
     assert session.submit("standing/so-yt", {}).status_code == 403
     assert [t["task"] for t in session.get("/api/tasks").json()["tasks"]] == [TASK_YT]
     assert session.get("/api/review").status_code == 403
     tampered = link[:-4] + ("AAAA" if not link.endswith("AAAA") else "BBBB")
     assert portal.client().get(tampered.removeprefix(portal.url)).status_code == 403
+
+
+def test_from_a_reminders_link_a_person_signs_in_and_comes_back_to_the_task(
+    portal: Portal, engine: Engine
+) -> None:
+    target = f"/tasks/{DIRECTIVE}/{TASK_YT}"
+    client = portal.client()
+    form = client.get(f"/sign-in?next={target}").text
+    assert f'name="next" value="{target}"' in form
+    started = time.time()
+    assert client.post("/sign-in", data={"email": HEALTH, "next": target}).status_code == 200
+    link = portal.link_for(HEALTH, after=started)
+    assert link.endswith("?next=%2Ftasks%2Fweb-1-tb-vp%2Fsupply-data%2Fso-yt")
+    followed = client.get(link.removeprefix(portal.url))
+    assert (followed.status_code, followed.headers["location"]) == (303, target)
+    me = Session(client, client.get("/api/session").json())
+    assert me.submit(TASK_YT, GOOD).status_code == 201
+    with session_scope(engine) as session:
+        event = session.scalars(select(AuditRow).where(AuditRow.action == "submit")).one()
+    assert event.actor == HEALTH
+    for elsewhere in ("https://evil.example/x", "//evil.example", "/tasks/../admin", "/mailbox"):
+        asked = client.get("/sign-in", params={"next": elsewhere}).text
+        assert 'name="next"' not in asked, elsewhere
 
 
 def test_operators_read_the_mailbox_and_others_may_not(portal: Portal) -> None:

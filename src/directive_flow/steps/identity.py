@@ -145,6 +145,15 @@ class Identity:
         """The actor the steps see for this person, from ``address``."""
         return Actor(self.name, Channel.PORTAL, self.agency, self.operator, address)
 
+    def check_writes(self) -> None:
+        """Refuse a write from a deep-link session: a reminder's link names no person (it
+        may have been forwarded), and every write must say who made it."""
+        if self.task is not None:
+            raise ForbiddenError(
+                "a reminder's link opens its task to read; sign in with your e-mail address "
+                "to hand in or ask for more time (every write names the person)"
+            )
+
     def check_reach(self, directive: str, task: str | None = None) -> None:
         """Refuse what a deep-link session was not opened for."""
         if self.task is not None and (directive, task) != (self.directive, self.task):

@@ -9,8 +9,10 @@ one, if any, is ended: no session fixation) and redirects to the task list.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -33,6 +35,7 @@ from directive_flow.steps.links import verify_task_link
 from directive_flow.steps.ratelimit import hit
 from directive_flow.steps.signing import digest
 from directive_flow.store.db import session_scope
+from directive_flow.texts.refusals import in_vietnamese
 from directive_flow.web.deps import (
     CsrfContact,
     CurrentContact,
@@ -70,19 +73,31 @@ class SignInBody(BaseModel):
     email: str = Field(min_length=3, max_length=254, description="a registered address")
 
 
+_NEXT = re.compile(r"/tasks/[a-z0-9][a-z0-9._-]{0,79}/[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
+
+
+def _next(text: str | None) -> str | None:
+    """A task page to return to after signing in: a local ``/tasks/...`` path, else None
+    (never another site, never a path that climbs)."""
+    if text and _NEXT.fullmatch(text) and ".." not in text and "//" not in text:
+        return text
+    return None
+
+
 @router.get("/sign-in", include_in_schema=False)
 def sign_in_form(request: Request, portal: PortalDep) -> Response:
-    """The form: one field, the e-mail address."""
-    return page(request, portal, "sign_in.html", {"email": "", "message": None})
+    """The form: one field, the e-mail address (and the task page to return to)."""
+    back = _next(request.query_params.get("next"))
+    return page(request, portal, "sign_in.html", {"email": "", "message": None, "next": back})
 
 
 @router.post("/sign-in", include_in_schema=False)
 def sign_in(request: Request, portal: PortalDep, form: FormDep, tasks: BackgroundTasks) -> Response:
     """Mail a link if the address is registered; the same answer either way."""
-    email = text_of(form, "email").strip()[:254]
-    retry = _ask(request, portal, email, tasks)
+    email, back = text_of(form, "email").strip()[:254], _next(text_of(form, "next"))
+    retry = _ask(request, portal, email, tasks, back)
     message = TOO_MANY.format(minutes=max(1, retry // 60)) if retry else SENT
-    view = {"email": email, "message": message, "limited": bool(retry)}
+    view = {"email": email, "message": message, "limited": bool(retry), "next": back}
     response = page(request, portal, "sign_in.html", view, status=429 if retry else 200)
     if retry:
         response.headers["Retry-After"] = str(retry)
@@ -100,7 +115,13 @@ def api_sign_in(
     return {"message": SENT}
 
 
-def _ask(request: Request, portal: Portal, email: str, tasks: BackgroundTasks) -> int:
+def _ask(
+    request: Request,
+    portal: Portal,
+    email: str,
+    tasks: BackgroundTasks,
+    back: str | None = None,
+) -> int:
     """Count the request, issue the links; the seconds to wait when limited, else 0."""
     now, address = utc_now(), client_address(request) or "unknown"
     with session_scope(portal.engine) as session:
@@ -115,13 +136,15 @@ def _ask(request: Request, portal: Portal, email: str, tasks: BackgroundTasks) -
             session, email=email, operators=portal.operators, address=address, now=now
         )
     for link in links:
-        tasks.add_task(_mail, portal, link)
+        tasks.add_task(_mail, portal, link, back)
     return 0
 
 
-def _mail(portal: Portal, link: SignInLink) -> None:
+def _mail(portal: Portal, link: SignInLink, back: str | None = None) -> None:
     """The sign-in letter, through the one delivery path (the mailbox in embedded mode)."""
     url = f"{portal.settings.portal_url.rstrip('/')}/sign-in/{link.token}"
+    if back is not None:
+        url += f"?{urlencode({'next': back})}"
     template = portal.templates.env.get_template("mail/sign_in.txt")
     body = template.render(contact=link.contact, url=url, minutes=SIGN_IN_TTL.seconds // 60)
     subject = "[directive-flow] Liên kết đăng nhập cổng theo dõi nhiệm vụ"
@@ -140,9 +163,14 @@ def follow_link(request: Request, portal: PortalDep, token: Token) -> Response:
                 session, token=token, operators=portal.operators, address=address, now=now
             )
     except ForbiddenError as exc:
-        view = {"title": "Liên kết không dùng được", "detail": str(exc), "sign_in": True}
+        view = {
+            "title": "Liên kết không dùng được",
+            "detail": in_vietnamese(str(exc)),
+            "sign_in": True,
+        }
         return page(request, portal, "error.html", view, status=403)
-    return _with_cookie(portal, RedirectResponse("/tasks", status_code=303), opened)
+    back = _next(request.query_params.get("next")) or "/tasks"
+    return _with_cookie(portal, RedirectResponse(back, status_code=303), opened)
 
 
 @router.get("/links/{token}", include_in_schema=False)
@@ -164,7 +192,11 @@ def follow_deep_link(request: Request, portal: PortalDep, token: Token) -> Respo
                 task=grant.task,
             )
     except (ForbiddenError, NotFoundError) as exc:
-        view = {"title": "Liên kết không dùng được", "detail": str(exc), "sign_in": True}
+        view = {
+            "title": "Liên kết không dùng được",
+            "detail": in_vietnamese(str(exc)),
+            "sign_in": True,
+        }
         return page(request, portal, "error.html", view, status=403)
     target = f"/tasks/{grant.directive}/{grant.task}"
     return _with_cookie(portal, RedirectResponse(target, status_code=303), opened)

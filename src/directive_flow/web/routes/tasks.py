@@ -7,6 +7,7 @@ each problem beside its field.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -86,9 +87,14 @@ def api_tasks(contact: CurrentContact, session: ReadDep) -> dict[str, Any]:
 
 def _view(session: Session, contact: SignedIn, directive: str, task: str) -> TaskView:
     contact.identity.check_reach(directive, task)
-    return task_view(
+    view = task_view(
         session, actor=contact.actor, directive=directive, task=task, as_of=local_today()
     )
+    if contact.identity.limited:  # a reminder's link reads; a person signed in writes
+        view = dataclasses.replace(
+            view, rights=dataclasses.replace(view.rights, submit=False, extend=False)
+        )
+    return view
 
 
 @router.get("/tasks/{directive}/{task:path}", include_in_schema=False)
@@ -134,6 +140,7 @@ def api_submit(
     version when it is the same word for word (nothing stored); 422 with the problems per
     field; 403/404."""
     contact.identity.check_reach(directive, task)
+    contact.identity.check_writes()
     done = submit(
         session,
         _intake(contact, directive, task, body.data, body.note, ()),
@@ -176,6 +183,7 @@ def submit_form(
 ) -> Response:
     """The form: stored, or shown again with the values kept and the problems placed."""
     contact.identity.check_reach(directive, task)
+    contact.identity.check_writes()
     with session_scope(portal.engine) as session:
         names = [f.name for f in _view(session, contact, directive, task).fields]
     values = {name: text_of(form, name) for name in [*names, "note"]}
@@ -229,6 +237,7 @@ def extension_form(
 ) -> Response:
     """Ask for more time; the form again with the problem if refused."""
     contact.identity.check_reach(directive, task)
+    contact.identity.check_writes()
     until, reason = text_of(form, "until"), text_of(form, "reason")
     try:
         day = _day(until)
@@ -264,6 +273,7 @@ def api_extension(
 ) -> dict[str, Any]:
     """Ask for the deadline to move to ``until``, with a reason (before the deadline)."""
     contact.identity.check_reach(directive, task)
+    contact.identity.check_writes()
     row = request_extension(
         session,
         directive=directive,

@@ -66,6 +66,8 @@ def activate(
         result = register_one(file, day, dry_run, actor)
         if isinstance(result, Registration):
             done.append(result)
+            for warning in result.warnings:
+                logger.warning("%s: %s", file.name, warning)
         else:
             refused.append((file, result))
             for line in result.splitlines():

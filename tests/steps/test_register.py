@@ -191,3 +191,38 @@ assignments:
     assert [(c.action, c.key) for c in later.changes] == [("add", "half-year-report/so-yt/H2-2024")]
     assert later.version == 1
     assert earlier.changes == ()
+
+
+def test_a_registry_taking_over_another_registrys_agency_code_is_warned_and_audited(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Two provinces' "so-yt" in one store are one agency: the second takes the first's
+    contacts over, so registering says so, and the audit keeps who did it."""
+    from directive_flow.store.tables import AgencyRow, AuditRow
+
+    first = VALID
+    shutil.copytree(FIXTURES / "valid", tmp_path / "b")
+    registry = tmp_path / "b" / "agencies.yaml"
+    registry.write_text(
+        registry.read_text("utf-8").replace("id: test-province", "id: other-province"), "utf-8"
+    )
+    second = tmp_path / "b" / "directive.yaml"
+    second.write_text(
+        second.read_text("utf-8").replace("id: test-1-tb-vp", "id: other-1-tb-vp"), "utf-8"
+    )
+    with session_scope(engine) as session:
+        quiet = register_directive(session, path=first, actor=operator("t"), as_of=date(2024, 7, 1))
+    assert quiet.warnings == ()
+    with session_scope(engine) as session:
+        taken = register_directive(
+            session, path=second, actor=operator("t"), as_of=date(2024, 7, 1)
+        )
+    assert taken.warnings
+    assert all("'other-province'" in w for w in taken.warnings)
+    assert any(w.startswith("agency 'so-yt' was registry ") for w in taken.warnings)
+    with session_scope(engine) as session:
+        owner = session.get_one(AgencyRow, "so-yt").registry_id
+        moved = session.scalars(select(AuditRow).where(AuditRow.action == "agency-registry")).all()
+    assert owner == "other-province"
+    assert len(moved) == len(taken.warnings)
+    assert {a.actor for a in moved} == {"t"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{result.directive} {verb} {result.outcome} (version {result.version})")
             for change in result.changes:
                 print(f"  {change}")
+            for warning in result.warnings:
+                print(f"directive-flow: warning: {warning}", file=sys.stderr)
     if args.format == "json":
         print(to_json([r.to_json() for r in results]))
     return 0

@@ -90,6 +90,7 @@ class Registration:
     outcome: Outcome
     changes: tuple[Change, ...] = ()
     dry_run: bool = False
+    warnings: tuple[str, ...] = ()  # agencies another registry described until now
 
     def to_json(self) -> dict[str, Any]:
         """JSON shape for ``register --format json``."""
@@ -98,6 +99,7 @@ class Registration:
             "version": self.version,
             "outcome": self.outcome,
             "dry_run": self.dry_run,
+            "warnings": list(self.warnings),
             "changes": [
                 {"action": c.action, "key": c.key, "before": c.before, "after": c.after}
                 for c in self.changes
@@ -152,13 +154,14 @@ def register_directive(
     flag_changed = row is not None and row.historical != past
     touched = text_changed or changes or flag_changed
     outcome: Outcome = "new" if row is None else "updated" if touched else "unchanged"
-    result = Registration(directive_id, version, outcome, tuple(changes), dry_run)
+    taken = _taken_agencies(session, loaded)
+    result = Registration(directive_id, version, outcome, tuple(changes), dry_run, taken)
     if dry_run:
         return result
-    sync_agencies(session, loaded)  # the registry may change while the directive does not
+    when = at or utc_now()
+    sync_agencies(session, loaded, actor=actor, at=when)  # the registry may change alone
     if outcome == "unchanged":
         return result
-    when = at or utc_now()
     if text_changed:
         _new_version(session, loaded, path, text, digest, version, actor, plan.as_of, when)
     session.get_one(DirectiveRow, directive_id).historical = past
@@ -177,11 +180,12 @@ def register_directive(
     return result
 
 
-def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
+def sync_agencies(session: Session, loaded: LoadedDirective, *, actor: Actor, at: datetime) -> None:
     """Store the registry's agencies as the directive's reminders will need them.
 
     An agency that gains a contact gets its "no contact" outbox rows released, so that the
-    next reminder run reaches it.
+    next reminder run reaches it. An agency code another registry described until now
+    changes hands (codes are one per store), and the audit says so.
     """
     registry = loaded.registry
     for agency in registry.agencies:
@@ -189,9 +193,32 @@ def sync_agencies(session: Session, loaded: LoadedDirective) -> None:
         contacts = [c.model_dump(mode="json", exclude_none=True) for c in agency.contacts]
         if contacts and not row.contacts:
             release_unreachable(session, agency=agency.code)
+        if row.registry_id is not None and row.registry_id != registry.id:
+            before = {"agency": row.code, "registry": row.registry_id, "name": row.name}
+            after = {"agency": agency.code, "registry": registry.id, "name": agency.name}
+            record(session, actor=actor, action="agency-registry", at=at, before=before,
+                   after=after)  # fmt: skip
         row.registry_id, row.name, row.head_title = registry.id, agency.name, agency.head_title
         row.contacts = contacts
         session.add(row)
+
+
+def _taken_agencies(session: Session, loaded: LoadedDirective) -> tuple[str, ...]:
+    """A warning per agency code another registry described until now: registering takes
+    it over, contacts included (codes are one per store; two provinces need two codes)."""
+    registry = loaded.registry
+    codes = [a.code for a in registry.agencies]
+    rows = session.execute(
+        select(AgencyRow.code, AgencyRow.registry_id).where(
+            AgencyRow.code.in_(codes), AgencyRow.registry_id != registry.id
+        )
+    ).all()
+    return tuple(
+        f"agency '{code}' was registry '{owner}''s; its name and contacts now come from "
+        f"'{registry.id}' (an agency code is one agency in the whole store: give another "
+        "province's agencies codes of their own)"
+        for code, owner in sorted(rows)
+    )
 
 
 def mark_replaced(

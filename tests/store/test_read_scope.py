@@ -68,7 +68,8 @@ def test_a_write_inside_a_read_is_refused(registered: Engine) -> None:
 def test_a_writer_after_a_reader_on_the_same_connection_can_write(registered: Engine) -> None:
     for done in range(3):  # the pooled connection changes kind each time
         assert _submissions(registered) == done
-        submit_as_owner(registered, "supply-data/so-yt", data={"children": 1}, at=datetime.now(UTC))
+        figures = {"children": done}  # new figures each time: a repeat is no new version
+        submit_as_owner(registered, "supply-data/so-yt", data=figures, at=datetime.now(UTC))
     assert _submissions(registered) == 3
 
 

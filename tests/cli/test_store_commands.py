@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,8 +60,33 @@ def test_register_twice_then_edit(capsys: pytest.CaptureFixture[str]) -> None:
         "  move     supply-data/so-yt: 2024-07-15 -> 2024-07-22",
     ]
     code, out, _ = run(capsys, "register", EDITED, "--as-of", "2024-07-01", "--format", "json")
-    shown = json.loads(out)
+    shown = json.loads(out)["registered"]
     assert (shown[0]["outcome"], shown[0]["version"], len(shown[0]["changes"])) == ("updated", 2, 5)
+
+
+def test_a_refused_file_is_reported_and_the_others_are_registered(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, store: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: directive\nid: x\n\theader: {}\n", encoding="utf-8")
+    other = tmp_path / "other" / "directive.yaml"
+    shutil.copytree(FIXTURES / "valid", other.parent)
+    other.write_text(
+        other.read_text("utf-8").replace("id: test-1-tb-vp", "id: test-2-tb-vp"), "utf-8"
+    )
+    files = (VALID, str(broken), str(other))
+    code, out, err = run(capsys, "register", *files, "--as-of", "2024-07-01")
+    assert code == 1
+    assert out.splitlines() == [f"{D} is new (version 1)", *out.splitlines()[1:]]
+    assert "test-2-tb-vp is new (version 1)" in out  # the file after the refused one
+    assert f"{broken}:3:1:" in err
+    assert "2 file(s) registered, 1 refused" in err
+    code, out, _ = run(capsys, "register", str(broken), VALID, "--format", "json")
+    shown = json.loads(out)
+    assert code == 1
+    assert [r["outcome"] for r in shown["registered"]] == ["unchanged"]
+    assert [r["file"] for r in shown["refused"]] == [str(broken)]
+    assert shown["refused"][0]["problems"][0].startswith(f"{broken}:3:1:")
 
 
 def test_submit_review_extend_history_status(

@@ -36,23 +36,34 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace) -> int:
-    """Register each file and print what changed."""
+    """Register each file in its own transaction and print what changed; a refused file is
+    reported where it stands and the others go on. Exit 1 when any file was refused."""
+    from directive_flow.errors import DefinitionError, DirectiveFlowError, StoreError
     from directive_flow.steps.register import mark_replaced, register_directive
 
-    results = []
+    results, refused = [], []
     for path in args.files:
-        with store_session() as session:
-            result = register_directive(
-                session,
-                path=path,
-                actor=actor(args),
-                as_of=args.as_of or date.today(),
-                dry_run=args.dry_run,
-            )
-            if args.replaces and not args.dry_run:
-                mark_replaced(
-                    session, directive=args.replaces, by=result.directive, actor=actor(args)
+        try:
+            with store_session() as session:
+                result = register_directive(
+                    session,
+                    path=path,
+                    actor=actor(args),
+                    as_of=args.as_of or date.today(),
+                    dry_run=args.dry_run,
                 )
+                if args.replaces and not args.dry_run:
+                    mark_replaced(
+                        session, directive=args.replaces, by=result.directive, actor=actor(args)
+                    )
+        except StoreError:
+            raise  # the store itself: no file can go on
+        except DirectiveFlowError as exc:
+            lines = [str(p) for p in exc.problems] if isinstance(exc, DefinitionError) else []
+            refused.append({"file": str(path), "problems": lines or str(exc).splitlines()})
+            if args.format == "text":
+                print("\n".join(refused[-1]["problems"]), file=sys.stderr)
+            continue
         results.append(result)
         if args.format == "text":
             verb = "would be" if result.dry_run else "is"
@@ -62,5 +73,7 @@ def run(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 print(f"directive-flow: warning: {warning}", file=sys.stderr)
     if args.format == "json":
-        print(to_json([r.to_json() for r in results]))
-    return 0
+        print(to_json({"registered": [r.to_json() for r in results], "refused": refused}))
+    elif refused:
+        print(f"{len(results)} file(s) registered, {len(refused)} refused", file=sys.stderr)
+    return 1 if refused else 0

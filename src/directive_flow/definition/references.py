@@ -72,17 +72,25 @@ def _leader_escalations(
 
 
 def _duplicate_ids(doc: YamlDocument, items: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    named = [(i, a.get("id")) for i, a in items]
+    yield from _repeated(doc, ("assignments",), ("id",), named, "duplicate id")
+
+
+def _repeated(
+    doc: YamlDocument, base: Loc, tail: Loc, values: list[tuple[int, Any]], what: str
+) -> Iterator[Problem]:
+    """Each value met again in a list (``base + (index,) + tail`` locates it), with the line
+    of its first place."""
     first: dict[str, int] = {}
-    for i, assignment in items:
-        ident = assignment.get("id")
-        if not isinstance(ident, str):
+    for i, value in values:
+        if not isinstance(value, str):
             continue
-        if ident in first:
-            mark = doc.mark(("assignments", first[ident], "id"))
+        if value in first:
+            mark = doc.mark((*base, first[value], *tail))
             where = f" (first at line {mark.line})" if mark else ""
-            yield doc.located(("assignments", i, "id"), f"duplicate id '{ident}'{where}")
+            yield doc.located((*base, i, *tail), f"{what} '{value}'{where}")
         else:
-            first[ident] = i
+            first[value] = i
 
 
 def _assignment(
@@ -98,6 +106,12 @@ def _assignment(
         yield from owner_problems(doc, (*base, "coordinators", j), code, directory)
     for j, ref in _strings(raw.get("depends_on")):
         yield from _assignment_ref(doc, (*base, "depends_on", j), ref, str(own), ids)
+    yield from _repeated(
+        doc, (*base, "depends_on"), (), _strings(raw.get("depends_on")), "depends twice on"
+    )
+    fields = list(enumerate(_list(_mapping(raw.get("deliverable")).get("fields"))))
+    named = [(k, f.get("name")) for k, f in fields if isinstance(f, dict)]
+    yield from _repeated(doc, (*base, "deliverable", "fields"), ("name",), named, "duplicate field")
     offsets: dict[Loc, Any] = {
         ("due",): raw.get("due"),
         ("recurrence", "due"): _mapping(raw.get("recurrence")).get("due"),

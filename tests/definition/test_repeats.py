@@ -1,0 +1,47 @@
+"""A name or an id written twice in one list is refused where it stands, with its first place."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from directive_flow.planning.validation import validate_paths
+
+VALID = Path(__file__).parents[1] / "fixtures" / "valid"
+FIELD = "        - {name: children, label: Số trẻ em, type: integer, unit: trẻ em}\n"
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    shutil.copytree(VALID, tmp_path / "d")
+    path = tmp_path / "d" / "directive.yaml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            FIELD,
+            FIELD + FIELD.replace("integer", "text"),
+            ":19:18: assignment 'supply-data': deliverable: fields[1]: name: duplicate field "
+            "'children' (first at line 18)",
+        ),
+        (
+            "depends_on: [supply-data]",
+            "depends_on: [supply-data, supply-data]",
+            ":25:31: assignment 'finalize-report': depends_on[1]: depends twice on "
+            "'supply-data' (first at line 25)",
+        ),
+    ],
+)
+def test_a_repeat_is_refused_where_it_stands(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = _edited(tmp_path, old, new)
+    report = validate_paths([path])
+    assert [str(p) for p in report.problems] == [f"{path}{message}"]

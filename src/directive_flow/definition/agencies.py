@@ -43,20 +43,20 @@ class AgencyDirectory:
         """The agencies a code stands for: itself, or every member of a group, recursively."""
         if code in self.agencies:
             return (code,)
-        seen: dict[str, None] = {}
-        self._collect(code, seen, set())
-        return tuple(seen)
-
-    def _collect(self, code: str, out: dict[str, None], visiting: set[str]) -> None:
-        group = self.groups.get(code)
-        if group is None or code in visiting:
-            return
-        visiting.add(code)
-        for member in group.members:
-            if member in self.agencies:
-                out[member] = None
-            else:
-                self._collect(member, out, visiting)
+        found: dict[str, None] = {}  # in the order the members are written
+        if code not in self.groups:
+            return ()
+        entered, stack = {code}, [iter(self.groups[code].members)]
+        while stack:  # depth-first with its own stack: any depth of nesting
+            member = next(stack[-1], None)
+            if member is None:
+                stack.pop()
+            elif member in self.agencies:
+                found[member] = None
+            elif member in self.groups and member not in entered:
+                entered.add(member)
+                stack.append(iter(self.groups[member].members))
+        return tuple(found)
 
     def name(self, code: str) -> str:
         """The official name of an agency or group (the code itself when unknown)."""

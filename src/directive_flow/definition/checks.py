@@ -86,12 +86,24 @@ def _group_members(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Pr
 
 
 def _group_cycle(directory: AgencyDirectory, code: str, path: list[str]) -> list[str] | None:
-    for member in directory.groups[code].members:
+    """A way from ``path[-1]`` (``code``) back to ``path[0]`` through nested groups, if any.
+
+    Depth-first with its own stack, each group entered once: a registry nesting thousands
+    of groups deep is checked, not a ``RecursionError`` (nor an exponential walk)."""
+    stack = [(code, iter(directory.groups[code].members))]
+    trail, entered = list(path), {code}
+    while stack:
+        member = next(stack[-1][1], None)
+        if member is None:
+            stack.pop()
+            trail.pop()
+            continue
         if member == path[0]:
-            return [*path, member]
-        nested = member in directory.groups and member not in path
-        if nested and (found := _group_cycle(directory, member, [*path, member])):
-            return found
+            return [*trail, member]
+        if member in directory.groups and member not in entered:
+            entered.add(member)
+            trail.append(member)
+            stack.append((member, iter(directory.groups[member].members)))
     return None
 
 

@@ -1,4 +1,5 @@
-"""A name or an id written twice in one list is refused where it stands, with its first place."""
+"""Hand edits a schema alone lets through: a name or an id written twice in one list, a
+yes/no where a count goes. Each is refused where it stands."""
 
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
             "depends_on: [supply-data, supply-data]",
             ":25:31: assignment 'finalize-report': depends_on[1]: depends twice on "
             "'supply-data' (first at line 25)",
+        ),
+        (
+            "due: {working_days: 10, after: issued}",
+            "due: {working_days: true, after: issued}",
+            ":19:25: assignment 'supply-data': due: working_days: True is not a whole number",
         ),
     ],
 )

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, Strict, field_validator, model_validator
 
 from directive_flow.calendar import WorkCalendar
 from directive_flow.definition.model.agency import Contact
@@ -101,17 +101,17 @@ def _work_calendar(
 class Escalation(Model):
     """After N working days overdue, escalate to the agency head or the leader."""
 
-    after: Annotated[int, Field(ge=1, le=366)]
+    after: Annotated[int, Strict(), Field(ge=1, le=366)]
     to: Literal["head", "leader"]
 
 
 class ReminderPolicy(Model):
     """When reminders and urging letters go out, in working days."""
 
-    before_due: tuple[Annotated[int, Field(ge=1, le=60)], ...] = (3, 1)
+    before_due: tuple[Annotated[int, Strict(), Field(ge=1, le=60)], ...] = (3, 1)
     on_due: bool = True
-    overdue_every: Annotated[int, Field(ge=1, le=60)] = 5
-    overdue_limit: Annotated[int, Field(ge=0, le=50)] = 3
+    overdue_every: Annotated[int, Strict(), Field(ge=1, le=60)] = 5
+    overdue_limit: Annotated[int, Strict(), Field(ge=0, le=50)] = 3
     escalation: tuple[Escalation, ...] = (
         Escalation(after=5, to="head"),
         Escalation(after=15, to="leader"),
@@ -121,10 +121,10 @@ class ReminderPolicy(Model):
 class ReminderOverride(Model):
     """An assignment's changes to the directive's reminder policy."""
 
-    before_due: tuple[Annotated[int, Field(ge=1, le=60)], ...] | None = None
+    before_due: tuple[Annotated[int, Strict(), Field(ge=1, le=60)], ...] | None = None
     on_due: bool | None = None
-    overdue_every: Annotated[int, Field(ge=1, le=60)] | None = None
-    overdue_limit: Annotated[int, Field(ge=0, le=50)] | None = None
+    overdue_every: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
+    overdue_limit: Annotated[int, Strict(), Field(ge=0, le=50)] | None = None
     escalation: tuple[Escalation, ...] | None = None
 
     def apply(self, policy: ReminderPolicy) -> ReminderPolicy:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
+from pydantic import Discriminator, Field, GetJsonSchemaHandler, Strict, Tag, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -57,8 +57,8 @@ class QuarterDue(Model):
 class OffsetDue(Model):
     """'trong 10 ngày làm việc kể từ ...': N working (or calendar) days after an anchor."""
 
-    working_days: Annotated[int, Field(ge=0, le=3660)] | None = None
-    days: Annotated[int, Field(ge=0, le=3660)] | None = None
+    working_days: Annotated[int, Strict(), Field(ge=0, le=3660)] | None = None
+    days: Annotated[int, Strict(), Field(ge=0, le=3660)] | None = None
     after: Anchor | None = Field(
         None, description="issued, meeting; in a recurrence: cutoff, period-start, period-end."
     )

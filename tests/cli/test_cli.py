@@ -83,6 +83,9 @@ def test_folder_without_definitions_exits_2(
         ["plan", DIRECTIVE, "--as-of", "31/02/2024"],
         ["plan", DIRECTIVE, "--late", "so-yt"],
         ["plan", DIRECTIVE, "--late", "so-yt=five"],
+        ["plan", DIRECTIVE, "--late", "so-yt=1000000000"],  # an OverflowError once
+        ["plan", DIRECTIVE, "--late", "so-yt=3661"],
+        ["plan", DIRECTIVE, "--late", "so-yt=١٢"],  # Arabic-Indic digits
     ],
 )
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:

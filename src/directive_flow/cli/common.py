@@ -27,11 +27,18 @@ def iso_date(text: str) -> date:
     return day
 
 
+MAX_LATE_DAYS = 3660  # as a definition's own working_days
+
+
 def late_spec(text: str) -> tuple[str, int]:
     """Parse ``CODE=DAYS`` for ``--late``."""
     code, sep, days = text.partition("=")
-    if not sep or not code or not days.isdigit():
+    if not sep or not code or not days.isdecimal() or not days.isascii():
         raise argparse.ArgumentTypeError(f"'{text}' is not CODE=DAYS (e.g. so-yt=5)")
+    if len(days) > 4 or int(days) > MAX_LATE_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"'{text}': at most {MAX_LATE_DAYS} working days late (ten years)"
+        )
     return code.strip(), int(days)
 
 

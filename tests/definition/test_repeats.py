@@ -51,3 +51,26 @@ def test_a_repeat_is_refused_where_it_stands(
     path = _edited(tmp_path, old, new)
     report = validate_paths([path])
     assert [str(p) for p in report.problems] == [f"{path}{message}"]
+
+
+def test_a_link_to_nowhere_or_a_loop_is_reported_and_the_other_files_go_on(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(VALID, tmp_path / "d")
+    folder = tmp_path / "d"
+    (folder / "dangling.yaml").symlink_to(folder / "gone.yaml")
+    (folder / "loop-a.yaml").symlink_to(folder / "loop-b.yaml")
+    (folder / "loop-b.yaml").symlink_to(folder / "loop-a.yaml")
+    (folder / "folder.yaml").mkdir()  # a folder, walked into, not read
+    report = validate_paths([folder])
+    problems = {Path(p.path).name: p.message for p in report.problems}
+    assert problems == {
+        "dangling.yaml": "cannot read file: No such file or directory",
+        "loop-a.yaml": "cannot read file: Too many levels of symbolic links",
+        "loop-b.yaml": "cannot read file: Too many levels of symbolic links",
+    }
+    assert sorted(Path(f).name for f in report.files) == [
+        "agencies.yaml", "dangling.yaml", "directive.yaml", "loop-a.yaml", "loop-b.yaml"
+    ]  # fmt: skip
+    named = validate_paths([folder / "loop-a.yaml", folder / "directive.yaml"])
+    assert [Path(f).name for f in named.invalid_files] == ["loop-a.yaml"]

@@ -14,6 +14,7 @@ measured in ``bench/bench_validate.py``.
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -96,18 +97,27 @@ class Report:
 
 
 def definition_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The YAML files named, or found recursively under the folders named (sorted)."""
+    """The YAML files named, or found recursively under the folders named (sorted).
+
+    A name that is there but cannot be read as a file (a link to nowhere, a loop of links)
+    is yielded all the same, so that loading it reports why, and the other files go on; a
+    name that is not there at all is a usage error."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path)
+                if p.suffix in SUFFIXES and _a_file(p) and not _hidden(p, path)
             )
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):
             yield path
         else:
             raise UsageError(f"no such file or folder: {path}")
+
+
+def _a_file(path: Path) -> bool:
+    """A regular file, or a link that does not lead to a folder (it is reported)."""
+    return path.is_file() or (path.is_symlink() and not path.is_dir())
 
 
 def validate_paths(paths: Iterable[Path]) -> Report:

@@ -226,3 +226,58 @@ def test_a_registry_taking_over_another_registrys_agency_code_is_warned_and_audi
     assert owner == "other-province"
     assert len(moved) == len(taken.warnings)
     assert {a.actor for a in moved} == {"t"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "warned"),
+    [
+        (
+            "{name: children, label: Số trẻ em, type: integer",
+            "{name: so_tre_em, label: Số trẻ em, type: integer",
+            "task 'supply-data/so-yt': 1 submission(s) fill 'children', which the deliverable "
+            "no longer has as it was",
+        ),
+        (
+            "{name: children, label: Số trẻ em, type: integer",
+            "{name: children, label: Số trẻ em, type: text",
+            "task 'supply-data/so-yt': 1 submission(s) fill 'children' (now text)",
+        ),
+    ],
+)
+def test_an_edit_that_leaves_handed_in_figures_out_says_so(
+    registered: Engine, tmp_path: Path, old: str, new: str, warned: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from store_helpers import submit_as_owner
+
+    at = datetime(2024, 7, 10, 3, tzinfo=UTC)
+    submit_as_owner(registered, "supply-data/so-yt", data={"children": 4}, at=at, home=tmp_path)
+    shutil.copytree(FIXTURES / "valid", tmp_path / "d")
+    edited = tmp_path / "d" / "directive.yaml"
+    text = edited.read_text("utf-8")
+    assert old in text
+    edited.write_text(text.replace(old, new, 1), "utf-8")
+    with session_scope(registered) as session:
+        result = register_directive(session, path=edited, actor=operator("t"), as_of=AS_OF)
+    flagged = [w for w in result.warnings if w.startswith("task 'supply-data/so-yt'")]
+    assert len(flagged) == 1
+    assert flagged[0].startswith(warned)
+    others = [w for w in result.warnings if "submission" in w and w not in flagged]
+    assert others == []  # the agencies that handed nothing in are not named
+
+
+def test_cancelling_a_task_with_handed_in_work_says_so(registered: Engine, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from store_helpers import submit_as_owner
+
+    at = datetime(2024, 7, 10, 3, tzinfo=UTC)
+    submit_as_owner(registered, "standing/so-yt", data={}, at=at, home=tmp_path)
+    with session_scope(registered) as session:
+        result = register_directive(session, path=EDITED, actor=operator("t"), as_of=AS_OF)
+    assert "cancel   standing/so-yt" in [str(c) for c in result.changes]
+    assert result.warnings == (
+        "task 'standing/so-yt' is cancelled with its 1 submission(s): they stay stored and "
+        "leave the reports",
+    )

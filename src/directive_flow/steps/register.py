@@ -46,6 +46,7 @@ from directive_flow.store.tables import (
     DependencyRow,
     DirectiveRow,
     DirectiveVersionRow,
+    SubmissionRow,
     TaskRow,
 )
 
@@ -90,7 +91,7 @@ class Registration:
     outcome: Outcome
     changes: tuple[Change, ...] = ()
     dry_run: bool = False
-    warnings: tuple[str, ...] = ()  # agencies another registry described until now
+    warnings: tuple[str, ...] = ()  # agencies taken over, handed-in work an edit leaves out
 
     def to_json(self) -> dict[str, Any]:
         """JSON shape for ``register --format json``."""
@@ -154,8 +155,8 @@ def register_directive(
     flag_changed = row is not None and row.historical != past
     touched = text_changed or changes or flag_changed
     outcome: Outcome = "new" if row is None else "updated" if touched else "unchanged"
-    taken = _taken_agencies(session, loaded)
-    result = Registration(directive_id, version, outcome, tuple(changes), dry_run, taken)
+    warnings = (*_taken_agencies(session, loaded), *_work_left_behind(session, stored, changes))
+    result = Registration(directive_id, version, outcome, tuple(changes), dry_run, warnings)
     if dry_run:
         return result
     when = at or utc_now()
@@ -201,6 +202,52 @@ def sync_agencies(session: Session, loaded: LoadedDirective, *, actor: Actor, at
         row.registry_id, row.name, row.head_title = registry.id, agency.name, agency.head_title
         row.contacts = contacts
         session.add(row)
+
+
+def _work_left_behind(
+    session: Session, stored: dict[str, tuple[TaskRow, list[str]]], changes: list[Change]
+) -> list[str]:
+    """A warning per task whose handed-in work the edit leaves out: cancelled with its
+    submissions, or its deliverable losing (or retyping) a field that submissions fill.
+    The submissions stay stored; they no longer count (reports, the review's form)."""
+    touched = {c.key: c for c in changes if c.action in ("cancel", "update")}
+    ids = {stored[k][0].id: k for k in touched if k in stored}
+    if not ids:
+        return []
+    handed: dict[str, list[dict[str, Any]]] = {}
+    query = select(SubmissionRow.task_id, SubmissionRow.data).where(
+        SubmissionRow.task_id.in_(sorted(ids))
+    )
+    for task_id, data in session.execute(query):
+        handed.setdefault(ids[task_id], []).append(data or {})
+    warnings = []
+    for key, datas in sorted(handed.items()):
+        change = touched[key]
+        if change.action == "cancel":
+            warnings.append(
+                f"task '{key}' is cancelled with its {len(datas)} submission(s): they stay "
+                "stored and leave the reports"
+            )
+        elif lost := _fields_lost(change, datas):
+            warnings.append(
+                f"task '{key}': {len(datas)} submission(s) fill {lost}, which the deliverable "
+                "no longer has as it was: those figures no longer count (rename the field "
+                "back, or ask the agency to hand in again)"
+            )
+    return warnings
+
+
+def _fields_lost(change: Change, datas: list[dict[str, Any]]) -> str:
+    """The fields, filled by ``datas``, that the update removes or retypes ('' when none)."""
+    before = (change.before or {}).get("deliverable")
+    after = (change.after or {}).get("deliverable")
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return ""
+    old = {f.get("name"): f.get("type") for f in before.get("fields") or []}
+    new = {f.get("name"): f.get("type") for f in after.get("fields") or []}
+    filled = {name for data in datas for name in data}
+    lost = sorted(n for n in old if n in filled and new.get(n) != old[n] and isinstance(n, str))
+    return ", ".join(f"'{n}'" + ("" if n not in new else f" (now {new[n]})") for n in lost)
 
 
 def _taken_agencies(session: Session, loaded: LoadedDirective) -> tuple[str, ...]:

@@ -74,3 +74,23 @@ def test_a_link_to_nowhere_or_a_loop_is_reported_and_the_other_files_go_on(
     ]  # fmt: skip
     named = validate_paths([folder / "loop-a.yaml", folder / "directive.yaml"])
     assert [Path(f).name for f in named.invalid_files] == ["loop-a.yaml"]
+
+
+def test_a_chain_of_long_offsets_past_the_years_is_refused_at_the_first_too_late(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(VALID, tmp_path / "d")
+    path = tmp_path / "d" / "directive.yaml"
+    chain = [
+        f"  - id: step-{n}\n    title: Bước {n}\n    lead: so-yt\n"
+        f"    deliverable: {{type: action}}\n"
+        f"    due: {{working_days: 3660, after_completion_of: "
+        f"{'supply-data' if n == 0 else f'step-{n - 1}'}}}\n"
+        for n in range(14)  # ~14.6 years each, from 2024
+    ]
+    path.write_text(path.read_text("utf-8") + "".join(chain), "utf-8")
+    report = validate_paths([path])
+    late = [p for p in report.problems if "is past the years 1900-2199" in p.message]
+    assert late, [str(p) for p in report.problems]
+    assert late[0].message.startswith("assignment 'step-12': due: deadline 2210-")
+    assert {p.message.split("'")[1] for p in late} == {"step-12", "step-13"}

@@ -17,6 +17,7 @@ from directive_flow.definition.graph import CycleFound, DependencyGraph
 from directive_flow.definition.loaded import LoadedDirective
 from directive_flow.definition.model import Assignment, Directive, OffsetDue, StandingDue
 from directive_flow.definition.yamlio import YamlDocument
+from directive_flow.domain import YEARS
 from directive_flow.errors import Problem
 from directive_flow.planning.deadlines import DeadlineContext, DeadlineError, resolve
 
@@ -45,6 +46,12 @@ def _deadlines(doc: YamlDocument, directive: Directive, order: list[str]) -> Ite
         own = dates.get(assignment.id)
         if own is not None and own < issued:
             message = f"deadline {own.isoformat()} is before the issue date {issued.isoformat()}"
+            yield doc.located(("assignments", i, _due_key(assignment)), message)
+        elif own is not None and own.year > YEARS[1]:  # a chain of long offsets adds up
+            message = (
+                f"deadline {own.isoformat()} is past the years {YEARS[0]}-{YEARS[1]} "
+                "(counted along its chain of working days: check the offsets)"
+            )
             yield doc.located(("assignments", i, _due_key(assignment)), message)
         yield from _supplier_order(doc, i, assignment, dates)
 

@@ -94,3 +94,15 @@ def test_a_chain_of_long_offsets_past_the_years_is_refused_at_the_first_too_late
     assert late, [str(p) for p in report.problems]
     assert late[0].message.startswith("assignment 'step-12': due: deadline 2210-")
     assert {p.message.split("'")[1] for p in late} == {"step-12", "step-13"}
+
+
+def test_a_registry_that_is_any_other_file_is_refused_without_its_text(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:password-hash-here\n", encoding="utf-8")
+    path = _edited(tmp_path, "registry: agencies.yaml", f"registry: {secret}")
+    messages = [str(p) for p in validate_paths([path]).problems]
+    assert (
+        f"{secret}:1:1: expected a mapping at the top (the file holds text, not a definition)"
+        in messages
+    )
+    assert not [m for m in messages if "password-hash" in m]

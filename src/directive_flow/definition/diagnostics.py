@@ -122,6 +122,8 @@ def _message(detail: ErrorDetails, loc: Loc) -> str:
     if kind in _SIMPLE:
         return _SIMPLE[kind].format(shown=shown, msg=detail["msg"], **ctx)
     example = _EXAMPLES.get(str(loc[-1]), "") if loc else ""
+    if kind in _MAPPINGS and not loc:  # the whole file: its text is not echoed back
+        return f"expected a mapping at the top (the file holds {_kind_of(value)}, not a definition)"
     if kind in _MAPPINGS:
         return f"expected a mapping{example} (got {shown})"
     if kind in _LISTS:
@@ -156,6 +158,15 @@ def _date_reason(value: Any) -> str:
 
 def _close(word: str, choices: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+
+
+def _kind_of(value: Any) -> str:
+    """What a whole file holds, in words (never its content: it may be any file)."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "nothing" if value is None else "a single value"
 
 
 def _show(value: Any) -> str:

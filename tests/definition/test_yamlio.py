@@ -189,6 +189,15 @@ def test_every_duplicate_key_is_reported() -> None:
     ]
 
 
+def test_look_alike_spaces_in_indentation_are_refused_where_they_stand() -> None:
+    assert _messages("a:\n  b: 1\n\u00a0 c: 2\n  d:\n \u3000 e: 3\n") == [
+        "f.yaml:3:1: non-breaking space in indentation (pasted from a word processor?); "
+        "indent with plain spaces",
+        "f.yaml:5:2: full-width space in indentation; indent with plain spaces",
+    ]
+    assert parse_yaml("a: 'x\u00a0y'\n", "f.yaml").data == {"a": "x\u00a0y"}  # text inside
+
+
 def test_tabs_in_indentation_are_refused_on_every_line() -> None:
     assert _messages("a:\n\tb: 1\n \tc: 2\n") == [
         "f.yaml:2:1: tab in indentation; indent with spaces",

@@ -133,15 +133,25 @@ def _looks_utf16(raw: bytes) -> bool:
     )
 
 
+_ODD_INDENT = {  # what an editor or a word processor puts where YAML wants spaces
+    "\t": "tab in indentation; indent with spaces",
+    "\u00a0": "non-breaking space in indentation (pasted from a word processor?); indent "
+    "with plain spaces",
+    "\u3000": "full-width space in indentation; indent with plain spaces",
+}
+
+
 def _reject_tabs(text: str, name: str) -> None:
-    if "\t" not in text:  # the common case, at C speed
+    """Tabs and look-alike spaces in indentation, each where it stands: YAML would only say
+    something vague a line later."""
+    if not any(char in text for char in _ODD_INDENT):  # the common case, at C speed
         return
-    problems = []
+    problems, odd = [], "".join(_ODD_INDENT)
     for number, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            col = indent.index("\t") + 1
-            problems.append(Problem(name, number, col, "tab in indentation; indent with spaces"))
+        indent = line[: len(line) - len(line.lstrip(" " + odd))]
+        found = next((i for i, char in enumerate(indent) if char in _ODD_INDENT), None)
+        if found is not None:
+            problems.append(Problem(name, number, found + 1, _ODD_INDENT[indent[found]]))
     if problems:
         raise DefinitionError(problems)
 

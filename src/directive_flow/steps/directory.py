@@ -8,11 +8,12 @@ the ended and historical ones. ``query`` keeps the directives whose number, titl
 hold every word typed, accents, case and punctuation aside ("bao cao 975" finds
 "Báo cáo ... 975/TB-VP"). Who may read which directive is :mod:`.audience`'s rule.
 
-Without a query the page is cut by the database (a count and ``LIMIT``/``OFFSET``), so the
-cost follows the page, not the years; live ids come from the live-work indexes. A query
-reads the id, number and title of every candidate (the live ones, or all the reader may
-see) and matches them in Python: there is no accent-insensitive match both databases
-share.
+The live list is read whole (its ids come from the live-work indexes: a province's few
+thousand, whatever the years behind them) and cut in Python. The whole list without a
+query is counted and cut by the database (``LIMIT``/``OFFSET``), so its cost follows the
+page, not the years. A query reads the id, number and title of every candidate (the live
+ones, or all the reader may see) and matches them in Python: there is no
+accent-insensitive match both databases share.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class DirectoryPage:
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        return _last_page(self.total, self.per_page)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -176,4 +177,9 @@ def _entry(row: Any, live: bool) -> Entry:
 
 def _clamped(page: int, total: int, per_page: int) -> int:
     """``page`` within 1 .. the last page."""
-    return min(max(page, 1), max(1, math.ceil(total / per_page)))
+    return min(max(page, 1), _last_page(total, per_page))
+
+
+def _last_page(total: int, per_page: int) -> int:
+    """The number of pages ``total`` entries fill (one, when there are none)."""
+    return max(1, math.ceil(total / per_page))

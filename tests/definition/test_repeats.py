@@ -41,7 +41,7 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
         (
             "due: {working_days: 10, after: issued}",
             "due: {working_days: true, after: issued}",
-            ":19:25: assignment 'supply-data': due: working_days: True is not a whole number",
+            ":19:25: assignment 'supply-data': due: working_days: true is not a whole number",
         ),
     ],
 )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from directive_flow.calendar.periods import Period
 from directive_flow.definition.agencies import AgencyDirectory, fold
 from directive_flow.definition.diagnostics import suggest
+from directive_flow.definition.echo import quote
 from directive_flow.definition.locations import Loc
 from directive_flow.definition.model import (
     AgencyRegistry,
@@ -116,7 +117,9 @@ def _shared_names(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Pro
         for text in (agency.name, *agency.short_names, *agency.aliases):
             others = sorted(owners[fold(text)] - {agency.code})
             if others:
-                message = f"name '{text}' is also used by {', '.join(others)}; names must be unique"
+                message = (
+                    f"name {quote(text)} is also used by {', '.join(others)}; names must be unique"
+                )
                 yield doc.located(("agencies", i), message)
 
 
@@ -130,7 +133,7 @@ def _notify_urls(doc: YamlDocument, registry: AgencyRegistry) -> Iterator[Proble
     ]
     for loc, url in found:
         if not _apprise_knows(url):
-            yield doc.located(loc, f"'{url}' is not a notification URL Apprise can send to")
+            yield doc.located(loc, f"{quote(url)} is not a notification URL Apprise can send to")
 
 
 def _apprise_knows(url: str) -> bool:
@@ -230,7 +233,7 @@ def _source_lines(loaded: LoadedDirective) -> Iterator[Problem]:
             "no such file" if isinstance(exc, FileNotFoundError) else "cannot be read as UTF-8 text"
         )
         yield doc.problem(
-            ("header", "source", "file"), f"header: source: file: {reason} '{source.file}'"
+            ("header", "source", "file"), f"header: source: file: {reason} {quote(source.file)}"
         )
         return
     ranges: list[tuple[Loc, tuple[int, int] | None]] = [
@@ -242,5 +245,5 @@ def _source_lines(loaded: LoadedDirective) -> Iterator[Problem]:
     for loc, lines in ranges:
         if lines and lines[1] > count:
             yield doc.located(
-                loc, f"line {lines[1]} is past the end of '{source.file}' ({count} lines)"
+                loc, f"line {lines[1]} is past the end of {quote(source.file)} ({count} lines)"
             )

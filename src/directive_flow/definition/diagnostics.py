@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from directive_flow.definition.echo import quote, show
 from directive_flow.definition.locations import Loc
 from directive_flow.definition.model.common import PATTERN_MEANINGS
 from directive_flow.definition.yamlio import YamlDocument
@@ -29,7 +30,7 @@ _UNION_TAGS = frozenset({"date", "month", "quarter", "offset", "event", "standin
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
     close = _close(word, choices)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {quote(close[0])}?)" if close else ""
 
 
 def validation_problems(
@@ -80,9 +81,9 @@ def _one(doc: YamlDocument, detail: ErrorDetails, loc: Loc, model: type[BaseMode
     if kind == "extra_forbidden":
         key = str(loc[-1])
         hint = suggest(key, _allowed_keys(model, loc[:-1]))
-        return doc.located(loc[:-1], f"unknown key '{key}'{hint}", at=loc)
+        return doc.located(loc[:-1], f"unknown key {quote(key)}{hint}", at=loc)
     if kind == "missing":
-        return doc.located(loc[:-1], f"missing required key '{loc[-1]}'")
+        return doc.located(loc[:-1], f"missing required key {quote(str(loc[-1]))}")
     return doc.located(_written(doc.data, loc), _message(detail, loc))
 
 
@@ -118,7 +119,7 @@ _LISTS = ("tuple_type", "list_type", "iterable_type")
 
 def _message(detail: ErrorDetails, loc: Loc) -> str:
     kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
-    shown = _show(value)
+    shown = show(value)
     if kind in _SIMPLE:
         return _SIMPLE[kind].format(shown=shown, msg=detail["msg"], **ctx)
     example = _EXAMPLES.get(str(loc[-1]), "") if loc else ""
@@ -167,13 +168,6 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     return "nothing" if value is None else "a single value"
-
-
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    if hasattr(value, "isoformat"):
-        text = f"'{value.isoformat()}'"
-    return text if len(text) <= 60 else text[:57] + "...'"
 
 
 def _strip_tags(loc: Loc) -> Loc:

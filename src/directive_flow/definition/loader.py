@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.checks import directive_problems, registry_problems
 from directive_flow.definition.diagnostics import suggest, validation_problems
+from directive_flow.definition.echo import quote, show
 from directive_flow.definition.loaded import LoadedDirective, LoadedRegistry
 from directive_flow.definition.model import AgencyRegistry, Directive
 from directive_flow.definition.references import reference_problems
@@ -112,12 +113,12 @@ class Loader:
         except OSError:  # e.g. a name longer than the file system allows
             exists = False
         if not exists:
-            problems.append(doc.problem(("registry",), f"registry: no such file '{name}'"))
+            problems.append(doc.problem(("registry",), f"registry: no such file {quote(name)}"))
             return None
         try:
             return self.registry(target)
         except DefinitionError as exc:
-            note = doc.problem(("registry",), f"registry: '{name}' is invalid")
+            note = doc.problem(("registry",), f"registry: {quote(name)} is invalid")
             problems += [note, *exc.problems]
             return None
 
@@ -137,8 +138,7 @@ def _kind_of(doc: YamlDocument) -> type[BaseModel]:
     if kind is None:
         message = "missing required key 'kind' (agency-registry or directive)"
         raise DefinitionError([doc.problem((), message)])
-    shown = f"'{kind}'" if isinstance(kind, str) else repr(kind)
-    message = f"kind: {shown} is not one of: 'agency-registry', 'directive'"
+    message = f"kind: {show(kind)} is not one of: 'agency-registry', 'directive'"
     raise DefinitionError([doc.problem(("kind",), message + suggest(str(kind), KINDS))])
 
 

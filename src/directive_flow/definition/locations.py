@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from directive_flow.definition.echo import quote
+
 Loc = tuple[str | int, ...]
 
 _ITEMS = {"assignments": "assignment", "agencies": "agency", "groups": "group"}
@@ -21,7 +23,7 @@ def item_label(data: Any, loc: Loc) -> tuple[str, Loc]:
     if len(loc) >= 2 and loc[0] in _ITEMS and isinstance(loc[1], int):
         item = _item_at(data, loc[:2])
         ident = next((item[k] for k in _ID_KEYS if isinstance(item.get(k), str)), None)
-        name = f"'{ident}'" if ident else f"#{loc[1] + 1}"
+        name = quote(ident) if ident else f"#{loc[1] + 1}"
         return f"{_ITEMS[str(loc[0])]} {name}", loc[2:]
     return "", loc
 

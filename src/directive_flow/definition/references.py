@@ -11,6 +11,7 @@ from typing import Any
 
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.diagnostics import suggest
+from directive_flow.definition.echo import quote
 from directive_flow.definition.locations import Loc
 from directive_flow.definition.yamlio import YamlDocument
 from directive_flow.errors import Problem
@@ -37,10 +38,10 @@ def owner_problems(
     if not directory.knows(code):
         named = directory.find(code)
         if named:
-            yield doc.located(loc, f"'{code}' is a name, not a code (did you mean '{named}'?)")
+            yield doc.located(loc, f"{quote(code)} is a name, not a code (did you mean '{named}'?)")
         else:
             hint = suggest(code, directory.codes())
-            yield doc.located(loc, f"unknown agency or group '{code}'{hint}")
+            yield doc.located(loc, f"unknown agency or group {quote(code)}{hint}")
     elif not directory.expand(code):
         yield doc.located(loc, f"group '{code}' expands to no agency")
 
@@ -49,9 +50,9 @@ def _issuer(doc: YamlDocument, issuer: Any, directory: AgencyDirectory) -> Itera
     if isinstance(issuer, str) and issuer not in directory.agencies:
         named = directory.find(issuer)
         if named in directory.agencies:
-            message = f"'{issuer}' is a name, not a code (did you mean '{named}'?)"
+            message = f"{quote(issuer)} is a name, not a code (did you mean '{named}'?)"
         else:
-            message = f"unknown agency '{issuer}'{suggest(issuer, directory.agencies)}"
+            message = f"unknown agency {quote(issuer)}{suggest(issuer, directory.agencies)}"
         yield doc.problem(("header", "issuer"), f"header: issuer: {message}")
 
 
@@ -88,7 +89,7 @@ def _repeated(
         if value in first:
             mark = doc.mark((*base, first[value], *tail))
             where = f" (first at line {mark.line})" if mark else ""
-            yield doc.located((*base, i, *tail), f"{what} '{value}'{where}")
+            yield doc.located((*base, i, *tail), f"{what} {quote(value)}{where}")
         else:
             first[value] = i
 
@@ -135,7 +136,7 @@ def _excluding(
         return
     for j, code in excluded:
         if code not in members:
-            message = f"'{code}' is not a member of '{lead}'"
+            message = f"{quote(code)} is not a member of {quote(lead)}"
             yield doc.located((*base, "excluding", j), message + suggest(code, members))
     if set(members) <= {code for _, code in excluded}:
         yield doc.located((*base, "excluding"), "excludes every member: no task is left")
@@ -145,9 +146,9 @@ def _assignment_ref(
     doc: YamlDocument, loc: Loc, ref: str, own: str, ids: dict[str, None]
 ) -> Iterator[Problem]:
     if ref == own:
-        yield doc.located(loc, f"assignment '{own}' cannot wait on itself")
+        yield doc.located(loc, f"assignment {quote(own)} cannot wait on itself")
     elif ref not in ids:
-        yield doc.located(loc, f"unknown assignment '{ref}'{suggest(ref, ids)}")
+        yield doc.located(loc, f"unknown assignment {quote(ref)}{suggest(ref, ids)}")
 
 
 def _mapping(value: Any) -> dict[str, Any]:

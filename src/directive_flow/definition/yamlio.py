@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from directive_flow.definition.echo import quote
 from directive_flow.definition.locations import Loc, describe
 from directive_flow.errors import DefinitionError, Problem
 
@@ -230,7 +231,7 @@ class _Builder:
             return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.fail(node, f"unsupported tag '{_show_tag(node.tag)}'")
+                self.fail(node, f"unsupported tag {quote(_show_tag(node.tag))}")
             items, path = [], self.path
             for i, item in enumerate(node.value):
                 path.append(i)
@@ -242,7 +243,7 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         if node.tag != _MAP:
-            self.fail(node, f"unsupported tag '{_show_tag(node.tag)}'")
+            self.fail(node, f"unsupported tag {quote(_show_tag(node.tag))}")
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         path = self.path
@@ -251,7 +252,7 @@ class _Builder:
             if key is None:
                 continue
             if key in first_seen:
-                self.fail(key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
+                self.fail(key_node, f"duplicate key {quote(key)} (first at line {first_seen[key]})")
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             path.append(key)
@@ -279,7 +280,7 @@ class _Builder:
             except ValueError:  # e.g. 2014-02-31: keep the text, the schema names the field
                 return node.value
         if tag != "!":
-            self.fail(node, f"unsupported tag '{_show_tag(tag)}'")
+            self.fail(node, f"unsupported tag {quote(_show_tag(tag))}")
         return _text(node.value)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from directive_flow.definition.echo import quote
 from directive_flow.domain import YEARS
 
 YEAR = r"(19|20|21)\d{2}"
@@ -45,7 +46,7 @@ def _vn_date(value: Any) -> Any:
         try:
             return date(year, month, day)
         except ValueError as exc:
-            raise ValueError(f"invalid date '{value.strip()}': {exc}") from None
+            raise ValueError(f"invalid date {quote(value.strip())}: {exc}") from None
     return value
 
 

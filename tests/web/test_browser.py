@@ -94,7 +94,7 @@ def test_a_supplier_hands_in_the_reviewer_accepts_and_the_report_downloads(
     review.screenshot(path=shots / "04-review.png", full_page=True)
     for _ in range(3):
         review.get_by_role("button", name="Chấp nhận").first.click()
-        review.get_by_text("Đã ghi nhận quyết định.").wait_for()
+        review.get_by_text("Đã ghi nhận: chấp nhận phiên bản 1").wait_for()
     assert "Không có kết quả nào chờ bạn xét duyệt." in review.content()
     review.goto(f"{portal.url}/directives/{DIRECTIVE}")
     review.get_by_role("button", name="Lập báo cáo tổng hợp").click()

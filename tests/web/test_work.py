@@ -214,6 +214,35 @@ def test_a_reviewer_never_accepts_a_version_they_did_not_see(portal: Portal) -> 
     assert lead.review(TASK_YT, "accept", version=2).json()["version"] == 2
 
 
+def test_the_page_after_a_decision_confirms_what_the_store_recorded(portal: Portal) -> None:
+    clerk, lead = portal.sign_in(HEALTH), portal.sign_in(LEAD)
+    assert clerk.submit(TASK_YT, GOOD).status_code == 201
+    form = {"csrf_token": lead.me["csrf_token"], "decision": "return", "reason": "Thiếu số liệu"}
+    done = lead.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/review", data=form | {"version": "1"})
+    assert done.status_code == 303
+    confirmed = lead.get(done.headers["location"]).text
+    assert f"Đã ghi nhận: trả lại phiên bản 1 của nhiệm vụ <code>{TASK_YT}</code>" in confirmed
+    for forged in (f"{DIRECTIVE}/{TASK_YT}", f"{DIRECTIVE}/supply-data/ubnd-huyen-a", "x", "a/b"):
+        page = clerk.get(f"/review?done={forged}").text  # the clerk decided nothing
+        assert "Đã ghi nhận" not in page
+        if forged != f"{DIRECTIVE}/{TASK_YT}":
+            assert "Đã ghi nhận" not in lead.get(f"/review?done={forged}").text
+    issuer, until = portal.sign_in(ISSUER), local_today() + timedelta(days=40)
+    asked = clerk.post(
+        f"/api/tasks/{DIRECTIVE}/{TASK_YT}/extension", {"until": until.isoformat(), "reason": "x"}
+    ).json()
+    assert asked["status"] == "pending", asked
+    form = {
+        "csrf_token": issuer.me["csrf_token"],
+        "approve": "yes",
+        "request": str(asked["request"]),
+    }
+    done = issuer.client.post(f"/tasks/{DIRECTIVE}/{TASK_YT}/extension/decision", data=form)
+    assert done.status_code == 303
+    shown = issuer.get(done.headers["location"]).text
+    assert f"Đã ghi nhận: đồng ý gia hạn đến {until:%d/%m/%Y} của nhiệm vụ" in shown
+
+
 def test_extensions_are_asked_by_the_owner_and_decided_by_the_issuer(portal: Portal) -> None:
     clerk, lead, issuer = portal.sign_in(HEALTH), portal.sign_in(LEAD), portal.sign_in(ISSUER)
     task = clerk.get(f"/api/tasks/{DIRECTIVE}/{TASK_YT}").json()

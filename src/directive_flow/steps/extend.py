@@ -51,7 +51,13 @@ def request_extension(
         requested_at=when,
     )
     session.add(request)
-    after = {"until": until.isoformat(), "reason": reason, "due": iso(row.due)}
+    session.flush()  # its id is what the decision names (``request``)
+    after = {
+        "request": request.id,
+        "until": until.isoformat(),
+        "reason": reason,
+        "due": iso(row.due),
+    }
     record(
         session,
         actor=actor,

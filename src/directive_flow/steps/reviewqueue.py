@@ -23,13 +23,23 @@ from directive_flow.store.tables import (
     DependencyRow,
     DirectiveRow,
     ExtensionRow,
+    ReviewRow,
     SubmissionRow,
     TaskRow,
 )
 
 _CONSUMER = aliased(TaskRow, name="consumer")  # made once: its columns are adapted once
 
-__all__ = ["Change", "ExtensionItem", "ReviewItem", "ReviewQueue", "changes", "review_queue"]
+__all__ = [
+    "Change",
+    "Decided",
+    "ExtensionItem",
+    "ReviewItem",
+    "ReviewQueue",
+    "changes",
+    "last_decision",
+    "review_queue",
+]
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,49 @@ class ReviewQueue:
                 for e in self.extensions
             ],
         }
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision ``actor`` recorded on one task, as the page after it confirms it."""
+
+    task: str
+    kind: str  # accept, return, approved, rejected
+    version: int | None  # the version reviewed (a review)
+    until: date | None  # the day asked for (an extension)
+    at: datetime
+
+
+def last_decision(session: Session, *, actor: Actor, directive: str, task: str) -> Decided | None:
+    """The latest review or extension decision ``actor`` made on the task, else None.
+
+    The page after a decision shows this, read from the store: an address that names a
+    task the actor never decided on confirms nothing.
+    """
+    row = session.scalars(
+        select(TaskRow).where(TaskRow.directive_id == directive, TaskRow.key == task)
+    ).first()
+    if row is None:
+        return None
+    reviewed = session.execute(
+        select(ReviewRow.decision, SubmissionRow.version, ReviewRow.reviewed_at)
+        .join(SubmissionRow, SubmissionRow.id == ReviewRow.submission_id)
+        .where(ReviewRow.task_id == row.id, ReviewRow.reviewed_by == actor.name)
+        .order_by(ReviewRow.id.desc())
+        .limit(1)
+    ).first()
+    decided = session.execute(
+        select(ExtensionRow.status, ExtensionRow.requested_until, ExtensionRow.decided_at)
+        .where(ExtensionRow.task_id == row.id, ExtensionRow.decided_by == actor.name)
+        .order_by(ExtensionRow.id.desc())
+        .limit(1)
+    ).first()
+    found = []
+    if reviewed is not None:
+        found.append(Decided(row.key, str(reviewed[0]), reviewed[1], None, reviewed[2]))
+    if decided is not None and decided[2] is not None:
+        found.append(Decided(row.key, str(decided[0]), None, decided[1], decided[2]))
+    return max(found, key=lambda d: d.at, default=None)
 
 
 def review_queue(session: Session, *, actor: Actor) -> ReviewQueue:

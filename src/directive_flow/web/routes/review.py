@@ -8,6 +8,7 @@ its own agency's work; a refusal is 403 here as everywhere.
 from __future__ import annotations
 
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,7 +18,7 @@ from directive_flow.domain import Decision
 from directive_flow.errors import ForbiddenError, RefusedError, StaleError
 from directive_flow.steps.extend import decide_extension
 from directive_flow.steps.review import review
-from directive_flow.steps.reviewqueue import review_queue
+from directive_flow.steps.reviewqueue import last_decision, review_queue
 from directive_flow.store.db import session_scope
 from directive_flow.texts.refusals import refusal_lines
 from directive_flow.web.deps import (
@@ -31,7 +32,7 @@ from directive_flow.web.deps import (
 )
 from directive_flow.web.forms import text_of
 from directive_flow.web.render import page
-from directive_flow.web.routes.paths import DirectiveId, TaskKey, task_url
+from directive_flow.web.routes.paths import DirectiveId, TaskKey
 from directive_flow.web.state import Portal
 
 __all__ = ["DecisionBody", "ReviewBody", "router"]
@@ -60,7 +61,14 @@ def review_page(
 ) -> Response:
     """Submissions (with the difference from the previous version) and extensions."""
     queue = review_queue(session, actor=contact.actor)
-    return page(request, portal, "review.html", {"queue": queue})
+    done = request.query_params.get("done", "")
+    directive, _, task = done.removeprefix("/tasks/").partition("/")
+    decided = (
+        last_decision(session, actor=contact.actor, directive=directive, task=task)
+        if task
+        else None
+    )
+    return page(request, portal, "review.html", {"queue": queue, "decided": decided})
 
 
 @router.get("/api/review", tags=["review"])
@@ -114,7 +122,7 @@ def decide_form(
             )
     except RefusedError as exc:
         return _again(request, portal, contact, exc)
-    return RedirectResponse(f"/review?done={task_url(directive, task)}", status_code=303)
+    return RedirectResponse(_done(directive, task), status_code=303)
 
 
 def _read(form: Any, name: str, summary: str) -> int:
@@ -182,4 +190,9 @@ def decide_extension_form(
             )
     except RefusedError as exc:
         return _again(request, portal, contact, exc)
-    return RedirectResponse("/review", status_code=303)
+    return RedirectResponse(_done(directive, task), status_code=303)
+
+
+def _done(directive: str, task: str) -> str:
+    """The review page after a decision: it confirms the decision read from the store."""
+    return f"/review?{urlencode({'done': f'{directive}/{task}'})}"

@@ -285,6 +285,7 @@ def api_extension(
     return {
         "directive": directive,
         "task": task,
+        "request": row.id,
         "until": row.requested_until.isoformat(),
         "status": row.status.value,
     }

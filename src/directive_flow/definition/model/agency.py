@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from directive_flow.definition.model.common import Code, Day, Model, Text, pattern
 
@@ -54,6 +54,16 @@ class Contact(Model):
     head: bool = Field(
         False, description="This contact is the agency head (urging letters go here)."
     )
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        """A contact without an address is read by nothing: no reminder, letter or sign-in
+        reaches it (a letter names the head by the agency's ``head_title``)."""
+        if self.email is None and not self.notify:
+            raise ValueError(
+                "gives neither 'email' nor 'notify': nobody can be reached through this contact"
+            )
+        return self
 
 
 class Agency(Model):

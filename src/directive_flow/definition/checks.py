@@ -33,13 +33,15 @@ _PERIOD_PREFIX = {"half-year": "H", "year": "Y", "quarter": "Q", "month": "M"}
 
 
 def registry_problems(doc: YamlDocument, registry: AgencyRegistry) -> list[Problem]:
-    """Duplicate codes, unknown parents and members, empty or cyclic groups, shared names."""
+    """Duplicate codes, unknown or looping parents, unknown members, empty or cyclic groups,
+    shared names, two heads."""
     directory = AgencyDirectory(registry)
     return [
         *_duplicates(doc, "agencies", [a.code for a in registry.agencies], "code"),
         *_duplicates(doc, "groups", [g.code for g in registry.groups], "code"),
         *_group_code_clashes(doc, directory),
-        *_unknown_parents(doc, directory),
+        *_parents(doc, directory),
+        *_heads(doc, registry),
         *_group_members(doc, directory),
         *_shared_names(doc, directory),
         *_notify_urls(doc, registry),
@@ -63,11 +65,55 @@ def _group_code_clashes(doc: YamlDocument, directory: AgencyDirectory) -> Iterat
             yield doc.located(("groups", i, "code"), f"'{group.code}' is also an agency code")
 
 
-def _unknown_parents(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
+def _parents(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:
+    """Each ``parent`` is another agency, and following parents never comes back round."""
+    loops = _parent_loops(directory)
     for i, agency in enumerate(directory.registry.agencies):
-        if agency.parent and agency.parent not in directory.agencies:
-            hint = suggest(agency.parent, directory.agencies)
-            yield doc.located(("agencies", i, "parent"), f"unknown agency '{agency.parent}'{hint}")
+        parent, loc = agency.parent, ("agencies", i, "parent")
+        if parent is None:
+            continue
+        if parent == agency.code:
+            yield doc.located(loc, "an agency cannot be its own parent")
+        elif parent in directory.groups:
+            yield doc.located(loc, f"'{parent}' is a group, not an agency (a parent is one agency)")
+        elif parent not in directory.agencies:
+            hint = suggest(parent, directory.agencies)
+            yield doc.located(loc, f"unknown agency '{parent}'{hint}")
+        elif agency.code in loops:
+            yield doc.located(loc, "parents form a loop: " + " -> ".join(loops[agency.code]))
+
+
+def _parent_loops(directory: AgencyDirectory) -> dict[str, list[str]]:
+    """Each loop of two or more parents, keyed by its agency first in the file and written
+    from it: reported once. Every agency is walked once, however long the chains."""
+    agencies = directory.agencies
+    position = {code: k for k, code in enumerate(agencies)}
+    done: set[str] = set()
+    loops: dict[str, list[str]] = {}
+    for start in agencies:
+        walk: list[str] = []
+        code: str | None = start
+        while code in agencies and code not in done:
+            done.add(code)
+            walk.append(code)
+            code = agencies[code].parent
+        loop = walk[walk.index(code) :] if code in walk else []
+        if len(loop) > 1:
+            first = min(loop, key=position.__getitem__)
+            k = loop.index(first)
+            loops[first] = [*loop[k:], *loop[:k], first]
+    return loops
+
+
+def _heads(doc: YamlDocument, registry: AgencyRegistry) -> Iterator[Problem]:
+    """At most one contact per agency is its head: urging letters go to the head."""
+    for i, agency in enumerate(registry.agencies):
+        heads = [j for j, contact in enumerate(agency.contacts) if contact.head]
+        for j in heads[1:]:
+            message = (
+                f"a second head contact (the first is contacts[{heads[0]}]); an agency has one head"
+            )
+            yield doc.located(("agencies", i, "contacts", j, "head"), message)
 
 
 def _group_members(doc: YamlDocument, directory: AgencyDirectory) -> Iterator[Problem]:

@@ -20,7 +20,7 @@ from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
 from directive_flow.texts.formats import markdown_text
 from flows.common import operator, publish_dashboards, store, today
-from flows.forms import Day, ask, refusals_end_the_run
+from flows.forms import Day, ask, refusal_text, refusals_end_the_run
 
 
 @task(name="tìm các chỉ thị")
@@ -35,14 +35,15 @@ def directive_paths(path: str) -> list[Path]:
 
 @task(name="đăng ký chỉ thị")
 def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registration | str:
-    """Register one directive file in its own transaction; a refusal comes back as its text."""
+    """Register one directive file in its own transaction; a refusal comes back as its text
+    (a definition's problems in Vietnamese)."""
     try:
         with session_scope(store()) as session:
             return register_directive(
                 session, path=path, actor=operator(actor), as_of=as_of, dry_run=dry_run
             )
     except DirectiveFlowError as exc:
-        return str(exc)
+        return refusal_text(exc)
 
 
 @flow(name="activate", log_prints=True)

@@ -9,7 +9,8 @@ is type None") and ends a refused run with two tracebacks. Here:
   that may stay empty;
 - :func:`refusals_end_the_run` turns a refusal the user can act on (an unknown task, a rule
   that forbids the operation, an invalid definition) into a Failed run whose state message
-  is one Vietnamese line, logged once, without a traceback. Anything else is a bug and
+  is one Vietnamese line, logged once, without a traceback; :func:`refusal_text` gives a
+  refusal's lines for a run that logs a file's refusal and goes on. Anything else is a bug and
   keeps Prefect's traceback.
 """
 
@@ -28,9 +29,10 @@ from prefect.states import Failed
 from pydantic import Field, WithJsonSchema
 
 from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError
+from directive_flow.texts.definitions import problem_line
 from directive_flow.texts.refusals import one_line_reason
 
-__all__ = ["Day", "Text", "ask", "refusal", "refusals_end_the_run"]
+__all__ = ["Day", "Text", "ask", "refusal", "refusal_text", "refusals_end_the_run"]
 
 Day = Annotated[date | None, WithJsonSchema({"type": "string", "format": "date"})]
 """An optional day: a date picker; left empty, the flow's own default applies."""
@@ -56,11 +58,19 @@ def refusal(exc: DirectiveFlowError) -> State[Any]:
     if isinstance(exc, RefusedError):
         reason = one_line_reason(exc.summary, exc.problems)
     elif isinstance(exc, DefinitionError):
-        reason = one_line_reason("tệp định nghĩa có lỗi", tuple(str(p) for p in exc.problems))
+        reason = one_line_reason("tệp định nghĩa có lỗi", tuple(map(problem_line, exc.problems)))
     else:
         reason = one_line_reason(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     get_run_logger().error(reason)
     return Failed(message=reason)
+
+
+def refusal_text(exc: DirectiveFlowError) -> str:
+    """A refusal as the lines a run logs: a definition's problems in Vietnamese, one a line
+    (``path:line:col: ...``); any other refusal as it is worded."""
+    if isinstance(exc, DefinitionError):
+        return "\n".join(map(problem_line, exc.problems))
+    return str(exc)
 
 
 def refusals_end_the_run(fn: Callable[P, R]) -> Callable[P, R]:

@@ -28,6 +28,7 @@ def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.chdir(ROOT)
     home = tmp_path / "home"
     monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(home))
+    monkeypatch.delenv("DIRECTIVE_FLOW_LANG", raising=False)  # problems in Vietnamese
     return home
 
 
@@ -47,7 +48,11 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 
 def test_valid_files_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "validate", VALID) == (0, "2 file(s) checked: 2 valid, 0 invalid\n", "")
+    assert run(capsys, "validate", VALID) == (
+        0,
+        "Đã kiểm tra 2 tệp: 2 hợp lệ, 0 không hợp lệ\n",
+        "",
+    )
 
 
 def test_invalid_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,7 +60,7 @@ def test_invalid_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", VALID, path)
     assert code == 1
     assert err.startswith(f"{path}:21:18: ")  # problems on stderr, the result on stdout
-    assert out == "3 file(s) checked: 2 valid, 1 invalid (1 problem(s))\n"
+    assert out == "Đã kiểm tra 3 tệp: 2 hợp lệ, 1 không hợp lệ (1 lỗi)\n"
 
 
 def test_nonexistent_path_exits_2_with_one_stderr_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,7 +219,9 @@ def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
                 "path": path,
                 "line": 14,
                 "col": 11,
-                "message": "assignment 'report': lead: unknown agency or group 'so-ldtbx' "
+                "message": "nhiệm vụ 'report': lead: không có cơ quan hoặc nhóm 'so-ldtbx' "
+                "(có phải 'so-ldtbxh'?)",
+                "message_en": "assignment 'report': lead: unknown agency or group 'so-ldtbx' "
                 "(did you mean 'so-ldtbxh'?)",
             }
         ],
@@ -367,14 +374,14 @@ def test_plan_of_an_invalid_file_prints_its_problems_and_exits_1(
     code, out, err = run(capsys, "plan", path)
     assert (code, out) == (1, "")
     assert err == (
-        f"{path}:21:18: assignment 'finalize-report': depends_on[0]: unknown assignment "
-        "'suply-data' (did you mean 'supply-data'?)\n"
+        f"{path}:21:18: nhiệm vụ 'finalize-report': depends_on[0]: không có nhiệm vụ "
+        "'suply-data' (có phải 'supply-data'?)\n"
     )
 
 
 def test_plan_of_a_registry_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     path = f"{VALID}/agencies.yaml"
-    assert run(capsys, "plan", path) == (1, "", f"{path}:1:1: kind: expected 'directive'\n")
+    assert run(capsys, "plan", path) == (1, "", f"{path}:1:1: kind: phải là 'directive'\n")
 
 
 # -- graph and schema -------------------------------------------------------------------
@@ -464,7 +471,7 @@ sys.exit(code)
 
 
 def _python(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "DIRECTIVE_FLOW_LANG": "vi"}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -492,7 +499,7 @@ def test_validate_imports_no_prefect() -> None:
     args = ("-X", "importtime", "-m", "directive_flow.cli", "validate", VALID)
     result = _python(*args)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "2 file(s) checked: 2 valid, 0 invalid\n"
+    assert result.stdout == "Đã kiểm tra 2 tệp: 2 hợp lệ, 0 không hợp lệ\n"
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "directive_flow.planning.validation" in imported  # the probe sees our own imports...
     assert [m for m in imported if m.split(".")[0] == "prefect"] == []  # ...and no Prefect

@@ -31,6 +31,7 @@ def _params() -> list[object]:
 def _at_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DIRECTIVE_FLOW_LANG", raising=False)
 
 
 @pytest.mark.parametrize("path", _params())
@@ -38,7 +39,7 @@ def test_definition_is_valid(path: Path, capsys: pytest.CaptureFixture[str]) -> 
     shown = path.relative_to(ROOT).as_posix()
     code = main(["validate", shown])
     captured = capsys.readouterr()
-    assert captured.out == "1 file(s) checked: 1 valid, 0 invalid\n"
+    assert captured.out == "Đã kiểm tra 1 tệp: 1 hợp lệ, 0 không hợp lệ\n"
     assert (code, captured.err) == (0, "")
 
 
@@ -58,7 +59,7 @@ def test_the_whole_folder_validates_at_once(capsys: pytest.CaptureFixture[str]) 
     code = main(["validate", "definitions"])
     out = capsys.readouterr().out
     count = len(FILES)
-    assert out == f"{count} file(s) checked: {count} valid, 0 invalid\n"
+    assert out == f"Đã kiểm tra {count} tệp: {count} hợp lệ, 0 không hợp lệ\n"
     assert code == 0
 
 

@@ -55,7 +55,7 @@ def _params(wrong: dict[str, str]) -> list[object]:
 
 def _validate(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
     """Exit code, the problems (stderr) then the summary (stdout), and anything else."""
-    code = main(["validate", path.relative_to(ROOT).as_posix()])
+    code = main(["--lang", "en", "validate", path.relative_to(ROOT).as_posix()])
     captured = capsys.readouterr()
     summary, *rest = captured.out.splitlines() or [""]
     return code, [*captured.err.splitlines(), summary], "\n".join(rest)
@@ -125,7 +125,7 @@ def test_registry_problems_are_reported_once_with_the_directive_that_uses_it(
 ) -> None:
     directive = "tests/fixtures/invalid/uses-invalid-registry.yaml"
     registry = "tests/fixtures/invalid/registry-duplicate-code.yaml"
-    code = main(["validate", directive, registry])
+    code = main(["--lang", "en", "validate", directive, registry])
     captured = capsys.readouterr()
     assert [*captured.err.splitlines(), *captured.out.splitlines()] == [
         f"{directive}:3:11: registry: 'registry-duplicate-code.yaml' is invalid",
@@ -141,7 +141,7 @@ def test_huge_file_gets_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFi
     line = b"# " + b"x" * 97 + b"\n"
     body = b"kind: directive\n" + line * (MAX_BYTES // len(line) + 1)
     path.write_bytes(body[: MAX_BYTES + 1])
-    code = main(["validate", str(path)])
+    code = main(["--lang", "en", "validate", str(path)])
     captured = capsys.readouterr()
     assert [*captured.err.splitlines(), *captured.out.splitlines()] == [
         f"{path}: file is too large ({MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,})",
@@ -156,7 +156,7 @@ def test_file_at_the_size_limit_is_read(tmp_path: Path, capsys: pytest.CaptureFi
     head = b"kind: directiv\n"
     path.write_bytes(head + b"#" * (MAX_BYTES - len(head) - 1) + b"\n")
     assert path.stat().st_size == MAX_BYTES
-    code = main(["validate", str(path)])
+    code = main(["--lang", "en", "validate", str(path)])
     out = capsys.readouterr().err.splitlines()
     assert out[0] == (
         f"{path}:1:7: kind: 'directiv' is not one of: 'agency-registry', 'directive' "

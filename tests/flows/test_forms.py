@@ -151,8 +151,8 @@ def test_one_bad_file_is_refused_and_the_others_are_registered(
         "(1 of 2 files refused: issuer.yaml)"
     )
     logs = _logs(state)
-    assert any(line.endswith("issuer.yaml:7:11: header: issuer: 'Văn phòng UBND tỉnh' is a name, "
-                             "not a code (did you mean 'vp-ubnd'?)") for line in logs)  # fmt: skip
+    assert any(line.endswith("issuer.yaml:7:11: header: issuer: 'Văn phòng UBND tỉnh' là tên, "
+                             "không phải mã (có phải 'vp-ubnd'?)") for line in logs)  # fmt: skip
     assert not [line for line in logs if "Traceback" in line]
     assert _task(store_url, SUPPLY).state == "assigned", "the valid directive is registered"
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import Any
 
 from directive_flow.domain import YEARS
-from directive_flow.errors import UsageError
+from directive_flow.errors import Problem, UsageError
+from directive_flow.texts.definitions import problem_message
 
 
 def iso_date(text: str) -> date:
@@ -56,3 +58,15 @@ def add_format(parser: argparse.ArgumentParser, *others: str) -> None:
     parser.add_argument(
         "--format", choices=("text", "json", *others), default="text", help="output format"
     )
+
+
+def problem_json(problem: Problem, lang: str) -> dict[str, Any]:
+    """A located problem for ``--format json``: ``message`` as shown in ``lang``,
+    ``message_en`` the exact English (the same in every language, for scripts)."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "col": problem.col,
+        "message": problem_message(problem.message, lang),
+        "message_en": problem.message,
+    }

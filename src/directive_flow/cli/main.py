@@ -1,5 +1,9 @@
 """Entry point: dispatch, and the one place errors become exit codes.
 
+``--lang`` (before the command; default ``$DIRECTIVE_FLOW_LANG``, else ``vi``) chooses the
+language the problems of definition files are printed in: Vietnamese, or ``en`` for the
+exact English the library words them in.
+
 Exit codes: 0 success; 1 a ``DirectiveFlowError`` (e.g. an invalid definition, or an
 argument whose bytes are not UTF-8); 2 a usage error or an unexpected failure, which writes
 a log file and prints its path instead of a traceback.
@@ -42,6 +46,7 @@ from directive_flow.cli import (
     validate,
 )
 from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError, UsageError
+from directive_flow.texts.definitions import LANGUAGES, problem_line
 
 COMMANDS = (
     validate,
@@ -69,11 +74,21 @@ COMMANDS = (
 )
 
 
+LANG_VARIABLE = "DIRECTIVE_FLOW_LANG"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``directive-flow`` parser with every command."""
     parser = argparse.ArgumentParser(
         prog="directive-flow",
         description="Turn government directives into tracked, reminded, consolidated work.",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=os.environ.get(LANG_VARIABLE) or "vi",
+        help=f"language of the problems found in definition files (default: ${LANG_VARIABLE}, "
+        "else vi)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -84,14 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; never lets a traceback reach the user."""
     _utf8_stdio()
+    lang = "vi"
     try:
         check_arguments(sys.argv[1:] if argv is None else argv)  # before argparse reads them
         args = build_parser().parse_args(argv)  # a day out of range is a UsageError here
+        lang = check_lang(args.lang)
         code: int = args.run(args)
         return code
     except DefinitionError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, lang), file=sys.stderr)
         return 1
     except UsageError as exc:
         print(f"directive-flow: error: {exc}", file=sys.stderr)
@@ -109,6 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = write_crash_log(argv)
         print(f"directive-flow: unexpected error (a bug); details in {log}", file=sys.stderr)
         return 2
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is one of :data:`LANGUAGES` (argparse does not check a default taken
+    from the environment)."""
+    if lang not in LANGUAGES:
+        raise UsageError(f"{LANG_VARIABLE}: '{lang}' is not one of: {', '.join(LANGUAGES)}")
+    return lang
 
 
 _NOT_UTF8 = re.compile("[\udc80-\udcff]+|[\ud800-\udfff]")

@@ -6,10 +6,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, store_session
 from directive_flow.cli.output import to_json
+from directive_flow.errors import DefinitionError, DirectiveFlowError
+from directive_flow.texts.definitions import problem_line
 
 EXAMPLE = """examples:
   directive-flow register definitions/directives/kontum/2014-975-tb-vp.yaml --as vp-ubnd
@@ -38,7 +41,7 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(args: argparse.Namespace) -> int:
     """Register each file in its own transaction and print what changed; a refused file is
     reported where it stands and the others go on. Exit 1 when any file was refused."""
-    from directive_flow.errors import DefinitionError, DirectiveFlowError, StoreError
+    from directive_flow.errors import StoreError
     from directive_flow.steps.register import mark_replaced, register_directive
 
     results, refused = [], []
@@ -59,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError:
             raise  # the store itself: no file can go on
         except DirectiveFlowError as exc:
-            lines = [str(p) for p in exc.problems] if isinstance(exc, DefinitionError) else []
-            refused.append({"file": str(path), "problems": lines or str(exc).splitlines()})
+            refused.append(_refused(path, exc, args.lang))
             if args.format == "text":
                 print("\n".join(refused[-1]["problems"]), file=sys.stderr)
             continue
@@ -77,3 +79,15 @@ def run(args: argparse.Namespace) -> int:
     elif refused:
         print(f"{len(results)} file(s) registered, {len(refused)} refused", file=sys.stderr)
     return 1 if refused else 0
+
+
+def _refused(path: Path, exc: DirectiveFlowError, lang: str) -> dict[str, Any]:
+    """A refused file: its problems as shown in ``lang`` (``problems``) and in the exact
+    English (``problems_en``), line for line; a refusal other than a definition's problems
+    is the same in both."""
+    english = str(exc).splitlines()
+    shown = english
+    if isinstance(exc, DefinitionError) and exc.problems:
+        english = [str(p) for p in exc.problems]
+        shown = [problem_line(p, lang) for p in exc.problems]
+    return {"file": str(path), "problems": shown, "problems_en": english}

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from directive_flow.cli.common import add_format
+from directive_flow.cli.common import add_format, problem_json
 from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
+from directive_flow.texts.definitions import problem_line
 
 EXAMPLE = "example: directive-flow validate definitions/"
 
@@ -42,19 +43,22 @@ def run(args: argparse.Namespace) -> int:
                 {
                     "files": report.files,
                     "invalid_files": report.invalid_files,
-                    "problems": [
-                        {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
-                        for p in report.problems
-                    ],
+                    "problems": [problem_json(p, args.lang) for p in report.problems],
                 }
             )
         )
     else:
         for problem in report.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, args.lang), file=sys.stderr)
         bad = sum(1 for f in report.files if f in report.invalid_files)
-        print(
-            f"{len(report.files)} file(s) checked: {len(report.files) - bad} valid, {bad} invalid"
-            + (f" ({len(report.problems)} problem(s))" if bad else "")
-        )
+        print(summary(len(report.files), bad, len(report.problems), args.lang))
     return 0 if report.ok else 1
+
+
+def summary(files: int, bad: int, problems: int, lang: str) -> str:
+    """The closing line: how many files were checked, valid and invalid, in ``lang``."""
+    if lang == "en":
+        found = f" ({problems} problem(s))" if bad else ""
+        return f"{files} file(s) checked: {files - bad} valid, {bad} invalid{found}"
+    found = f" ({problems} lỗi)" if bad else ""
+    return f"Đã kiểm tra {files} tệp: {files - bad} hợp lệ, {bad} không hợp lệ{found}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from directive_flow.texts.patterns import vn_thousands
+
 __all__ = ["in_vietnamese", "one_line_reason", "refusal_lines"]
 
 _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. from the match
@@ -85,14 +87,13 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
      "Ngày sau hôm nay chỉ được xem thử (dry run), không gửi."),
 )  # fmt: skip
 _LEAD_IN = "Không thực hiện được"
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,000,000 (English) -> 1.000.000
 
 
 def in_vietnamese(message: str) -> str:
     """``message`` in Vietnamese when it is a common one, the exact words kept after it."""
     for pattern, said in _SAID:
         if match := re.fullmatch(pattern, message):
-            return f"{_THOUSANDS.sub('.', match.expand(said))} ({message})"
+            return f"{vn_thousands(match.expand(said))} ({message})"
     return message
 
 

@@ -11,6 +11,11 @@ reports): in the Markdown one, every value a template prints is escaped
 (:func:`~directive_flow.texts.formats.markdown_text`), so a submitted ``[x](javascript:…)``,
 ``![](http://…)`` or ``<img onerror=…>`` shows as text. Undefined names are errors.
 Jinja2 is imported when the first template is rendered, not with the package.
+
+What the library words in English is put into Vietnamese by pattern tables (fullmatch
+pattern -> Vietnamese template; :mod:`~directive_flow.texts.patterns` holds what they
+share): the steps' refusals in :mod:`~directive_flow.texts.refusals`, the problems of
+definition files in :mod:`~directive_flow.texts.definitions`.
 """
 
 from __future__ import annotations

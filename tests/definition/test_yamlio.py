@@ -205,6 +205,22 @@ def test_tabs_in_indentation_are_refused_on_every_line() -> None:
     ]
 
 
+@given(
+    before=st.lists(st.text("ab: ", max_size=8), max_size=4),
+    char=st.sampled_from(["\x07", "\x1b", "\x7f", "\x0b", "\x0c", "\x1f"]),
+    col=st.integers(0, 3),
+)
+def test_a_control_character_is_refused_on_its_line_and_column(
+    before: list[str], char: str, col: int
+) -> None:
+    lines = [*(f"k{i}: {t.strip(': ')}" for i, t in enumerate(before)), "last: " + "x" * 4]
+    lines[-1] = lines[-1][: 6 + col] + char + lines[-1][6 + col :]
+    assert _messages("\n".join(lines) + "\n") == [
+        f"f.yaml:{len(lines)}:{7 + col}: control character U+{ord(char):04X} is not allowed; "
+        "remove it"
+    ]
+
+
 def test_tabs_inside_values_are_fine() -> None:
     doc = parse_yaml('a: "x\ty"\nb: p\tq\n', "f.yaml")
     assert doc.data == {"a": "x\ty", "b": "p\tq"}

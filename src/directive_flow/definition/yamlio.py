@@ -162,11 +162,21 @@ def _compose(text: str, name: str) -> yaml.Node:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise DefinitionError([_syntax_problem(exc, name)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks every error it raises
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: where it stands
+        raise DefinitionError([_reader_problem(exc, text, name)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every other error carries its mark
         raise DefinitionError([Problem(name, None, None, f"YAML error: {exc}")]) from None
     if node is None:
         raise DefinitionError([Problem(name, None, None, "file is empty")])
     return node
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A control character (``\\x07``, ``\\x1b``...), located by line and column."""
+    at = exc.position
+    line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
+    return Problem(name, line, col, f"control character U+{code:04X} is not allowed; remove it")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:

@@ -169,9 +169,8 @@ SENTENCES: Rows = (
     (r"full-width space in indentation; indent with plain spaces",
      "thụt lề bằng dấu cách toàn khổ; hãy thụt lề bằng dấu cách thường"),
     (r"YAML syntax error: (?P<yaml>.+)", r"lỗi cú pháp YAML: \g<yaml>"),
-    (r"YAML error: unacceptable character (?P<char>#x[0-9a-f]+): control characters are not "
-     r'allowed\n  in "<unicode string>", position (?P<position>\d+)',
-     r"lỗi YAML: có ký tự điều khiển \g<char> (không được phép) ở vị trí \g<position>"),
+    (r"control character (?P<char>U\+[0-9A-F]{4,6}) is not allowed; remove it",
+     r"có ký tự điều khiển \g<char> (không được phép); hãy xóa nó"),
     (rf"unsupported tag (?P<tag>{_Q})", r"không hỗ trợ thẻ \g<tag>"),
     (rf"duplicate key (?P<key>{_Q}) \(first at line (?P<line>\d+)\)", r"trùng khóa \g<key> (đã có ở dòng \g<line>)"),
     (r"merge keys \('<<'\) are not supported; write the keys out",

@@ -28,7 +28,7 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
     [
         (
             FIELD,
-            FIELD + FIELD.replace("integer", "text"),
+            FIELD + FIELD.replace("integer", "number"),
             ":19:18: assignment 'supply-data': deliverable: fields[1]: name: duplicate field "
             "'children' (first at line 18)",
         ),

@@ -239,8 +239,8 @@ def test_a_registry_taking_over_another_registrys_agency_code_is_warned_and_audi
         ),
         (
             "{name: children, label: Số trẻ em, type: integer",
-            "{name: children, label: Số trẻ em, type: text",
-            "task 'supply-data/so-yt': 1 submission(s) fill 'children' (now text)",
+            "{name: children, label: Số trẻ em, type: number",
+            "task 'supply-data/so-yt': 1 submission(s) fill 'children' (now number)",
         ),
     ],
 )

@@ -10,6 +10,9 @@ a point followed by other than three digits is a decimal point (``3.5``). A figu
 from text meets the same number rule as one given as a number (finite, within
 ``±MAX_NUMBER``: :func:`directive_flow.steps.intake.in_range`). Booleans may be
 ``có``/``không`` or ``true``/``false``; dates ``2024-07-31`` or ``31/7/2024``.
+
+A figure lies within the field's ``min`` and ``max`` (:func:`bounds`): an ``integer`` is a
+count, never below 0 unless its field sets ``min``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from directive_flow.definition.diagnostics import suggest
 from directive_flow.domain import YEARS, FieldType
 from directive_flow.steps.intake import in_range, out_of_range
 
-__all__ = ["check_data", "day_of", "parse_number"]
+__all__ = ["bounds", "check_data", "day_of", "parse_number"]
 
 _VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _VN_PLAIN = re.compile(r"[+-]?\d+(?:,\d+)?")
@@ -32,6 +35,7 @@ _POINT = re.compile(r"[+-]?\d*\.\d+")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _TRUE, _FALSE = {"co", "true", "dung", "x"}, {"khong", "false", "sai"}
+_FIGURES = frozenset({FieldType.INTEGER, FieldType.NUMBER, FieldType.PERCENT})
 
 
 def check_data(
@@ -71,7 +75,36 @@ def _check_value(spec: Mapping[str, Any], raw: Any) -> tuple[Any, str | None]:
         if unit is not None and str(unit).strip().casefold() != str(declared).casefold():
             expected = f"'{declared}'" if declared else "no unit"
             return None, f"unit '{unit}' is not the declared unit ({expected})"
-    return _typed(FieldType(spec["type"]), value)
+    figure, problem = _typed(FieldType(spec["type"]), value)
+    if problem is None:
+        problem = _outside(spec, value, figure)
+    return (None, problem) if problem else (figure, None)
+
+
+def bounds(spec: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """The smallest and largest figure a field takes (None: no bound); an ``integer``
+    field counts from 0 unless it sets ``min``."""
+    low, high = spec.get("min"), spec.get("max")
+    if low is None and spec.get("type") == FieldType.INTEGER:
+        low = 0
+    return low, high
+
+
+def _outside(spec: Mapping[str, Any], written: Any, figure: Any) -> str | None:
+    """Why a checked figure is refused by its field's bounds, if it is (``written`` is
+    what was sent, echoed as it came)."""
+    if spec.get("type") not in _FIGURES:
+        return None
+    low, high = bounds(spec)
+    if low is not None and figure < low:
+        return f"{_shown(written)} is below the minimum {_bound(low)}"
+    if high is not None and figure > high:
+        return f"{_shown(written)} is above the maximum {_bound(high)}"
+    return None
+
+
+def _bound(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _typed(kind: FieldType, value: Any) -> tuple[Any, str | None]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from directive_flow.domain import Actor, ExtensionStatus, TaskState
 from directive_flow.errors import ForbiddenError, NotFoundError
 from directive_flow.steps.audience import check_sees_task
+from directive_flow.steps.fields import bounds
 from directive_flow.steps.lookup import find_task
 from directive_flow.steps.rights import check_decides_extension, check_reviewer
 from directive_flow.steps.tasklist import TaskItem, task_list
@@ -45,6 +46,8 @@ class FieldSpec:
     type: str
     unit: str | None
     required: bool
+    min: float | None = None  # the bounds a figure is checked against (steps.fields.bounds)
+    max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ def _field(spec: dict[str, Any]) -> FieldSpec:
         str(spec.get("type", "text")),
         spec.get("unit"),
         bool(spec.get("required", True)),
+        *bounds(spec),
     )
 
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, Strict, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SerializerFunctionWrapHandler,
+    Strict,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from directive_flow.calendar import WorkCalendar
+from directive_flow.definition.echo import show
 from directive_flow.definition.model.agency import Contact
 from directive_flow.definition.model.common import YEAR, Code, Day, Lines, Model, Text, pattern
 from directive_flow.definition.model.due import Due, OffsetDue
@@ -133,6 +145,22 @@ class ReminderOverride(Model):
         return policy.model_copy(update={k: v for k, v in changes.items() if v is not None})
 
 
+NUMERIC = frozenset({FieldType.INTEGER, FieldType.NUMBER, FieldType.PERCENT})
+"""The field types that hold a figure: only they take a unit or bounds."""
+
+
+def _figure(value: Any) -> Any:
+    """A bound is a finite number as YAML writes it (``true`` and ``"5"`` are not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{show(value)} is not a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{show(value)} is not a finite number")
+    return value
+
+
+Bound = Annotated[int | float, BeforeValidator(_figure), WithJsonSchema({"type": "number"})]
+
+
 class DataField(Model):
     """One figure or item a deliverable must carry."""
 
@@ -146,8 +174,62 @@ class DataField(Model):
     ]
     label: Text
     type: FieldType
-    unit: Text | None = None
+    unit: Text | None = Field(None, description="Of a figure: integer, number, percent.")
     required: bool = True
+    min: Bound | None = Field(
+        None,
+        description="Smallest figure accepted (integer, number, percent); an integer field "
+        "counts from 0 unless it is set.",
+    )
+    max: Bound | None = Field(
+        None, description="Largest figure accepted (integer, number, percent)."
+    )
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_of_a_figure(cls, unit: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("type")
+        if unit is not None and kind is not None and kind not in NUMERIC:
+            raise ValueError(
+                f"a '{kind}' field takes no unit (units belong to integer, number and "
+                "percent fields)"
+            )
+        return unit
+
+    @field_validator("min", "max")
+    @classmethod
+    def _bound_of_a_figure(cls, bound: float | None, info: ValidationInfo) -> float | None:
+        kind = info.data.get("type")
+        if bound is None or kind is None:
+            return bound
+        if kind not in NUMERIC:
+            raise ValueError(
+                f"a '{kind}' field takes no bounds ('min' and 'max' belong to integer, "
+                "number and percent fields)"
+            )
+        if kind == FieldType.INTEGER and not float(bound).is_integer():
+            raise ValueError(f"an integer field's bounds are whole numbers (got {show(bound)})")
+        if kind == FieldType.PERCENT and not 0 <= bound <= 100:
+            raise ValueError(f"a percentage's bounds lie within 0-100 (got {show(bound)})")
+        if info.field_name == "max":
+            _above_min(bound, info.data.get("min"), kind)
+        return bound
+
+    @model_serializer(mode="wrap")
+    def _without_unset_bounds(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Bounds left out stay out of the stored deliverable: a directive registered before
+        fields had bounds is unchanged when it is registered again."""
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if k not in ("min", "max") or v is not None}
+
+
+def _above_min(high: float, low: float | None, kind: str) -> None:
+    if low is not None and high < low:
+        raise ValueError(f"max {show(high)} is below min {show(low)}")
+    if low is None and kind == FieldType.INTEGER and high < 0:
+        raise ValueError(
+            f"max {show(high)} is below 0, where an integer field starts unless 'min' is set"
+        )
 
 
 class Deliverable(Model):
@@ -156,6 +238,18 @@ class Deliverable(Model):
     type: DeliverableType
     name: Text | None = None
     fields: tuple[DataField, ...] = ()
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_to_hand_in(
+        cls, fields: tuple[DataField, ...], info: ValidationInfo
+    ) -> tuple[DataField, ...]:
+        if fields and info.data.get("type") == DeliverableType.ACTION:
+            raise ValueError(
+                "an 'action' deliverable hands nothing in, so it takes no fields (collect "
+                "figures with a 'data', 'report', 'plan' or 'event' deliverable)"
+            )
+        return fields
 
     @model_validator(mode="after")
     def _data_has_fields(self) -> Deliverable:
@@ -215,6 +309,11 @@ class Assignment(Model):
             raise ValueError("give exactly one of 'due' and 'recurrence'")
         if self.consolidates and not self.depends_on:
             raise ValueError("'consolidates: true' needs suppliers in 'depends_on'")
+        if self.consolidates and self.deliverable.type == DeliverableType.ACTION:
+            raise ValueError(
+                "'consolidates: true' builds a report from its suppliers' data; an 'action' "
+                "deliverable hands nothing in"
+            )
         return self
 
 

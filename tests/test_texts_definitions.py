@@ -88,6 +88,16 @@ EDITS: dict[str, tuple[str, str]] = {  # name -> (text in the valid directive, r
     "meeting-without-date": ("due: {working_days: 10, after: issued}", "due: {working_days: 10, after: meeting}"),
     "source-past-the-end": ("  title: Thông báo thử nghiệm\n", "  title: T\n  source: {file: agencies.yaml, lines: [1, 999]}\n"),
     "source-not-text": ("  title: Thông báo thử nghiệm\n", "  title: T\n  source: {file: binary.bin}\n"),
+    "unit-on-boolean": ("type: integer, unit: trẻ em}", "type: boolean, unit: trẻ em}"),
+    "bounds-on-text": ("type: integer, unit: trẻ em}", "type: text, min: 1}"),
+    "bound-not-whole": ("unit: trẻ em}", "unit: trẻ em, min: 1.5}"),
+    "percent-bound": ("type: integer, unit: trẻ em}", "type: percent, max: 120}"),
+    "max-below-min": ("unit: trẻ em}", "unit: trẻ em, min: 5, max: 2}"),
+    "max-below-zero": ("unit: trẻ em}", "unit: trẻ em, max: -1}"),
+    "bound-not-number": ("unit: trẻ em}", "unit: trẻ em, min: nhiều}"),
+    "bound-not-finite": ("unit: trẻ em}", "unit: trẻ em, max: .inf}"),
+    "fields-on-action": ("deliverable: {type: action}", "deliverable: {type: action, fields: [{name: a, label: A, type: text}]}"),
+    "consolidates-action": ("deliverable: {type: report}", "deliverable: {type: action}"),
 }  # fmt: skip
 
 REGISTRY_EDITS: dict[str, tuple[str, str]] = {

@@ -126,6 +126,30 @@ SENTENCES: Rows = (
      r"người đứng đầu thứ hai (người thứ nhất là \g<first>); mỗi cơ quan chỉ có một người đứng đầu"),
     (rf"(?P<code>{_Q}) is a group, not an agency \(a parent is one agency\)",
      r"\g<code> là nhóm, không phải cơ quan (cơ quan cấp trên phải là một cơ quan)"),
+    # data fields and deliverables (definition/model/directive.py)
+    (r"a '(?P<type>\w+)' field takes no unit \(units belong to integer, number and percent fields\)",
+     r"trường kiểu '\g<type>' không có đơn vị (đơn vị chỉ dùng cho trường integer, number và percent)"),
+    (r"a '(?P<type>\w+)' field takes no bounds \('min' and 'max' belong to integer, number and "
+     r"percent fields\)",
+     r"trường kiểu '\g<type>' không có giới hạn ('min' và 'max' chỉ dùng cho trường integer, number "
+     r"và percent)"),
+    (r"an integer field's bounds are whole numbers \(got (?P<shown>.+)\)",
+     r"giới hạn của trường số nguyên phải là số nguyên (đã ghi \g<shown>)"),
+    (r"a percentage's bounds lie within 0-100 \(got (?P<shown>.+)\)",
+     r"giới hạn của tỉ lệ phải trong khoảng 0-100 (đã ghi \g<shown>)"),
+    (r"max (?P<high>\S+) is below min (?P<low>\S+)", r"max \g<high> nhỏ hơn min \g<low>"),
+    (r"max (?P<high>\S+) is below 0, where an integer field starts unless 'min' is set",
+     r"max \g<high> nhỏ hơn 0, mức tối thiểu của trường số nguyên khi không ghi 'min'"),
+    (r"(?P<shown>.+) is not a finite number", r"\g<shown> không phải một số hữu hạn"),
+    (r"(?P<shown>.+) is not a number", r"\g<shown> không phải một số"),
+    (r"an 'action' deliverable hands nothing in, so it takes no fields \(collect figures with a "
+     r"'data', 'report', 'plan' or 'event' deliverable\)",
+     "sản phẩm loại 'action' không nộp gì nên không khai báo trường (fields); để thu số liệu, "
+     "dùng sản phẩm loại 'data', 'report', 'plan' hoặc 'event'"),
+    (r"'consolidates: true' builds a report from its suppliers' data; an 'action' deliverable "
+     r"hands nothing in",
+     "'consolidates: true' lập báo cáo từ số liệu của các cơ quan cung cấp; sản phẩm loại "
+     "'action' không nộp gì"),
     (rf"(?P<url>{_Q}) is not a notification URL Apprise can send to",
      r"\g<url> không phải địa chỉ thông báo mà Apprise gửi được"),
     (r"'after: (?P<anchor>.+)' only applies inside a recurrence",

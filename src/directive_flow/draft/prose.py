@@ -11,7 +11,7 @@ year takes the page's year (the year before when it would fall after the page's 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from directive_flow.draft.header import Header
 
@@ -23,9 +23,20 @@ _MENTION = re.compile(
 )
 _ISSUED_NOW = re.compile(r"(?:vừa\s+)?ban hành|\(\s*Theo\s*$|\(\s*$", re.I)
 _GROUNDS = re.compile(r"(?:Căn cứ|Thực hiện|Theo đề nghị|Tại|Xét)\b[^.]{0,80}$", re.I)
+_DAY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
 _LEAD_DATE = re.compile(
-    r"(?:^|[.;]\s+|\)\s*[-–]?\s*)Ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?\s*,"
+    r"(?:^|[.;]\s+|\)\s*[-–]?\s*)"
+    r"(?P<when>(?:(?:Sáng|Chiều|Trưa|Tối|Đêm|Hôm)(?:\s+(?P<rel>nay|qua))?\s*)?(?:ngày\s+)?)"
+    rf"(?:(?:\(\s*)?{_DAY}(?:\s*\))?)?"
+    r"\s*(?:,|(?=\s+(?:UBND|Ủy ban|Uỷ ban|Chủ tịch|Văn phòng|Sở|Thủ tướng|Phó)\b))",
+    re.I,
 )
+"""The day a press copy gives in the prose that introduces the document: "Ngày 3/9,",
+"Chiều 5/12,", "Sáng ngày 3/9,", "Ngày 12-5,", "Hôm nay (5/12),", "Sáng nay," (the page's
+date), "Chiều qua," (the day before it)."""
+_OFFSET = {"nay": 0, "qua": 1}
+_ROLLOVER_DAYS = 183
+"""A day this far after the page's date is of the year before ('31/12' on a page of 3 January)."""
 _HEADLINE = re.compile(r"^(?!.*[.;:]$)(?:\S+\s+){4,30}\S+$")
 _KINDS = {
     "công văn": "cong-van",
@@ -67,21 +78,32 @@ def _take(match: re.Match[str], text: str, header: Header, page_date: date | Non
     header.place = None
     header.confidence |= {"number": 0.8, "kind": 0.6}
     issued = _day(match["y"], match["m"], match["d"], page_date)
-    if issued is None and (lead := _LEAD_DATE.search(text[: match.start()])):
-        issued = _day(lead["y"], lead["m"], lead["d"], page_date)
+    if issued is None:
+        issued = _lead_day(text[: match.start()], page_date)
     if issued is not None:
         header.issued = issued
         header.confidence["issued"] = 0.8 if match["y"] else 0.6
 
 
+def _lead_day(before: str, page: date | None) -> date | None:
+    """The day of the prose before the document's mention ("Chiều 5/12, UBND tỉnh ban hành")."""
+    for lead in _LEAD_DATE.finditer(before):
+        if lead["d"] is not None:
+            return _day(lead["y"], lead["m"], lead["d"], page)
+        if lead["rel"] and page is not None and lead["when"].strip():
+            return page - timedelta(days=_OFFSET[lead["rel"].lower()])
+    return None
+
+
 def _day(year: str | None, month: str | None, day: str | None, page: date | None) -> date | None:
+    """The date; without a year, the page's year (the year before across New Year)."""
     if month is None or day is None or (year is None and page is None):
         return None
     try:
         found = date(int(year) if year else page.year if page else 0, int(month), int(day))
     except ValueError:
         return None
-    if year is None and page is not None and found > page:
+    if year is None and page is not None and (found - page).days > _ROLLOVER_DAYS:
         return (
             found.replace(year=found.year - 1)
             if not (found.month == 2 and found.day == 29)

@@ -35,12 +35,7 @@ VERBS = frozenset(
 )
 """First syllables of the verbs that end an unregistered name ("Sở Xyz xây dựng ...")."""
 
-_DISTRICTS_HEAD = re.compile(
-    r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(huyện|thị xã|thành phố|quận|xã)\s*:\s*",
-    re.I,
-)
-
-PLURAL_HEAD = re.compile(r"^các\s+(Sở|Ban|Phòng|Hội|Cục)(?:\s*:\s*|\s+(?=[A-ZĐ]))", re.I)
+PLURAL_HEAD = re.compile(r"^các\s+(Sở|Bộ|Ban|Phòng|Hội|Cục)(?:\s*:\s*|\s+(?=[A-ZĐ]))", re.I)
 
 _PROTECTED = frozenset({"thành", "thị", "phường", "ban", "ngành", "đoàn", "xã", "hội"})
 
@@ -53,8 +48,16 @@ _NOT_NAMES = frozenset(
 )
 """Words that begin a sentence, not a name, though their first syllable can ('Báo cáo ...')."""
 
-_SPELT = {"so": "sở", "dai": "đài", "bao": "báo", "cuc": "cục", "phong": "phòng", "doan": "đoàn"}
-"""Head words whose accents matter: 'Số hóa', 'Đại hội', 'Bảo đảm' begin no name."""
+_SPELT = {
+    "ca": "ca",
+    "so": "sở",
+    "dai": "đài",
+    "bao": "báo",
+    "cuc": "cục",
+    "phong": "phòng",
+    "doan": "đoàn",
+}
+"""Head words whose accents matter: 'Số hóa', 'Đại hội', 'Bảo đảm', 'Cà Mau' begin no name."""
 
 _NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien"})
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
@@ -123,9 +126,8 @@ def place_follows(tokens: list[Token], k: int) -> bool:
 
 
 def plural_head(text: str) -> tuple[str, str]:
-    """'các Sở: Tư pháp, ...' -> ('Sở', ...); 'UBND các huyện: Ninh Sơn, ...' -> ('UBND huyện', ...)."""
-    if match := _DISTRICTS_HEAD.match(text):
-        return f"UBND {match[1].lower()}", text[match.end() :]
+    """'các Sở: Tư pháp, ...' -> ('Sở', 'Tư pháp, ...'); ('', text) without one. A unit with
+    places ('UBND các huyện: Ninh Sơn, Bác Ái') is read by ``plural``."""
     match = PLURAL_HEAD.match(text)
     if not match:
         return "", text

@@ -20,6 +20,7 @@ from directive_flow.draft.names import (
     place_follows,
     plural_head,
 )
+from directive_flow.draft.plural import distribute, spread_at
 from directive_flow.draft.resolve import MAX_WORDS, Resolver, Token, fold, tokenize
 
 _ASK = r"(?:Giao|Đề nghị|Yêu cầu|giao|đề nghị|yêu cầu)"
@@ -40,6 +41,8 @@ _GENERIC = re.compile(
 _QUALIFIER = re.compile(
     r"\s((?:các|cấp)\s+(?:huyện|quận|xã|phường|thị xã|tỉnh)\b[^;:]*|tỉnh|huyện)$", re.I
 )
+_PLURAL_UNIT = re.compile(r"\bcác\s+(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|tỉnh)$")
+"""'UBND các huyện: Ninh Sơn, Bác Ái ...': the colon opens the list of names."""
 _REMARK = re.compile(r"\s*\([^()]*\)")
 """A remark in brackets after a name: its role, not a part of it."""
 _LOCATIVE = frozenset({"tinh", "kon", "tum", "thuoc", ""})
@@ -141,7 +144,8 @@ class Owners:
         if (
             not sep
             or PLURAL_HEAD.match(text)
-            or re.search(r"các\s+(?:Sở|Ban|Phòng|Hội|Cục)$", owners, re.I)
+            or re.search(r"các\s+(?:Sở|Bộ|Ban|Phòng|Hội|Cục)$", owners, re.I)
+            or (_PLURAL_UNIT.search(owners) and rest.strip()[:1].isupper())
         ):
             return None
         names = self.name_list(owners, strict=True)
@@ -169,6 +173,11 @@ class Owners:
         while i < len(tokens):
             if tokens[i].separator:
                 i += 1
+                continue
+            if not head and (spread := self._spread(text, tokens, i, names)):
+                i, names = spread
+                if i < len(tokens) and not tokens[i].separator:
+                    return []  # the list runs on into a sentence
                 continue
             match = self.resolver.match_at(text, tokens, i, head) or self.resolver.match_at(
                 text, tokens, i
@@ -211,11 +220,14 @@ class Owners:
         names: list[Name] = []
         i = 0
         while i < len(tokens):
-            i, name = self._one(body, tokens, i, head, strict=strict)
-            if name is not None:
-                names.append(self._carry(names[-1] if names else None, name))
-            elif i < len(tokens) and not _GENERIC.match(body[tokens[i].start :]):
-                break
+            if not head and (spread := self._spread(body, tokens, i, names)):
+                i, names = spread
+            else:
+                i, name = self._one(body, tokens, i, head, strict=strict)
+                if name is not None:
+                    names.append(self._carry(names[-1] if names else None, name))
+                elif i < len(tokens) and not _GENERIC.match(body[tokens[i].start :]):
+                    break
             if not self._more(body, tokens, i, head, strict=strict):
                 break
             i += 1
@@ -223,6 +235,18 @@ class Owners:
             return [], text
         rest = body[tokens[i].start :].lstrip(" :") if i < len(tokens) else ""
         return self._qualified(names), rest
+
+    def _spread(
+        self, text: str, tokens: list[Token], i: int, names: list[Name]
+    ) -> tuple[int, list[Name]] | None:
+        """'UBND các huyện A, B và C' at token ``i``: where it ends, and the names so far with
+        it distributed (over the bare heads before it too: 'Công an, Ban CHQS các huyện ...')."""
+        if role := _ROLE.match(text[tokens[i].start :]):
+            i = after_offset(tokens, tokens[i].start + role.end())
+        spread = spread_at(text, tokens, i) if i < len(tokens) else None
+        if spread is None:
+            return None
+        return spread.end, distribute(names, spread, self.resolver.resolve)
 
     def _carry(self, previous: Name | None, name: Name) -> Name:
         """'UBND thành phố Đà Lạt, thành phố Bảo Lộc': the second is a UBND too."""

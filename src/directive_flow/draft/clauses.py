@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from directive_flow.draft.deadlines import has_deadline
 from directive_flow.draft.document import Name
+from directive_flow.draft.duties import ANOTHER, bound, reported
 from directive_flow.draft.owners import ATTENDEES, Intro, Owners
 from directive_flow.draft.resolve import fold
 
@@ -81,8 +82,6 @@ CLOSING = re.compile(
 _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})
 LEADERS = frozenset({"ubnd-tinh", "vp-ubnd", "vpcp", "hdnd-tinh"})
 """Codes of those who give tasks rather than receive them, when they are a sentence's subject."""
-_ANOTHER = re.compile(r"^(?:đồng thời|ngoài ra|bên cạnh đó)\b", re.I)
-"""A piece that gives its owner another task ('...; đồng thời xây dựng phương án ...')."""
 _FRAGMENT_WORDS = 5
 _QUALIFYING = re.compile(r"^(?:là|có|thuộc|được giao|liên quan|trên địa bàn)\b", re.I)
 
@@ -95,6 +94,8 @@ class Clause:
     leads: list[Name] = field(default_factory=list)
     coordinators: list[Name] = field(default_factory=list)
     history: bool = False
+    past: bool = False
+    """What its owners did ('Sở Y tế đã bố trí ...'): dropped, and no task is recalled."""
     recalls: str | None = None
     rest: str = ""
     refers: str = ""
@@ -133,6 +134,8 @@ class ClauseReader:
         """Drop recalled history; the requests after it say which task they re-deadline."""
         out: list[Clause] = []
         for clause in clauses:
+            if clause.past:
+                continue
             if clause.history:
                 self.recalled = _recalled(clause.text) or self.recalled or "an earlier document"
                 continue
@@ -148,7 +151,10 @@ class ClauseReader:
             kind, reference, rest = refers
             leads = list(self.addressees) if kind == "you" else []
             return Clause(piece, leads, [], history, rest=rest, refers=kind, reference=reference)
-        found = self._asked(text, anywhere=anywhere) or self._subject(text)
+        found = self._asked(text, anywhere=anywhere)
+        if found is None and self._reports(text):
+            return Clause(piece, history=history, past=True)
+        found = found or self._subject(text)
         if found is None:
             return Clause(piece, history=history)
         return Clause(piece, found.leads, found.coordinators, history, rest=found.rest)
@@ -178,9 +184,23 @@ class ClauseReader:
         more = intro is None or not intro.leads or len(names) > len(intro.leads)
         if names and more and (not rest.strip(" ,;.") or rest[:1].islower()):
             intro = Intro(names, intro.coordinators if intro else [], rest)
-        if intro is None or not intro.leads or all(self._leader(n) for n in intro.leads):
+        if intro is None or not intro.leads:
+            return None
+        if all(self._leader(n) for n in intro.leads) and not self._bound(intro):
             return None  # 'UBND tỉnh vừa ban hành ...': the issuer reports, nobody is asked
         return intro
+
+    def _reports(self, text: str) -> bool:
+        """Owners first, then what they did: 'Sở Y tế đã chủ động bố trí 20 tỷ đồng.' (the
+        issuer's own reports, 'UBND tỉnh vừa ban hành ...', are read as before: nobody's)."""
+        names, rest = self.owners.leading(text)
+        leaders = all(self._leader(n) for n in names)
+        return bool(names) and not leaders and reported(rest)
+
+    def _bound(self, intro: Intro) -> bool:
+        """A leader other than the issuer, given a duty ('Ủy ban nhân dân tỉnh Sóc Trăng chủ
+        động sử dụng ngân sách ...' in a letter of the Government Office)."""
+        return bound(intro.leads, intro.rest, self.issuer)
 
     def _leader(self, name: Name) -> bool:
         if name.code is not None:
@@ -288,9 +308,13 @@ class _Joiner:
     def _attach(self, clause: Clause, piece: str) -> None:
         """A piece without owners continues the clause before it, unless both set a deadline."""
         last = self.out[-1] if self.out else None
-        if last is None or clause.leads or clause.refers or (clause.history and not last.history):
+        if last is None or clause.leads or clause.refers or clause.past:
             self.out.append(clause)
-        elif _ANOTHER.match(piece) or (
+        elif last.past:
+            last.end = clause.end  # "Sở Y tế đã bố trí ...; tuy nhiên ...": reported, too
+        elif clause.history and not last.history:
+            self.out.append(clause)
+        elif ANOTHER.match(piece) or (
             has_deadline(piece) and has_deadline(self.text[last.start : last.end])
         ):
             clause.leads, clause.coordinators = list(last.leads), list(last.coordinators)

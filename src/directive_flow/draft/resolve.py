@@ -34,6 +34,8 @@ _TAIL = re.compile(
 """A restricting tail: 'UBND các huyện ven biển' is (a part of) the district group."""
 _PROVINCE_TAIL = re.compile(r"\s+tỉnh(?:\s+[A-ZĐÀ-Ỹ][\w]*){1,3}$")
 MAX_WORDS = 16
+_PROVINCE_WORDS = 4
+"""Longest province name, in words ('Bà Rịa - Vũng Tàu')."""
 
 fold = lru_cache(maxsize=1 << 16)(_fold)
 """``agencies.fold``, cached: notices repeat the same words and names many times."""
@@ -158,7 +160,27 @@ class Resolver:
                 shown = text[tokens[start].start : token.end]
                 shown = f"{head} {shown}" if head else shown
                 best = Match(end - start + 1, Name(shown, code, self.confidence(code, 0.95)))
+        if best and not head and tokens[start + best.size - 1].key == "tinh":
+            return self._province(text, tokens, start, best)
         return best or (None if head else self.abbreviation(tokens, start, text))
+
+    def _province(self, text: str, tokens: list[Token], start: int, found: Match) -> Match:
+        """'Ủy ban nhân dân tỉnh Sóc Trăng', 'Công an tỉnh Gia Lai': the province's name is
+        part of the name (another province's agency has the same code)."""
+        end = start + found.size
+        while (
+            end < len(tokens)
+            and end - start - found.size < _PROVINCE_WORDS
+            and tokens[end].key
+            and tokens[end].text[:1].isupper()
+            and self.match_at(text, tokens, end) is None
+        ):
+            end += 1
+        if end == start + found.size:
+            return found
+        shown = text[tokens[start].start : tokens[end - 1].end]
+        code = found.name.code or ""
+        return Match(end - start, Name(shown, code, self.confidence(code, 0.9)))
 
     def abbreviation(self, tokens: list[Token], start: int, text: str = "") -> Match | None:
         """A name whose abbreviation (in capitals somewhere) starts at ``tokens[start]``."""

@@ -2,7 +2,8 @@
 
 The figures come from ``bench/bench_draft_quality.py``: precision and recall per field on
 the train split (tuned against), the held-out split (written before tuning, never tuned
-against) and the fresh split (written after tuning, drafted once). The floors
+against), the fresh split (written after tuning, drafted once) and the fresh2 split (written
+before the owner-list, prose-date and duty-verb fixes, never tuned against). The floors
 sit a little under the figures measured when they were set, so a change that loses
 assignments, owners or deadlines fails here while small trade-offs do not.
 """
@@ -18,7 +19,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOORS = {"train": 0.95, "heldout": 0.85, "fresh": 0.8}
+FLOORS = {"train": 0.95, "heldout": 0.85, "fresh": 0.8, "fresh2": 0.85}
 
 
 @cache

@@ -94,17 +94,12 @@ def _places(text: str, tokens: list[Token], k: int, unit: str) -> tuple[list[tup
         switched, start = _unit(tokens, k)
         end = _place_end(tokens, start)
         if end == start or (places and not switched and headed(text[tokens[start].start :])):
-            return places, _back(tokens, k, places)
+            return places, k - 1 if places else k  # the list ends before its separator
         unit = switched or unit
         places.append((unit, text[tokens[start].start : tokens[end - 1].end]))
         if end >= len(tokens) or not tokens[end].separator or tokens[end].text == ";":
             return places, end
         k = end + 1
-
-
-def _back(tokens: list[Token], k: int, places: list[tuple[str, str]]) -> int:
-    """Where the list ended when the item at ``k`` is no place: before its separator."""
-    return k - 1 if places else k
 
 
 def _place_end(tokens: list[Token], k: int) -> int:

@@ -98,6 +98,8 @@ EDITS: dict[str, tuple[str, str]] = {  # name -> (text in the valid directive, r
     "bound-not-finite": ("unit: trẻ em}", "unit: trẻ em, max: .inf}"),
     "fields-on-action": ("deliverable: {type: action}", "deliverable: {type: action, fields: [{name: a, label: A, type: text}]}"),
     "consolidates-action": ("deliverable: {type: report}", "deliverable: {type: action}"),
+    "registry-not-yaml": ("registry: agencies.yaml", "registry: binary.bin"),
+    "registry-not-registry": ("registry: agencies.yaml", "registry: registry-not-registry.yaml"),
 }  # fmt: skip
 
 REGISTRY_EDITS: dict[str, tuple[str, str]] = {

@@ -28,6 +28,8 @@ from directive_flow.errors import DefinitionError, Problem
 M = TypeVar("M", bound=BaseModel)
 
 KINDS: dict[str, type[BaseModel]] = {"agency-registry": AgencyRegistry, "directive": Directive}
+DEFINITION_SUFFIXES = (".yaml", ".yml")
+NOT_A_REGISTRY = "not an agency registry (its top holds no 'kind: agency-registry')"
 
 
 @dataclass
@@ -69,6 +71,9 @@ class Loader:
         return cached
 
     def _registry_from(self, doc: YamlDocument, path: Path) -> LoadedRegistry:
+        kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+        if kind != "agency-registry":  # another file: its keys are not echoed (it may be any)
+            raise DefinitionError([doc.problem((), NOT_A_REGISTRY)])
         registry = _validate(doc, AgencyRegistry)
         _raise_if(registry_problems(doc, registry))
         return LoadedRegistry(registry, doc, path)
@@ -114,6 +119,10 @@ class Loader:
             exists = False
         if not exists:
             problems.append(doc.problem(("registry",), f"registry: no such file {quote(name)}"))
+            return None
+        if target.suffix.lower() not in DEFINITION_SUFFIXES:
+            message = f"registry: {quote(name)} is not a definition file (*.yaml, *.yml)"
+            problems.append(doc.problem(("registry",), message))
             return None
         try:
             return self.registry(target)

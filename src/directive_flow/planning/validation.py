@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from directive_flow.definition.loaded import LoadedDirective
-from directive_flow.definition.loader import Loader
+from directive_flow.definition.loader import DEFINITION_SUFFIXES, Loader
 from directive_flow.errors import DefinitionError, Problem, UsageError
 from directive_flow.planning.checks import schedule_problems
 
-SUFFIXES = (".yaml", ".yml")
 BULK_THRESHOLD = 50_000  # net new container objects between young collections (Python: 700)
 
 
@@ -107,7 +106,7 @@ def definition_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix in SUFFIXES and _a_file(p) and not _hidden(p, path)
+                if p.suffix in DEFINITION_SUFFIXES and _a_file(p) and not _hidden(p, path)
             )
         elif path.is_file() or os.path.lexists(path):
             yield path

@@ -90,6 +90,10 @@ SENTENCES: Rows = (
     (r"expected a mapping with a 'kind' key at the top", "đầu tệp phải là các khóa, trong đó có khóa 'kind'"),
     (rf"no such file (?P<file>{_Q})", r"không có tệp \g<file>"),
     (rf"(?P<file>{_Q}) is invalid", r"tệp \g<file> có lỗi"),
+    (rf"(?P<file>{_Q}) is not a definition file \(\*\.yaml, \*\.yml\)",
+     r"\g<file> không phải tệp định nghĩa (*.yaml, *.yml)"),
+    (r"not an agency registry \(its top holds no 'kind: agency-registry'\)",
+     "không phải danh mục cơ quan (đầu tệp không có 'kind: agency-registry')"),
     (rf"cannot be read as UTF-8 text (?P<file>{_Q})", r"không đọc được tệp \g<file> dưới dạng văn bản UTF-8"),
     # cross-references (definition/references.py)
     (rf"(?P<code>{_Q}) is a name, not a code \(did you mean (?P<named>{_Q})\?\)",

@@ -135,8 +135,10 @@ def cli(
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """The command in English (``--lang en``): the sweep checks the exact words of each
+    refusal; the Vietnamese is tested in tests/cli and tests/test_texts_refusals.py."""
     capsys.readouterr()
-    code = main(list(argv))
+    code = main(["--lang", "en", *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

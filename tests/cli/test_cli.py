@@ -66,7 +66,7 @@ def test_invalid_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 def test_nonexistent_path_exits_2_with_one_stderr_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", "no/such.yaml")
     assert (code, out) == (2, "")
-    assert err == "directive-flow: error: no such file or folder: no/such.yaml\n"
+    assert err == "directive-flow: lỗi: Không có tệp hoặc thư mục: no/such.yaml\n"
 
 
 def test_folder_without_definitions_exits_2(
@@ -75,7 +75,9 @@ def test_folder_without_definitions_exits_2(
     (tmp_path / "notes.txt").write_text("not yaml", encoding="utf-8")
     code, out, err = run(capsys, "validate", str(tmp_path))
     assert (code, out) == (2, "")
-    assert err == f"directive-flow: error: no definition files (*.yaml, *.yml) under {tmp_path}\n"
+    assert err == (
+        f"directive-flow: lỗi: Không có tệp định nghĩa nào (*.yaml, *.yml) trong {tmp_path}\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,7 +101,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
     captured = capsys.readouterr()
     assert caught.value.code == 2
     assert captured.out == ""
-    assert captured.err.startswith("usage: directive-flow")
+    assert captured.err.startswith("cách dùng: directive-flow")
+    assert "directive-flow" in captured.err.splitlines()[-1]
+    assert ": lỗi: " in captured.err.splitlines()[-1]
     assert "Traceback" not in captured.err
 
 
@@ -113,7 +117,7 @@ def test_user_error_exits_1_with_one_line(
     assert run(capsys, "validate", VALID) == (
         1,
         "",
-        "directive-flow: error: unknown directive 'x'\n",
+        "directive-flow: lỗi: Không có văn bản x.\n",
     )
 
 
@@ -128,7 +132,9 @@ def test_unexpected_exception_exits_2_and_writes_a_log(
     assert (code, out) == (2, "")
     logs = list((home / "logs").iterdir())
     assert len(logs) == 1
-    assert err == f"directive-flow: unexpected error (a bug); details in {logs[0]}\n"
+    assert err == (
+        f"directive-flow: lỗi không lường trước (lỗi của phần mềm); chi tiết trong {logs[0]}\n"
+    )
     assert "Traceback" not in err
     assert "boom" not in err
     text = logs[0].read_text(encoding="utf-8")
@@ -153,15 +159,24 @@ def test_crash_log_falls_back_to_the_temp_folder(
     logs = list(tmp_path.glob("crash-*.log"))
     assert code == 2
     assert len(logs) == 1
-    assert err.endswith(f"details in {logs[0]}\n")
+    assert err.endswith(f"chi tiết trong {logs[0]}\n")
 
 
 @pytest.mark.parametrize(
     ("argv", "named"),
     [
-        (["validate", os.fsdecode(b"Nguy\xd2n.yaml")], "argument 2: not UTF-8 text (bytes d2)"),
-        (["plan", DIRECTIVE, "--late", os.fsdecode(b"so-yt\xff=5")], "--late: not UTF-8 text"),
-        (["plan", DIRECTIVE, "--late=" + os.fsdecode(b"\xed\xa0\x80")], "--late: not UTF-8"),
+        (
+            ["validate", os.fsdecode(b"Nguy\xd2n.yaml")],
+            "Đối số thứ 2 không phải văn bản UTF-8 (byte d2)",
+        ),
+        (
+            ["plan", DIRECTIVE, "--late", os.fsdecode(b"so-yt\xff=5")],
+            "--late: không phải văn bản UTF-8 (byte ff)",
+        ),
+        (
+            ["plan", DIRECTIVE, "--late=" + os.fsdecode(b"\xed\xa0\x80")],
+            "--late: không phải văn bản",
+        ),
     ],
 )
 def test_an_argument_that_is_not_utf8_exits_1_naming_it(
@@ -169,7 +184,7 @@ def test_an_argument_that_is_not_utf8_exits_1_naming_it(
 ) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (1, "")
-    assert err.startswith(f"directive-flow: error: {named}")
+    assert err.startswith(f"directive-flow: lỗi: {named}")
     assert len(err.splitlines()) == 1
 
 
@@ -189,8 +204,7 @@ def test_a_day_outside_the_years_is_a_usage_error_on_one_line(
     assert run(capsys, "plan", DIRECTIVE, "--as-of", day) == (
         2,
         "",
-        f"directive-flow: error: the day {day} is outside the years 1900-2199: "
-        "give a plausible day\n",
+        f"directive-flow: lỗi: Ngày {day} nằm ngoài khoảng năm 1900-2199: hãy ghi một ngày hợp lý.\n",
     )
 
 
@@ -201,7 +215,12 @@ def test_keyboard_interrupt_exits_130(
         raise KeyboardInterrupt
 
     monkeypatch.setattr("directive_flow.planning.validation.validate_paths", interrupted)
-    assert run(capsys, "validate", VALID) == (130, "", "directive-flow: interrupted\n")
+    assert run(capsys, "validate", VALID) == (130, "", "directive-flow: đã dừng\n")
+    assert run(capsys, "--lang", "en", "validate", VALID) == (
+        130,
+        "",
+        "directive-flow: interrupted\n",
+    )
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -336,35 +355,32 @@ def test_late_unknown_agency_suggests_the_near_code(capsys: pytest.CaptureFixtur
     assert run(capsys, "plan", DIRECTIVE, "--late", "so-y=5") == (
         2,
         "",
-        "directive-flow: error: --late: unknown agency 'so-y' (did you mean 'so-yt'?)\n",
+        "directive-flow: lỗi: --late: Không có cơ quan so-y (có phải 'so-yt'?).\n",
     )
 
 
 def test_late_unknown_agency_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "plan", DIRECTIVE, "--late", "nosuch=5")
     assert (code, out) == (2, "")
-    assert err.splitlines() == ["directive-flow: error: --late: unknown agency 'nosuch'"]
+    assert err.splitlines() == ["directive-flow: lỗi: --late: Không có cơ quan nosuch."]
 
 
 def test_period_without_recurrence_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "plan", DIRECTIVE, "--period", "H1-2026")
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1
-    assert err.startswith("directive-flow: error: --period H1-2026")
+    assert err.startswith("directive-flow: lỗi: --period H1-2026")
 
 
 def test_period_without_recurrence_says_why(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, err = run(capsys, "plan", DIRECTIVE, "--period", "H1-2026")
-    assert (
-        err
-        == "directive-flow: error: --period H1-2026: the directive has no recurring assignment\n"
-    )
+    assert err == "directive-flow: lỗi: --period H1-2026: văn bản không có nhiệm vụ định kỳ.\n"
 
 
 def test_bad_period_label_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "plan", DIRECTIVE, "--period", "H3-2026")
     assert (code, out) == (2, "")
-    assert err.startswith("directive-flow: error: --period: invalid period label 'H3-2026'")
+    assert err.startswith("directive-flow: lỗi: --period: 'H3-2026' không phải kỳ báo cáo")
 
 
 def test_plan_of_an_invalid_file_prints_its_problems_and_exits_1(
@@ -416,7 +432,7 @@ def _schemas(capsys: pytest.CaptureFixture[str], folder: Path) -> dict[str, Any]
     code, out, err = run(capsys, "schema", "--output", str(folder))
     assert (code, err) == (0, "")
     names = ["agencies.schema.json", "directive.schema.json"]
-    assert out.splitlines() == [f"wrote {folder / name}" for name in names]
+    assert out.splitlines() == [f"đã ghi {folder / name}" for name in names]
     return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in names}
 
 

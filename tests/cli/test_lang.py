@@ -83,12 +83,12 @@ def test_an_unknown_language_is_a_usage_error(
     assert run(capsys, "validate", VALID) == (
         2,
         "",
-        "directive-flow: error: DIRECTIVE_FLOW_LANG: 'fr' is not one of: vi, en\n",
+        "directive-flow: lỗi: DIRECTIVE_FLOW_LANG: 'fr' không phải một trong các giá trị: vi, en.\n",
     )
     with pytest.raises(SystemExit) as exited:  # argparse's own usage error
         main(["--lang", "fr", "validate", VALID])
     assert exited.value.code == 2
-    assert "invalid choice: 'fr'" in capsys.readouterr().err
+    assert "lỗi: đối số --lang: lựa chọn không hợp lệ: 'fr'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("vi", VIETNAMESE), ("en", ENGLISH)])
@@ -121,7 +121,11 @@ def test_register_refuses_in_the_language_chosen(
 ) -> None:
     code, out, err = run(capsys, "--lang", lang, "register", BROKEN, "--as-of", "2024-07-01")
     assert (code, out) == (1, "")
-    assert err == f"{shown}\n0 file(s) registered, 1 refused\n"
+    assert err == f"{shown}\n" + (
+        "0 file(s) registered, 1 refused\n"
+        if lang == "en"
+        else "Đã đăng ký 0 tệp, 1 tệp bị từ chối\n"
+    )
     code, out, _ = run(
         capsys, "--lang", lang, "register", BROKEN, "--as-of", "2024-07-01", "--format", "json"
     )

@@ -62,7 +62,7 @@ def test_a_later_day_is_only_looked_at(capsys: pytest.CaptureFixture[str], home:
     later = (local_today() + timedelta(days=30)).isoformat()
     code, _, err = run(capsys, "remind", "--day", later)
     assert code == 1
-    assert "only looked at with --dry-run" in err
+    assert "Ngày sau hôm nay chỉ được xem thử (dry run), không gửi." in err
     code, out, _ = run(capsys, "remind", "--day", later, "--dry-run", "--format", "json")
     assert code == 0
     assert json.loads(out)["queue"]["dry_run"] is True
@@ -99,7 +99,7 @@ def test_consolidate_a_partial_report_then_print_the_dashboard(
 def test_consolidate_needs_both_ids_or_none(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "consolidate", D)
     assert code == 2
-    assert "give DIRECTIVE and TASK together" in err
+    assert "Ghi cả văn bản (DIRECTIVE) lẫn nhiệm vụ (TASK)" in err
 
 
 def test_open_period_reports_each_directive(capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,16 +48,16 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_register_twice_then_edit(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "register", VALID, "--as-of", "2024-07-01", "--as", "vp")
     assert code == 0
-    assert out.splitlines()[0] == f"{D} is new (version 1)"
-    assert "  add      supply-data/so-yt" in out.splitlines()
+    assert out.splitlines()[0] == f"{D} được đăng ký mới (phiên bản 1)"
+    assert "  thêm      supply-data/so-yt" in out.splitlines()
     assert (
         run(capsys, "register", VALID, "--as-of", "2024-07-01")[1]
-        == f"{D} is unchanged (version 1)\n"
+        == f"{D} không thay đổi (phiên bản 1)\n"
     )
     code, out, _ = run(capsys, "register", EDITED, "--as-of", "2024-07-01", "--dry-run")
     assert out.splitlines()[:2] == [
-        f"{D} would be updated (version 2)",
-        "  move     supply-data/so-yt: 2024-07-15 -> 2024-07-22",
+        f"{D} sẽ được cập nhật (phiên bản 2)",
+        "  dời hạn   supply-data/so-yt: 2024-07-15 -> 2024-07-22",
     ]
     code, out, _ = run(capsys, "register", EDITED, "--as-of", "2024-07-01", "--format", "json")
     shown = json.loads(out)["registered"]
@@ -77,10 +77,10 @@ def test_a_refused_file_is_reported_and_the_others_are_registered(
     files = (VALID, str(broken), str(other))
     code, out, err = run(capsys, "register", *files, "--as-of", "2024-07-01")
     assert code == 1
-    assert out.splitlines() == [f"{D} is new (version 1)", *out.splitlines()[1:]]
-    assert "test-2-tb-vp is new (version 1)" in out  # the file after the refused one
+    assert out.splitlines() == [f"{D} được đăng ký mới (phiên bản 1)", *out.splitlines()[1:]]
+    assert "test-2-tb-vp được đăng ký mới (phiên bản 1)" in out  # the file after the refused one
     assert f"{broken}:3:1:" in err
-    assert "2 file(s) registered, 1 refused" in err
+    assert "Đã đăng ký 2 tệp, 1 tệp bị từ chối" in err
     code, out, _ = run(capsys, "register", str(broken), VALID, "--format", "json")
     shown = json.loads(out)
     assert code == 1
@@ -114,12 +114,12 @@ def test_submit_review_extend_history_status(
         "clerk",
     )
     assert code == 0
-    assert out.splitlines()[0] == f"{D} supply-data/so-yt: submitted version 1"
+    assert out.splitlines()[0] == f"{D} supply-data/so-yt: đã nộp phiên bản 1"
     assert len(list((store / "attachments").rglob("*"))) == 2  # one folder, one file
     code, out, _ = run(
         capsys, "review", D, "supply-data/so-yt", "--return", "--reason", "thiếu", "--as", "vp"
     )
-    assert out == f"{D} supply-data/so-yt: version 1 returned (the task is open again)\n"
+    assert out == f"{D} supply-data/so-yt: phiên bản 1 bị trả lại (nhiệm vụ mở lại)\n"
     code, out, _ = run(
         capsys, "extend", D, "supply-data/ubnd-huyen-a", "--until", "2099-12-31", "--reason", "lũ"
     )
@@ -159,31 +159,31 @@ def test_refusals_are_one_clear_error(capsys: pytest.CaptureFixture[str], tmp_pa
     )
     assert code == 1
     assert err.splitlines() == [
-        "directive-flow: error: submission for task 'supply-data/so-yt' refused:",
-        "  - extra: unknown field",
-        "  - children: expected a whole number, got 'nhiều'",
+        "directive-flow: lỗi: Báo cáo, số liệu của nhiệm vụ supply-data/so-yt bị từ chối:",
+        "  - extra: Biểu mẫu không có trường này.",
+        "  - children: Cần một số nguyên, đã nhập 'nhiều'.",
     ]
     code, _, err = run(capsys, "submit", D, "supply-data/so-yt", "--agency", "so-ldtbxh")
     assert (code, err) == (
         1,
-        "directive-flow: error: task 'supply-data/so-yt' belongs to 'so-yt'; 'so-ldtbxh' may not submit it\n",
+        "directive-flow: lỗi: Nhiệm vụ supply-data/so-yt là của so-yt; so-ldtbxh không được nộp thay.\n",
     )
     code, _, err = run(capsys, "status", "test-1-tb-vpp")
-    assert (
-        err
-        == "directive-flow: error: unknown directive 'test-1-tb-vpp' (did you mean 'test-1-tb-vp'?)\n"
-    )
+    assert err == "directive-flow: lỗi: Không có văn bản test-1-tb-vpp (có phải 'test-1-tb-vp'?).\n"
     code, _, err = run(capsys, "review", D, "supply-data/so-yt", "--return")
-    assert (code, err) == (2, "directive-flow: error: --return needs --reason TEXT\n")
+    assert (code, err) == (2, "directive-flow: lỗi: Trả lại cần ghi lý do: --reason NỘI_DUNG.\n")
 
 
 def test_db_upgrade_and_current(capsys: pytest.CaptureFixture[str]) -> None:
     head = head_revision()
     code, out, _ = run(capsys, "db", "current")
-    assert (code, out.split(": ", 1)[1]) == (0, f"schema empty (code expects {head})\n")
+    assert (code, out.split(": ", 1)[1]) == (
+        0,
+        f"lược đồ trống (phiên bản mã nguồn này cần {head})\n",
+    )
     code, out, _ = run(capsys, "db", "upgrade")
-    assert out.endswith(f": schema empty -> {head}\n")
-    assert run(capsys, "db", "current")[1].endswith(f"schema {head} (up to date)\n")
+    assert out.endswith(f": lược đồ trống -> {head}\n")
+    assert run(capsys, "db", "current")[1].endswith(f"lược đồ {head} (mới nhất)\n")
 
 
 def test_an_unreachable_database_is_one_line(
@@ -194,6 +194,7 @@ def test_an_unreachable_database_is_one_line(
     code, _, err = run(capsys, "status")
     assert code == 1
     assert err.startswith(
-        "directive-flow: error: cannot reach the database at postgresql+psycopg://postgres@127.0.0.1:1/x: "
+        "directive-flow: lỗi: Không kết nối được cơ sở dữ liệu tại "
+        "postgresql+psycopg://postgres@127.0.0.1:1/x: "
     )
     assert len(err.splitlines()) == 1

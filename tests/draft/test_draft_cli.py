@@ -17,7 +17,7 @@ NOTICE = str(ROOT / "tests/fixtures/notices/01-ket-luan-hop.txt")
 def test_writes_a_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "d.yaml"
     assert main(["draft", NOTICE, "--registry", REGISTRY, "-o", str(out)]) == 0
-    assert capsys.readouterr().out == f"wrote {out} (4 assignment(s), 0 TODO(s))\n"
+    assert capsys.readouterr().out == f"đã ghi {out} (4 nhiệm vụ, 0 mục TODO cần bổ sung)\n"
     assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
     assert main(["validate", str(out)]) == 0
 
@@ -52,10 +52,11 @@ def test_against_a_reviewed_definition(tmp_path: Path, capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "directive-flow: error: {path}: the notice is empty\n"),
+        (b"", "directive-flow: lỗi: {path}: thông báo không có nội dung\n"),
         (
             b"\x00\xff\x00",
-            "directive-flow: error: binary file, not notice text (it holds NUL bytes); save it as UTF-8 text\n",
+            "directive-flow: lỗi: Tệp nhị phân, không phải văn bản thông báo (có byte NUL): "
+            "hãy lưu lại dạng văn bản UTF-8.\n",
         ),
     ],
 )
@@ -72,7 +73,7 @@ def test_missing_notice_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["draft", str(tmp_path / "none.txt"), "--registry", REGISTRY]) == 2
-    assert capsys.readouterr().err.startswith("directive-flow: error: cannot read ")
+    assert capsys.readouterr().err.startswith("directive-flow: lỗi: Không đọc được ")
 
 
 def test_does_not_import_prefect() -> None:

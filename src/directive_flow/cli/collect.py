@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from directive_flow.cli.common import add_format
 from directive_flow.cli.output import table, to_json
+from directive_flow.texts.refusals import error_lines
+
+if TYPE_CHECKING:
+    from directive_flow.steps.collect import CollectReport
 
 EXAMPLE = """examples:
   directive-flow collect
@@ -46,12 +51,33 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(report.to_json()))
     else:
-        rows = [
-            (o.folder, o.outcome, o.version or "", "; ".join(o.problems)) for o in report.outcomes
-        ]
-        print(
-            table(("thư mục", "kết quả", "phiên bản", "vấn đề"), rows)
-            if rows
-            else "inbox: nothing to collect"
-        )
+        print(render(report, args.lang))
     return 1 if report.counts["failed"] else 0
+
+
+OUTCOMES = {  # a folder's outcome -> its word in the Vietnamese table
+    "ingested": "đã nhận",
+    "already_ingested": "đã nhận từ trước",
+    "rejected": "bị từ chối",
+    "waiting": "đang chờ",
+    "failed": "lỗi",
+    "misplaced": "đặt sai chỗ",
+}
+
+
+def render(report: CollectReport, lang: str) -> str:
+    """One row per folder (its outcome and problems in Vietnamese but for ``en``), or a
+    line saying the inbox is empty."""
+    english = lang == "en"
+    rows = [
+        (
+            o.folder,
+            o.outcome if english else OUTCOMES.get(o.outcome, o.outcome),
+            o.version or "",
+            "; ".join(o.problems if english else [error_lines(p)[0] for p in o.problems]),
+        )
+        for o in report.outcomes
+    ]
+    if not rows:
+        return "inbox: nothing to collect" if english else "hộp thư đến: không có gì để nhận"
+    return table(("thư mục", "kết quả", "phiên bản", "vấn đề"), rows)

@@ -63,10 +63,14 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json([_json(b) for b in built]))
         return 0
+    english = args.lang == "en"
     for report in built:
-        kind = "partial" if report.partial else "final"
-        print(f"{report.directive} {report.task}: {kind} report {report.docx_path}")
-    print(f"{len(built)} report(s) built")
+        if english:
+            kind = "partial report" if report.partial else "final report"
+        else:
+            kind = "báo cáo tạm (chưa đủ số liệu)" if report.partial else "báo cáo chính thức"
+        print(f"{report.directive} {report.task}: {kind} {report.docx_path}")
+    print(f"{len(built)} report(s) built" if english else f"Đã lập {len(built)} báo cáo")
     return 0
 
 

@@ -46,5 +46,6 @@ def run(args: argparse.Namespace) -> int:
             for b in boards
         ]))  # fmt: skip
     else:
-        print("\n".join(b.markdown for b in boards) or "no directive is registered")
+        empty = "no directive is registered" if args.lang == "en" else "chưa đăng ký văn bản nào"
+        print("\n".join(b.markdown for b in boards) or empty)
     return 0

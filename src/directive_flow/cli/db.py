@@ -59,11 +59,16 @@ def run(args: argparse.Namespace) -> int:
     head = migrate.head_revision()
     if args.format == "json":
         print(to_json({"database": shown(url), "before": before, "current": after, "head": head}))
-    elif args.action == "upgrade":
+    elif args.lang == "en" and args.action == "upgrade":
         print(f"{shown(url)}: schema {before or 'empty'} -> {after}")
-    else:
+    elif args.lang == "en":
         state = "up to date" if after == head else f"code expects {head}"
         print(f"{shown(url)}: schema {after or 'empty'} ({state})")
+    elif args.action == "upgrade":
+        print(f"{shown(url)}: lược đồ {before or 'trống'} -> {after}")
+    else:
+        state = "mới nhất" if after == head else f"phiên bản mã nguồn này cần {head}"
+        print(f"{shown(url)}: lược đồ {after or 'trống'} ({state})")
     return 0
 
 

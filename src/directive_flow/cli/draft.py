@@ -68,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
         print(text, end="")
     else:
         _write(args.output, text)
-        print(f"wrote {args.output} ({len(draft.tasks)} assignment(s), {len(draft.todos)} TODO(s))")
+        tasks, todos = len(draft.tasks), len(draft.todos)
+        if args.lang == "en":
+            print(f"wrote {args.output} ({tasks} assignment(s), {todos} TODO(s))")
+        else:
+            print(f"đã ghi {args.output} ({tasks} nhiệm vụ, {todos} mục TODO cần bổ sung)")
     return 0
 
 

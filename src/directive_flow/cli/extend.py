@@ -9,6 +9,7 @@ from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, add_task, store_session
 from directive_flow.cli.output import to_json
 from directive_flow.errors import UsageError
+from directive_flow.texts.formats import vn_date
 
 EXAMPLE = """examples:
   directive-flow extend test-1-tb-vp supply-data/so-yt --until 2024-07-31 --reason "Mưa lũ"
@@ -73,7 +74,14 @@ def _print(args: argparse.Namespace, until: date, status: str) -> int:
     if args.format == "json":
         result = {"directive": args.directive, "task": args.task, "until": until.isoformat()}
         print(to_json(result | {"status": status}))
-    else:
+    elif args.lang == "en":
         word = "requested" if status == "pending" else status
         print(f"{args.directive} {args.task}: extension to {until} {word}")
+    else:
+        said = DONE.get(status, status)
+        print(f"{args.directive} {args.task}: {said} gia hạn đến ngày {vn_date(until)}")
     return 0
+
+
+DONE = {"pending": "đã đề nghị", "approved": "đã chấp thuận", "rejected": "đã từ chối"}
+"""An extension request's status -> what was done, in the confirmation."""

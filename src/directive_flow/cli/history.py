@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         (f"{e.at:%Y-%m-%d %H:%M:%S}Z", e.actor, e.action, _compact(e.before), _compact(e.after))
         for e in events
     ]
-    print(table(("at (UTC)", "actor", "action", "before", "after"), rows))
+    english = ("at (UTC)", "actor", "action", "before", "after")
+    heads = english if args.lang == "en" else ("lúc (UTC)", "người làm", "thao tác", "trước", "sau")
+    print(table(heads, rows))
     return 0
 
 

@@ -1,8 +1,9 @@
 """Entry point: dispatch, and the one place errors become exit codes.
 
 ``--lang`` (before the command; default ``$DIRECTIVE_FLOW_LANG``, else ``vi``) chooses the
-language the problems of definition files are printed in: Vietnamese, or ``en`` for the
-exact English the library words them in.
+language of what the commands print: Vietnamese (results, the problems of definition
+files, errors, argparse's usage errors), or ``en`` for the exact English the library and
+argparse word them in. JSON keeps its keys and values in every language.
 
 Exit codes: 0 success; 1 a ``DirectiveFlowError`` (e.g. an invalid definition, or an
 argument whose bytes are not UTF-8); 2 a usage error or an unexpected failure, which writes
@@ -45,8 +46,10 @@ from directive_flow.cli import (
     up,
     validate,
 )
+from directive_flow.cli.parser import parser_class
 from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError, UsageError
 from directive_flow.texts.definitions import LANGUAGES, problem_line
+from directive_flow.texts.refusals import error_lines
 
 COMMANDS = (
     validate,
@@ -77,9 +80,9 @@ COMMANDS = (
 LANG_VARIABLE = "DIRECTIVE_FLOW_LANG"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``directive-flow`` parser with every command."""
-    parser = argparse.ArgumentParser(
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The ``directive-flow`` parser with every command; its usage errors in ``lang``."""
+    parser = parser_class(lang)(
         prog="directive-flow",
         description="Turn government directives into tracked, reminded, consolidated work.",
     )
@@ -87,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         choices=LANGUAGES,
         default=os.environ.get(LANG_VARIABLE) or "vi",
-        help=f"language of the problems found in definition files (default: ${LANG_VARIABLE}, "
-        "else vi)",
+        help=f"language of the output: results, errors, the problems found in definition "
+        f"files (default: ${LANG_VARIABLE}, else vi)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -99,10 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; never lets a traceback reach the user."""
     _utf8_stdio()
-    lang = "vi"
+    given = sys.argv[1:] if argv is None else argv
+    lang = chosen_lang(given)  # argparse speaks before it has read --lang
     try:
-        check_arguments(sys.argv[1:] if argv is None else argv)  # before argparse reads them
-        args = build_parser().parse_args(argv)  # a day out of range is a UsageError here
+        check_arguments(given)  # before argparse reads them
+        args = build_parser(lang).parse_args(argv)  # a day out of range is a UsageError here
         lang = check_lang(args.lang)
         code: int = args.run(args)
         return code
@@ -111,21 +115,58 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem_line(problem, lang), file=sys.stderr)
         return 1
     except UsageError as exc:
-        print(f"directive-flow: error: {exc}", file=sys.stderr)
+        print(error_text(exc, lang), file=sys.stderr)
         return 2
     except DirectiveFlowError as exc:
-        print(f"directive-flow: error: {exc}", file=sys.stderr)
+        print(error_text(exc, lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("directive-flow: interrupted", file=sys.stderr)
+        print(
+            "directive-flow: interrupted" if lang == "en" else "directive-flow: đã dừng",
+            file=sys.stderr,
+        )
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, like cat does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except Exception:
         log = write_crash_log(argv)
-        print(f"directive-flow: unexpected error (a bug); details in {log}", file=sys.stderr)
+        print(crash_text(log, lang), file=sys.stderr)
         return 2
+
+
+def error_text(exc: DirectiveFlowError, lang: str) -> str:
+    """``directive-flow: error: <message>``; in Vietnamese, ``lỗi:`` and the message as
+    :func:`~directive_flow.texts.refusals.error_lines` says it, one line per problem."""
+    if lang == "en":
+        return f"directive-flow: error: {exc}"
+    if isinstance(exc, RefusedError):
+        first, *rest = error_lines(exc.summary, exc.problems)
+    else:
+        first, *rest = error_lines(str(exc))
+    return "\n".join([f"directive-flow: lỗi: {first}", *rest])
+
+
+def crash_text(log: Path, lang: str) -> str:
+    """What an unexpected failure prints: it is a bug, and where its traceback is."""
+    if lang == "en":
+        return f"directive-flow: unexpected error (a bug); details in {log}"
+    return f"directive-flow: lỗi không lường trước (lỗi của phần mềm); chi tiết trong {log}"
+
+
+def chosen_lang(argv: Sequence[str]) -> str:
+    """The language ``--lang`` (before the command) or the environment asks for, ``vi``
+    when neither names one of :data:`LANGUAGES`: what argparse's own messages are in."""
+    lang = os.environ.get(LANG_VARIABLE) or "vi"
+    tokens = iter(argv)
+    for token in tokens:
+        if not token.startswith("-"):
+            break  # the command: its own options follow
+        if token == "--lang":
+            lang = next(tokens, lang)
+        elif token.startswith("--lang="):
+            lang = token.partition("=")[2]
+    return lang if lang in LANGUAGES else "vi"
 
 
 def check_lang(lang: str) -> str:

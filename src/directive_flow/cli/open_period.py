@@ -7,6 +7,7 @@ import argparse
 from directive_flow.cli.common import add_format
 from directive_flow.cli.db import actor, add_actor
 from directive_flow.cli.output import to_json
+from directive_flow.texts.refusals import error_lines
 
 EXAMPLE = """examples:
   directive-flow open-period                  # the half-year whose data window holds today
@@ -50,8 +51,18 @@ def run(args: argparse.Namespace) -> int:
     report = open_period(engine, period=label, today=today, actor=actor(args))
     if args.format == "json":
         print(to_json(report.to_json()))
-    else:
+    elif args.lang == "en":
         for item in report.directives:
             print(f"{item.directive}: {item.outcome}" + (f" ({item.error})" if item.error else ""))
         print(f"{report.period}: {len(report.added)} task(s) opened")
+    else:
+        for item in report.directives:
+            said = OUTCOMES.get(item.outcome, item.outcome)
+            error = f" ({error_lines(item.error)[0]})" if item.error else ""
+            print(f"{item.directive}: {said}{error}")
+        print(f"{report.period}: đã mở {len(report.added)} nhiệm vụ")
     return 1 if any(d.error for d in report.directives) else 0
+
+
+OUTCOMES = {"opened": "đã mở kỳ", "unchanged": "không thay đổi", "failed": "lỗi"}
+"""A directive's outcome -> its Vietnamese word."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from directive_flow.cli.common import add_format, check_agencies, iso_date, late_spec
 from directive_flow.cli.output import table, to_json
+from directive_flow.texts.formats import vn_date
 
 if TYPE_CHECKING:
     from directive_flow.planning.impact import Slip
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_directive(args.file)
     plan = make_plan(loaded, as_of=args.as_of or date.today(), period=args.period)
     if not args.late:
-        print(to_json(plan.to_json()) if args.format == "json" else render(plan))
+        print(to_json(plan.to_json()) if args.format == "json" else render(plan, args.lang))
         return 0
     late = dict(args.late)
     check_agencies(list(late), [a.code for a in loaded.registry.agencies])
@@ -70,41 +72,87 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(render_slips(found))
+        print(render_slips(found, args.lang))
     return 0
 
 
-def render(plan: Plan) -> str:
-    """The plan as a task table and a reminder timeline grouped by day."""
+@dataclass(frozen=True)
+class Words:
+    """The words of the plan's text, in one language."""
+
+    title: str  # directive, tasks, as of
+    periods: str
+    path: str
+    none: str
+    tasks: tuple[str, ...]
+    timeline: str
+    steps: tuple[str, ...]
+    more: str
+    slips: tuple[str, ...]
+    nothing: str
+
+
+ENGLISH = Words(
+    "Directive {}: {} task(s), as of {}",
+    "Periods: ",
+    "Critical path: ",
+    "none",
+    ("task", "due", "as written", "waits on"),
+    "Reminder timeline:",
+    ("day", "stage", "to", "tasks", "which"),
+    "more",
+    ("task", "planned", "expected", "working days late", "because of"),
+    "Nothing slips.",
+)
+VIETNAMESE = Words(
+    "Văn bản {}: {} nhiệm vụ, tính đến ngày {}",
+    "Kỳ báo cáo: ",
+    "Đường găng: ",
+    "không có",
+    ("nhiệm vụ", "hạn", "theo văn bản", "chờ"),
+    "Lịch nhắc việc:",
+    ("ngày", "bước nhắc", "gửi tới", "số nhiệm vụ", "nhiệm vụ"),
+    "khác",
+    ("nhiệm vụ", "hạn theo kế hoạch", "dự kiến", "chậm (ngày làm việc)", "do"),
+    "Không nhiệm vụ nào bị chậm theo.",
+)
+
+
+def render(plan: Plan, lang: str = "en") -> str:
+    """The plan as a task table and a reminder timeline grouped by day, in ``lang``."""
+    words = ENGLISH if lang == "en" else VIETNAMESE
     rows = [
         (t.key, t.due.isoformat() if t.due else "—", _clip(t.as_written or ""), _waits(t.waits_on))
         for t in plan.tasks
     ]
-    out = [f"Directive {plan.directive}: {len(plan.tasks)} task(s), as of {plan.as_of.isoformat()}"]
+    as_of = plan.as_of.isoformat() if lang == "en" else vn_date(plan.as_of)  # in a sentence
+    out = [words.title.format(plan.directive, len(plan.tasks), as_of)]
     if plan.periods:
-        out.append("Periods: " + ", ".join(plan.periods))
-    out.append("Critical path: " + (" -> ".join(plan.critical_path) or "none"))
-    out += ["", table(("task", "due", "as written", "waits on"), rows), "", "Reminder timeline:"]
+        out.append(words.periods + ", ".join(plan.periods))
+    out.append(words.path + (" -> ".join(plan.critical_path) or words.none))
+    out += ["", table(words.tasks, rows), "", words.timeline]
     by_day: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for task in plan.tasks:
         for step in task.reminders:
             by_day[(step.on.isoformat(), str(step.stage), step.to)].append(task.key)
     timeline = [
-        (day, stage, to, len(keys), _few(keys)) for (day, stage, to), keys in sorted(by_day.items())
+        (day, stage, to, len(keys), _few(keys, words.more))
+        for (day, stage, to), keys in sorted(by_day.items())
     ]
-    out.append(table(("day", "stage", "to", "tasks", "which"), timeline))
+    out.append(table(words.steps, timeline))
     return "\n".join(out)
 
 
-def render_slips(found: list[Slip]) -> str:
-    """Slips as a table, or a line saying nothing moves."""
+def render_slips(found: list[Slip], lang: str = "en") -> str:
+    """Slips as a table, or a line saying nothing moves, in ``lang``."""
+    words = ENGLISH if lang == "en" else VIETNAMESE
     rows = [
         (s.key, s.planned.isoformat(), s.expected.isoformat(), s.working_days, ", ".join(s.because))
         for s in found
     ]
     if not rows:
-        return "Nothing slips."
-    return table(("task", "planned", "expected", "working days late", "because of"), rows)
+        return words.nothing
+    return table(words.slips, rows)
 
 
 def _waits(keys: tuple[str, ...]) -> str:
@@ -117,5 +165,6 @@ def _clip(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _few(keys: list[str], shown: int = 3) -> str:
-    return ", ".join(keys[:shown]) + (f", +{len(keys) - shown} more" if len(keys) > shown else "")
+def _few(keys: list[str], more: str = "more", shown: int = 3) -> str:
+    rest = f", +{len(keys) - shown} {more}" if len(keys) > shown else ""
+    return ", ".join(keys[:shown]) + rest

@@ -50,7 +50,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--port is 1-65535 and --workers at least 1")
     settings = _with_own_address(get_settings(), args.host, args.port)
     open_store(settings.database_url)  # a store that cannot be opened fails here, exit 1
-    print(f"portal: http://{args.host}:{args.port} (public address {settings.portal_url})")
+    if args.lang == "en":
+        print(f"portal: http://{args.host}:{args.port} (public address {settings.portal_url})")
+    else:
+        print(
+            f"cổng thông tin: http://{args.host}:{args.port} (địa chỉ công khai {settings.portal_url})"
+        )
     uvicorn.run(
         "directive_flow.web:create_app",
         factory=True,

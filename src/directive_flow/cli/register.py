@@ -6,13 +6,17 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, store_session
 from directive_flow.cli.output import to_json
-from directive_flow.errors import DefinitionError, DirectiveFlowError
+from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError
 from directive_flow.texts.definitions import problem_line
+from directive_flow.texts.refusals import error_lines
+
+if TYPE_CHECKING:
+    from directive_flow.steps.register import Change, Registration
 
 EXAMPLE = """examples:
   directive-flow register definitions/directives/kontum/2014-975-tb-vp.yaml --as vp-ubnd
@@ -68,25 +72,66 @@ def run(args: argparse.Namespace) -> int:
             continue
         results.append(result)
         if args.format == "text":
-            verb = "would be" if result.dry_run else "is"
-            print(f"{result.directive} {verb} {result.outcome} (version {result.version})")
-            for change in result.changes:
-                print(f"  {change}")
-            for warning in result.warnings:
-                print(f"directive-flow: warning: {warning}", file=sys.stderr)
+            _print(result, args.lang)
     if args.format == "json":
         print(to_json({"registered": [r.to_json() for r in results], "refused": refused}))
-    elif refused:
+    elif refused and args.lang == "en":
         print(f"{len(results)} file(s) registered, {len(refused)} refused", file=sys.stderr)
+    elif refused:
+        print(f"Đã đăng ký {len(results)} tệp, {len(refused)} tệp bị từ chối", file=sys.stderr)
     return 1 if refused else 0
+
+
+OUTCOMES = {  # Registration.outcome -> what the line says, done and in a dry run
+    "new": ("được đăng ký mới", "sẽ được đăng ký mới"),
+    "updated": ("được cập nhật", "sẽ được cập nhật"),
+    "unchanged": ("không thay đổi", "sẽ không thay đổi"),
+}
+ACTIONS = {  # Change.action -> its word in the difference
+    "add": "thêm",
+    "restore": "khôi phục",
+    "move": "dời hạn",
+    "update": "sửa",
+    "cancel": "hủy",
+}
+
+
+def _print(result: Registration, lang: str) -> None:
+    """The directive's outcome, its difference line by line, then its warnings."""
+    if lang == "en":
+        verb = "would be" if result.dry_run else "is"
+        print(f"{result.directive} {verb} {result.outcome} (version {result.version})")
+        for change in result.changes:
+            print(f"  {change}")
+        for warning in result.warnings:
+            print(f"directive-flow: warning: {warning}", file=sys.stderr)
+        return
+    said = OUTCOMES[result.outcome][result.dry_run]
+    print(f"{result.directive} {said} (phiên bản {result.version})")
+    for change in result.changes:
+        print(f"  {change_line(change)}")
+    for warning in result.warnings:
+        print(f"directive-flow: cảnh báo: {error_lines(warning)[0]}", file=sys.stderr)
+
+
+def change_line(change: Change) -> str:
+    """One task's difference in Vietnamese: ``dời hạn   a/so-yt: 2024-07-05 -> 2024-07-12``."""
+    word = f"{ACTIONS[change.action]:<9} {change.key}"
+    if change.action == "move":
+        assert change.before is not None
+        assert change.after is not None
+        return f"{word}: {change.before['due']} -> {change.after['due']}"
+    fields = ", ".join(sorted(change.after or {})) if change.action == "update" else ""
+    return word + (f" ({fields})" if fields else "")
 
 
 def _refused(path: Path, exc: DirectiveFlowError, lang: str) -> dict[str, Any]:
     """A refused file: its problems as shown in ``lang`` (``problems``) and in the exact
-    English (``problems_en``), line for line; a refusal other than a definition's problems
-    is the same in both."""
+    English (``problems_en``), line for line."""
     english = str(exc).splitlines()
-    shown = english
+    shown = english if lang == "en" else [error_lines(line)[0] for line in english]
+    if isinstance(exc, RefusedError) and lang != "en":
+        shown = error_lines(exc.summary, exc.problems)
     if isinstance(exc, DefinitionError) and exc.problems:
         english = [str(p) for p in exc.problems]
         shown = [problem_line(p, lang) for p in exc.problems]

@@ -72,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
         result = {"directive": args.directive, "task": args.task, "version": version}
         print(to_json(result | {"decision": args.decision, "reason": args.reason}))
         return 0
-    verb = "accepted" if args.decision == "accept" else "returned (the task is open again)"
-    print(f"{args.directive} {args.task}: version {version} {verb}")
+    if args.lang == "en":
+        verb = "accepted" if args.decision == "accept" else "returned (the task is open again)"
+        print(f"{args.directive} {args.task}: version {version} {verb}")
+    else:
+        verb = "được chấp nhận" if args.decision == "accept" else "bị trả lại (nhiệm vụ mở lại)"
+        print(f"{args.directive} {args.task}: phiên bản {version} {verb}")
     return 0

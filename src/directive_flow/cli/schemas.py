@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
         print(to_json({"written": [str(path) for path in written]}))
         return 0
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {path}" if args.lang == "en" else f"đã ghi {path}")
     return 0

@@ -85,10 +85,18 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    english = args.lang == "en"
     if done.repeated:
-        print(f"{done.directive} {done.key}: the same as version {done.version}, kept as it was")
+        said = (
+            f"the same as version {done.version}, kept as it was"
+            if english
+            else f"giống hệt phiên bản {done.version}, giữ nguyên"
+        )
     else:
-        print(f"{done.directive} {done.key}: submitted version {done.version}")
+        said = (
+            f"submitted version {done.version}" if english else f"đã nộp phiên bản {done.version}"
+        )
+    print(f"{done.directive} {done.key}: {said}")
     for digest in done.attachments:
-        print(f"  attachment sha256 {digest}")
+        print(f"  {'attachment' if english else 'tệp đính kèm'} sha256 {digest}")
     return 0

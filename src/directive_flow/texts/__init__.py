@@ -14,8 +14,10 @@ Jinja2 is imported when the first template is rendered, not with the package.
 
 What the library words in English is put into Vietnamese by pattern tables (fullmatch
 pattern -> Vietnamese template; :mod:`~directive_flow.texts.patterns` holds what they
-share): the steps' refusals in :mod:`~directive_flow.texts.refusals`, the problems of
-definition files in :mod:`~directive_flow.texts.definitions`.
+share): the steps' refusals and the command line's errors in
+:mod:`~directive_flow.texts.refusals`, the problems of definition files in
+:mod:`~directive_flow.texts.definitions`, argparse's usage errors in
+:mod:`~directive_flow.texts.arguments`.
 """
 
 from __future__ import annotations

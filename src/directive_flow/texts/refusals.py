@@ -3,6 +3,10 @@
 The steps word their refusals exactly, in English, naming ids and values; here the common
 ones get a Vietnamese sentence, the exact words kept after it in brackets. A refusal with
 no Vietnamese sentence yet is shown as it is, after a Vietnamese lead-in.
+
+The command line prints the same table's sentences without the brackets
+(:func:`error_lines`: ``--lang en`` prints the exact English instead); the rows at the end
+are the CLI's own refusals and usage errors, the store's and the service's.
 """
 
 from __future__ import annotations
@@ -11,9 +15,9 @@ import re
 
 from directive_flow.texts.patterns import vn_thousands
 
-__all__ = ["in_vietnamese", "one_line_reason", "refusal_lines"]
+__all__ = ["SAID", "error_lines", "in_vietnamese", "one_line_reason", "refusal_lines", "vietnamese"]
 
-_SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. from the match
+SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. from the match
     (r"submission for task '(.*)' refused", r"Báo cáo, số liệu của nhiệm vụ \1 bị từ chối"),
     (r"missing required field \((.*)\)", r"Chưa nhập: \1 là bắt buộc."),
     (r"expected a whole number, got (.*?)( \(write numbers.*\))?", r"Cần một số nguyên, đã nhập \1."),
@@ -32,6 +36,8 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
     (r"extension request for task '(.*)' refused", r"Đề nghị gia hạn nhiệm vụ \1 bị từ chối"),
     (r"task '(.*)' is already accepted; it can no longer change", r"Nhiệm vụ \1 đã được chấp nhận, không nộp lại được."),
     (r"task '(.*)' belongs to '(.*)'; '(.*)' may not submit it", r"Nhiệm vụ \1 là của \2; \3 không được nộp thay."),
+    (r"task '(.*)' is cancelled with its (\d+) submission\(s\): they stay stored and leave the reports",
+     r"Nhiệm vụ \1 bị hủy cùng \2 lần nộp: các lần nộp vẫn được lưu nhưng không còn tính vào báo cáo."),
     (r"task '(.*)' is cancelled .*", r"Nhiệm vụ \1 đã bị hủy."),
     (r"task '(.*)' has nothing to review \(it is (.*)\)", r"Nhiệm vụ \1 chưa có báo cáo chờ duyệt."),
     (r"returning task '(.*)' needs a reason", r"Trả lại nhiệm vụ \1 cần ghi rõ lý do."),
@@ -46,8 +52,14 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
      r"Nhiệm vụ \1 đã quá hạn (\2): chỉ đề nghị gia hạn được trước hoặc trong ngày đến hạn."),
     (r"task '(.*)' cannot be consolidated: (\d+) of (\d+) suppliers are not accepted.*",
      r"Chưa tổng hợp được \1: \2/\3 cơ quan chưa được chấp nhận số liệu."),
+    (r"unknown directive '(.*)' \(no directive is registered yet\)",
+     r"Không có văn bản \1 (chưa đăng ký văn bản nào)."),
+    (r"unknown directive '(.*)' \(did you mean '(.*)'\?\)", r"Không có văn bản \1 (có phải '\2'?)."),
     (r"unknown directive '(.*?)'(.*)", r"Không có văn bản \1\2."),
+    (r"directive '(.*)' has no task '(.*)' \(did you mean '(.*)'\?\)",
+     r"Văn bản \1 không có nhiệm vụ \2 (có phải '\3'?)."),
     (r"directive '(.*)' has no task '(.*?)'(.*)", r"Văn bản \1 không có nhiệm vụ \2\3."),
+    (r"unknown agency '(.*)' \(did you mean '(.*)'\?\)", r"Không có cơ quan \1 (có phải '\2'?)."),
     (r"unknown agency '(.*?)'(.*)", r"Không có cơ quan \1\2."),
     (r"only an operator may record a received time earlier than now",
      "Chỉ cán bộ vận hành được ghi ngày nhận sớm hơn hôm nay."),
@@ -85,16 +97,114 @@ _SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. 
     (r".* speaks for '(.*)' and may not .* own task '(.*)'", r"\1 không được tự quyết định nhiệm vụ \2 của mình."),
     (r".* is after today .*: a later day is only looked at with --dry-run, never sent",
      "Ngày sau hôm nay chỉ được xem thử (dry run), không gửi."),
+    # the other steps' refusals the command line meets (steps/)
+    (r"task '(.*)' has no deadline to extend", r"Nhiệm vụ \1 không có thời hạn để gia hạn."),
+    (r"task '(.*)' is (.*); only open tasks can be extended",
+     r"Nhiệm vụ \1 không còn mở (\2): chỉ gia hạn được nhiệm vụ đang thực hiện."),
+    (r"--until (.*) is more than a year after the deadline (.*): ask for a plausible date .*",
+     r"Ngày gia hạn đến \1 quá một năm sau thời hạn \2: hãy đề nghị một ngày hợp lý (chậm lâu hơn thì cần văn bản mới)."),
+    (r"task '(.*)' does not consolidate other tasks", r"Nhiệm vụ \1 không phải nhiệm vụ tổng hợp số liệu."),
+    (r"submitted, not yet accepted", "đã nộp, chưa được chấp nhận"),
+    (r"returned, not submitted again", "đã bị trả lại, chưa nộp lại"),
+    (r"nothing submitted", "chưa nộp"),
+    (r"(.*): the data cannot be used", r"\1: không dùng được số liệu trong tệp"),
+    (r"(.*): larger than ([\d,]+) bytes", r"\1: tệp lớn hơn \2 byte."),
+    (r"(.*): cannot read the file \((.*)\)", r"\1: không đọc được tệp (\2)."),
+    (r"received_at (.*) is in the future", r"Thời điểm nhận \1 chưa tới (ở tương lai)."),
+    (r"received_at (.*) is before the directive was issued \((.*)\)",
+     r"Ngày nhận \1 sớm hơn ngày ban hành văn bản (\2)."),
+    (r"task '(.*)': (\d+) submission\(s\) fill (.*), which the deliverable no longer has as it was: .*",
+     r"Nhiệm vụ \1: \2 lần nộp có số liệu \3, nhưng sản phẩm không còn các trường đó như trước: các số liệu ấy không còn được tính (đặt lại tên trường cũ, hoặc đề nghị cơ quan nộp lại)."),
+    (r"agency '(.*)' was registry '(.*)''s; its name and contacts now come from '(.*)' .*",
+     r"Cơ quan \1 vốn thuộc danh mục \2; tên và đầu mối liên hệ nay lấy theo \3 (mỗi mã cơ quan chỉ là một cơ quan trong cả kho: hãy đặt mã riêng cho cơ quan của tỉnh khác)."),
+    (r"--period (.*): the directive has no recurring assignment",
+     r"--period \1: văn bản không có nhiệm vụ định kỳ."),
+    (r"no such file or folder: (.*)", r"Không có tệp hoặc thư mục: \1"),
+    # the store and the service (store/, cli/service.py)
+    (r"cannot reach the database at (.*?): (.*)", r"Không kết nối được cơ sở dữ liệu tại \1: \2"),
+    (r"(.*) is at schema (.*), this directive-flow needs (.*): run 'directive-flow db upgrade'",
+     r"\1 đang ở lược đồ \2, phiên bản directive-flow này cần \3: hãy chạy 'directive-flow db upgrade'."),
+    (r"the database schema \((.*)\) is newer than this directive-flow \(knows up to (.*)\): upgrade directive-flow",
+     r"Lược đồ cơ sở dữ liệu (\1) mới hơn phiên bản directive-flow này (chỉ biết đến \2): hãy nâng cấp directive-flow."),
+    (r"(.*) has tables but no directive-flow schema version; .*",
+     r"\1 đã có bảng nhưng không có phiên bản lược đồ directive-flow: hãy đặt DIRECTIVE_FLOW_DATABASE_URL là một cơ sở dữ liệu trống hoặc của directive-flow."),
+    (r"port (\d+) is taken: stop what uses it or choose another port",
+     r"Cổng \1 đang có chương trình khác dùng: hãy dừng chương trình đó hoặc chọn cổng khác."),
+    (r"the Prefect server stopped during start-up \(exit (.*)\)",
+     r"Máy chủ Prefect dừng trong lúc khởi động (mã thoát \1)."),
+    (r"the Prefect server did not answer at (.*) within (.*) s",
+     r"Máy chủ Prefect không trả lời tại \1 sau \2 giây."),
+    (r"(.*) stopped \(exit (.*)\); see its log", r"\1 đã dừng (mã thoát \2): xem nhật ký của nó."),
+    # the command line's own (cli/)
+    (r"the day (.*) is outside the years (\d+)-(\d+): give a plausible day",
+     r"Ngày \1 nằm ngoài khoảng năm \2-\3: hãy ghi một ngày hợp lý."),
+    (r"'(.*)' is not one of: (.*)", r"'\1' không phải một trong các giá trị: \2."),
+    (r"argument (\d+): not UTF-8 text \(bytes (.*)\); give the text in UTF-8 \(or rename the file\)",
+     r"Đối số thứ \1 không phải văn bản UTF-8 (byte \2): hãy ghi văn bản dạng UTF-8 (hoặc đổi tên tệp)."),
+    (r"invalid period label '(.*)'; expected (.*) or (.*)",
+     r"'\1' không phải kỳ báo cáo: hãy ghi \2 hoặc \3."),
+    (r"not UTF-8 text \(bytes (.*)\); give the text in UTF-8 \(or rename the file\)",
+     r"không phải văn bản UTF-8 (byte \1): hãy ghi văn bản dạng UTF-8 (hoặc đổi tên tệp)."),
+    (r"no definition files \(\*\.yaml, \*\.yml\) under (.*)",
+     r"Không có tệp định nghĩa nào (*.yaml, *.yml) trong \1"),
+    (r"--received-on needs --reason TEXT \(why it is entered late\)",
+     "--received-on cần kèm --reason (lý do nhập muộn)."),
+    (r"--return needs --reason TEXT", "Trả lại cần ghi lý do: --reason NỘI_DUNG."),
+    (r"a request needs --until DATE and --reason TEXT",
+     "Đề nghị gia hạn cần ghi --until (ngày gia hạn đến) và --reason (lý do)."),
+    (r"give DIRECTIVE and TASK together, or neither \(every ready task\)",
+     "Ghi cả văn bản (DIRECTIVE) lẫn nhiệm vụ (TASK), hoặc không ghi cả hai (mọi nhiệm vụ đã đủ số liệu)."),
+    (r"--port is 1-65535 and --workers at least 1", "--port phải từ 1 đến 65535 và --workers ít nhất là 1."),
+    (r"cannot read (.*): (.*)", r"Không đọc được \1: \2."),
+    (r"cannot write (.*): (.*)", r"Không ghi được \1: \2."),
+    # drafting (draft/text.py, draft/notice.py)
+    (r"(.*): the notice is empty", r"\1: thông báo không có nội dung"),
+    (r"binary file, not notice text \(it holds NUL bytes\); save it as UTF-8 text",
+     "Tệp nhị phân, không phải văn bản thông báo (có byte NUL): hãy lưu lại dạng văn bản UTF-8."),
+    (r"binary file, not notice text \(too many control characters\)",
+     "Tệp nhị phân, không phải văn bản thông báo (quá nhiều ký tự điều khiển)."),
+    (r"notice is too large \(([\d,]+) bytes; the limit is ([\d,]+)\)",
+     r"Thông báo quá lớn (\1 byte; giới hạn là \2 byte)."),
+    (r"notice is too large \(([\d,]+) characters; the limit is ([\d,]+)\)",
+     r"Thông báo quá dài (\1 ký tự; giới hạn là \2)."),
+    (r"notice starts with a (.*) byte-order mark but is not (.*)",
+     r"Thông báo bắt đầu bằng dấu BOM của \1 nhưng nội dung không phải \2."),
+    (r"(.*): too large \(([\d,]+) bytes; the limit is ([\d,]+)\)", r"\1: tệp quá lớn (\2 byte; giới hạn là \3 byte)."),
 )  # fmt: skip
 _LEAD_IN = "Không thực hiện được"
 
 
+def vietnamese(message: str) -> str | None:
+    """The Vietnamese sentence of ``message`` when it is a common one (None: it is not)."""
+    for pattern, said in SAID:
+        if match := re.fullmatch(pattern, message):
+            return vn_thousands(match.expand(said))
+    return None
+
+
 def in_vietnamese(message: str) -> str:
     """``message`` in Vietnamese when it is a common one, the exact words kept after it."""
-    for pattern, said in _SAID:
-        if match := re.fullmatch(pattern, message):
-            return f"{vn_thousands(match.expand(said))} ({message})"
-    return message
+    said = vietnamese(message)
+    return message if said is None else f"{said} ({message})"
+
+
+def error_lines(summary: str, problems: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """A refusal as the command line prints it in Vietnamese: the summary, then one
+    ``  - `` line per problem. A message the table has no sentence for stays as it is
+    (and so does the part before ``: `` of ``--late: unknown agency 'x'``)."""
+    head = summary.rstrip(": ") if problems else summary
+    lines = [_said(head) + (":" if problems else "")]
+    return lines + [f"  - {_said(p)}" for p in problems]
+
+
+def _said(message: str) -> str:
+    """``message`` in Vietnamese, no English kept; else ``prefix: rest`` with the rest
+    in Vietnamese; else as it is."""
+    if (whole := vietnamese(message)) is not None:
+        return whole
+    prefix, sep, rest = message.partition(": ")
+    part = vietnamese(rest) if sep else None
+    return message if part is None else f"{prefix}: {part}"
 
 
 def one_line_reason(summary: str, problems: tuple[str, ...] = ()) -> str:

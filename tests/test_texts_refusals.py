@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from directive_flow.texts.arguments import ARGPARSE, argparse_message
+from directive_flow.texts.arguments import ARGPARSE, COMMANDS, HEADINGS, argparse_message
 from directive_flow.texts.refusals import SAID, error_lines, in_vietnamese, vietnamese
 
 T = "task 'a/so-yt'"
@@ -170,7 +170,10 @@ def test_every_argparse_row_is_reached_by_its_own_message() -> None:
     assert found == list(range(len(ARGPARSE)))
 
 
-@pytest.mark.parametrize("said", [s for _, s in SAID] + [s for _, s in ARGPARSE])
+@pytest.mark.parametrize(
+    "said",
+    [s for _, s in SAID] + [s for _, s in ARGPARSE] + [*COMMANDS.values(), *HEADINGS.values()],
+)
 def test_the_vietnamese_is_nfc(said: str) -> None:
     assert unicodedata.normalize("NFC", said) == said
 

@@ -3,6 +3,7 @@ exact English it printed before: errors, usage errors, results and table heading
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,8 +126,6 @@ def test_argparse_speaks_vietnamese_under_our_parser_only(
         "                           FILE\n"
         "directive-flow plan: error: the following arguments are required: FILE\n"
     )
-    import argparse
-
     plain = argparse.ArgumentParser(prog="x")  # nothing global changed: others keep English
     assert plain.format_usage() == "usage: x [-h]\n"
 
@@ -180,6 +179,25 @@ def test_help_headings(capsys: pytest.CaptureFixture[str]) -> None:
     assert shown.startswith("usage: directive-flow submit")
     assert "\npositional arguments:\n" in shown
     assert "\noptions:\n  -h, --help            show this help message and exit\n" in shown
+
+
+def test_each_command_has_its_one_line_help_in_vietnamese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from directive_flow.cli.main import build_parser
+    from directive_flow.texts.arguments import COMMANDS
+
+    english = build_parser("en")
+    sub = next(a for a in english._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(COMMANDS) == set(sub.choices)
+    vietnamese = build_parser("vi")
+    sub = next(a for a in vietnamese._actions if isinstance(a, argparse._SubParsersAction))
+    assert {c.dest: c.help for c in sub._choices_actions} == COMMANDS
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "-h"])
+    assert "  validate      check definition files (folders are searched recursively)\n" in (
+        capsys.readouterr().out
+    )
 
 
 # -- register -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 
 from directive_flow.texts.patterns import vn_thousands
 
-__all__ = ["ARGPARSE", "HEADINGS", "USAGE", "argparse_message"]
+__all__ = ["ARGPARSE", "COMMANDS", "HEADINGS", "USAGE", "argparse_message"]
 
 USAGE = "cách dùng: "
 """argparse's ``usage: `` prefix."""
@@ -23,8 +23,37 @@ HEADINGS = {
     "positional arguments": "đối số",
     "options": "tùy chọn",
     "show this help message and exit": "hiện phần trợ giúp này rồi thoát",
+    "language of the output: results, errors, the problems found in definition files "
+    "(default: $DIRECTIVE_FLOW_LANG, else vi)": "ngôn ngữ hiển thị: kết quả, lỗi, lỗi trong "
+    "tệp định nghĩa (mặc định: $DIRECTIVE_FLOW_LANG, không có thì vi)",
 }
-"""The sections of ``--help`` and the help of ``-h``, as argparse words them."""
+"""The sections of ``--help``, the help of ``-h`` as argparse words it, and of ``--lang``."""
+
+COMMANDS = {
+    "validate": "kiểm tra các tệp định nghĩa (tìm cả trong các thư mục con)",
+    "plan": "liệt kê các nhiệm vụ một văn bản tạo ra, kèm thời hạn và lịch nhắc việc",
+    "graph": "vẽ sơ đồ phụ thuộc giữa các nhiệm vụ (Mermaid hoặc Graphviz DOT)",
+    "show": "tóm tắt một văn bản: phần đầu, các mục, cơ quan chủ trì, thời hạn",
+    "schema": "ghi JSON Schema của tệp danh mục cơ quan và tệp văn bản",
+    "draft": "soạn thảo tệp định nghĩa từ nội dung một thông báo",
+    "register": "lưu văn bản và các nhiệm vụ; tệp đã sửa thì áp dụng phần thay đổi",
+    "submit": "nộp số liệu và tệp của một nhiệm vụ (nộp lại là một phiên bản mới)",
+    "review": "chấp nhận báo cáo đã nộp, hoặc trả lại kèm lý do (nhiệm vụ mở lại)",
+    "extend": "đề nghị gia hạn (trước thời hạn), hoặc chấp thuận / từ chối đề nghị",
+    "history": "in nhật ký thao tác của một nhiệm vụ",
+    "status": "số nhiệm vụ theo bốn tình trạng, theo cơ quan và văn bản, kèm số ngày quá hạn",
+    "collect": "nhận các thư mục đã nộp xong trong hộp thư đến, mỗi thư mục một lần",
+    "remind": "xếp các thư nhắc việc đến hạn hôm nay và gửi thư đi",
+    "consolidate": "lập báo cáo tổng hợp (Markdown và Word)",
+    "open-period": "mở các nhiệm vụ định kỳ của một kỳ báo cáo",
+    "dashboard": "in bảng theo dõi mà luồng dashboard đăng lên Prefect",
+    "db": "nâng cấp lược đồ cơ sở dữ liệu, hoặc xem phiên bản của nó",
+    "doctor": "kiểm tra cơ sở dữ liệu, thư mục dùng chung, SMTP, máy chủ Prefect, worker và lịch chạy",
+    "up": "chạy máy chủ Prefect cục bộ, các deployment và cổng thông tin; đăng ký định nghĩa",
+    "portal": "chạy cổng thông tin cho các cơ quan (đăng nhập qua liên kết thư điện tử)",
+    "demo": "chạy thử nửa năm mô phỏng của thông báo mẫu qua Prefect",
+}
+"""Each command's one-line help in ``directive-flow --help``."""
 
 ARGPARSE: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.*)", r"thiếu đối số bắt buộc: \1"),

@@ -221,6 +221,22 @@ def test_escalation_to_the_leader_goes_to_the_directive_leader(
     assert all(len(list(m.message.iter_attachments())) == 1 for m in to_leader)
 
 
+def test_an_escalation_claims_earlier_reminders_only_when_they_were_sent(
+    wired: Engine, home: Path, smtp_sink: SmtpSink, delivery: DeliverySettings
+) -> None:
+    queue(wired, date(2024, 7, 22), home)  # catching up: nothing was ever sent
+    deliver(wired, delivery, at(date(2024, 7, 22)))
+    [head] = [m for m in smtp_sink.received if m.rcpt_tos == [HEAD]]
+    assert "chưa hoàn thành. Đề nghị Thủ trưởng" in head.text
+    assert "đã được nhắc" not in head.text
+    queue(wired, date(2024, 8, 5), home)  # the overdue reminder of 22/07 went out since
+    deliver(wired, delivery, at(date(2024, 8, 5)))
+    to_leader = [m.text for m in smtp_sink.received if m.rcpt_tos == [LEADER]]
+    reminded = [t for t in to_leader if "Sở Y tế đã được nhắc và đôn đốc nhưng chưa" in t]
+    never = [t for t in to_leader if "UBND huyện B chưa hoàn thành. Kính báo cáo" in t]
+    assert (len(to_leader), len(reminded), len(never)) == (3, 1, 1)  # huyện B: nobody to reach
+
+
 def test_without_a_leader_the_ladder_stops_at_the_head(registered: Engine, home: Path) -> None:
     queue(registered, date(2024, 8, 5), home)
     prefix = key("supply-data/so-yt", "")
@@ -297,7 +313,8 @@ def test_the_decision_takes_a_fixed_number_of_statements(wired: Engine, home: Pa
     assert many <= few <= 10
     with_letters, result = count_statements(wired, date(2024, 7, 22), home)
     assert len(result.letters) == 2
-    assert with_letters <= 11  # + the directive headers, read once for every letter
+    assert with_letters <= 12  # + the directive headers, read once for every letter, and
+    # which of the escalated tasks were reminded before (one statement per 900 of them)
 
 
 def test_recipients_follow_the_roles() -> None:

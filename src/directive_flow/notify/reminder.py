@@ -47,6 +47,7 @@ class ReminderContext:
     sent_on: date | None = None  # the day it goes out, when that may not be the stage's day
     days_left: int | None = None  # working days left on ``sent_on`` (a late warning)
     link: str | None = None  # the signed portal link to the task, for its agency
+    reminded: bool = True  # the agency was sent a reminder of this task before (escalations)
 
     def __post_init__(self) -> None:
         """Reject an unknown stage, or an overdue stage without days overdue."""

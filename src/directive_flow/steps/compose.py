@@ -35,7 +35,7 @@ from directive_flow.settings import get_settings
 from directive_flow.steps.links import TaskGrant, expires_on, signed_link
 from directive_flow.steps.recipients import RecipientBook, Recipients, no_contact
 from directive_flow.steps.signing import signing_key
-from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow
+from directive_flow.store.tables import DirectiveRow, DirectiveVersionRow, OutboxRow
 
 __all__ = [
     "LETTER_GRACE_DAYS",
@@ -87,6 +87,9 @@ def outbox_key(directive: str, task_key: str, stage: Stage) -> str:
     return f"{directive}:{task_key}:{stage}"
 
 
+IN_LIST = 900  # ids per IN (...) list: below every database's limit on parameters
+
+
 class Composer:
     """Renders the outbox row of each stage to send: recipients, text, letter (one per run)."""
 
@@ -104,6 +107,7 @@ class Composer:
         self.letters = LetterWriter(session, self.book, today=today, home=home)
         self.session = session
         self._key: bytes | None = None
+        self._reminded: set[int] = set()  # see read_reminded
 
     def row(self, step: DueStep, when: datetime) -> dict[str, Any]:
         """The ``pending`` row, or ``failed`` when nobody can receive the stage."""
@@ -146,7 +150,22 @@ class Composer:
             sent_on=self.today,
             days_left=-late if step.stage.kind == StageKind.BEFORE and late <= 0 else None,
             link=self._link(step),
+            reminded=step.recipient == Recipient.OWNER or step.task_id in self._reminded,
         )
+
+    def read_reminded(self, steps: Sequence[DueStep]) -> None:
+        """Read which escalated tasks' agencies were sent a reminder before this run (one
+        statement per 900 escalations): an escalation says "đã được nhắc" only then, not
+        when catching up on old deadlines."""
+        ids = sorted({s.task_id for s in steps if s.recipient != Recipient.OWNER})
+        for start in range(0, len(ids), IN_LIST):
+            sent = select(OutboxRow.task_id).distinct()
+            sent = sent.where(
+                OutboxRow.task_id.in_(ids[start : start + IN_LIST]),
+                OutboxRow.recipient == Recipient.OWNER,
+                OutboxRow.status == OutboxStatus.SENT,
+            )
+            self._reminded.update(self.session.scalars(sent))
 
     def _link(self, step: DueStep) -> str | None:
         """The agency's signed link to its task (the leader in charge gets none: not theirs)."""

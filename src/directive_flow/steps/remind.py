@@ -150,6 +150,7 @@ def queue_reminders(
         return result
     when = at or utc_now()
     composer = Composer(session, directives, calendars, today, home or get_settings().home)
+    composer.read_reminded(send)
     written: Counter[str] = Counter()
     for chunk in _chunks(_rows(composer, send, skip, when), CHUNK):
         written.update(_insert(session, chunk))

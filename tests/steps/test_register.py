@@ -229,6 +229,33 @@ def test_a_registry_taking_over_another_registrys_agency_code_is_warned_and_audi
 
 
 @pytest.mark.parametrize(
+    ("as_of", "historical", "warned"),
+    [
+        (date(2025, 8, 1), None, True),  # the fixture's deadlines (July 2024) over a year past
+        (date(2025, 7, 1), None, False),  # within the year
+        (date(2025, 8, 1), True, False),  # a record of past work
+    ],
+)
+def test_a_new_live_directive_whose_deadlines_are_long_past_is_warned(
+    engine: Engine, as_of: date, historical: bool | None, warned: bool
+) -> None:
+    with session_scope(engine) as session:
+        result = register_directive(
+            session, path=VALID, actor=operator("t"), as_of=as_of, historical=historical
+        )
+    said = [w for w in result.warnings if w.startswith("every deadline is more than a year past")]
+    assert said == (
+        [
+            "every deadline is more than a year past (the latest 2024-07-31): registered live, "
+            "its 4 overdue task(s) are reminded and escalated at the next reminder run; "
+            "register a record of past work as historical"
+        ]
+        if warned
+        else []
+    )
+
+
+@pytest.mark.parametrize(
     ("old", "new", "warned"),
     [
         (

@@ -18,8 +18,9 @@ A new file text (by sha256) becomes a new version; the previous one is marked
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -155,7 +156,11 @@ def register_directive(
     flag_changed = row is not None and row.historical != past
     touched = text_changed or changes or flag_changed
     outcome: Outcome = "new" if row is None else "updated" if touched else "unchanged"
-    warnings = (*_taken_agencies(session, loaded), *_work_left_behind(session, stored, changes))
+    warnings = (
+        *_taken_agencies(session, loaded),
+        *_work_left_behind(session, stored, changes),
+        *([] if past or row is not None else _long_past(plan.tasks, day)),
+    )
     result = Registration(directive_id, version, outcome, tuple(changes), dry_run, warnings)
     if dry_run:
         return result
@@ -202,6 +207,24 @@ def sync_agencies(session: Session, loaded: LoadedDirective, *, actor: Actor, at
         row.registry_id, row.name, row.head_title = registry.id, agency.name, agency.head_title
         row.contacts = contacts
         session.add(row)
+
+
+LONG_PAST = timedelta(days=365)
+
+
+def _long_past(tasks: Sequence[PlannedTask], today: date) -> list[str]:
+    """A warning when a new live directive's every deadline is over a year past: the next
+    reminder run would remind and escalate all its tasks at once (a record of past work
+    belongs in the store as historical)."""
+    dues = [t.due for t in tasks if t.due is not None]
+    if not dues or max(dues) >= today - LONG_PAST:
+        return []
+    late = sum(1 for d in dues if d < today)
+    return [
+        f"every deadline is more than a year past (the latest {max(dues).isoformat()}): "
+        f"registered live, its {late} overdue task(s) are reminded and escalated at the next "
+        "reminder run; register a record of past work as historical"
+    ]
 
 
 def _work_left_behind(

@@ -100,6 +100,9 @@ SAMPLES = (  # one message per row of SAID, in its order: the first row that fit
     "agency 'so-yt' was registry 'kontum''s; its name and contacts now come from 'other' (an "
     "agency code is one agency in the whole store: give another province's agencies codes of "
     "their own)",
+    "every deadline is more than a year past (the latest 2024-07-31): registered live, its 4 "
+    "overdue task(s) are reminded and escalated at the next reminder run; register a record "
+    "of past work as historical",
     "--period H1-2026: the directive has no recurring assignment",
     "no such file or folder: no/such.yaml",
     "cannot reach the database at postgresql+psycopg://postgres@127.0.0.1:1/x: refused",

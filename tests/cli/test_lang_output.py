@@ -204,8 +204,12 @@ def test_each_command_has_its_one_line_help_in_vietnamese(
 
 
 def test_register_says_what_changed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "register", VALID)  # today: every deadline is long past
+    assert code == 0
+    assert out.splitlines()[:2] == [f"{D} được đăng ký mới (phiên bản 1)", f"  thêm      {YT}"]
+    assert err.startswith("directive-flow: cảnh báo: Mọi thời hạn đã qua hơn một năm (muộn nhất")
     vi, en = both(capsys, "register", VALID, "--as-of", "2024-07-01")
-    assert vi.splitlines()[:2] == [f"{D} được đăng ký mới (phiên bản 1)", f"  thêm      {YT}"]
+    assert vi == f"{D} không thay đổi (phiên bản 1)\n"
     assert en == f"{D} is unchanged (version 1)\n"
     assert run(capsys, "register", VALID, "--as-of", "2024-07-01")[1] == (
         f"{D} không thay đổi (phiên bản 1)\n"

@@ -117,6 +117,8 @@ SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. f
      r"Nhiệm vụ \1: \2 lần nộp có số liệu \3, nhưng sản phẩm không còn các trường đó như trước: các số liệu ấy không còn được tính (đặt lại tên trường cũ, hoặc đề nghị cơ quan nộp lại)."),
     (r"agency '(.*)' was registry '(.*)''s; its name and contacts now come from '(.*)' .*",
      r"Cơ quan \1 vốn thuộc danh mục \2; tên và đầu mối liên hệ nay lấy theo \3 (mỗi mã cơ quan chỉ là một cơ quan trong cả kho: hãy đặt mã riêng cho cơ quan của tỉnh khác)."),
+    (r"every deadline is more than a year past \(the latest (.*)\): registered live, its (\d+) overdue task\(s\) .*",
+     r"Mọi thời hạn đã qua hơn một năm (muộn nhất \1): văn bản được đăng ký để theo dõi, \2 nhiệm vụ quá hạn sẽ được nhắc và chuyển cấp ngay lần nhắc việc tới; hồ sơ công việc đã qua thì hãy đăng ký dạng lưu trữ (historical)."),
     (r"--period (.*): the directive has no recurring assignment",
      r"--period \1: văn bản không có nhiệm vụ định kỳ."),
     (r"no such file or folder: (.*)", r"Không có tệp hoặc thư mục: \1"),

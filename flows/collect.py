@@ -8,11 +8,17 @@ of unknown directives.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+from prefect.client.schemas.sorting import ArtifactSort
 
 from directive_flow.settings import get_settings
-from directive_flow.steps.collect import collect_inbox
+from directive_flow.steps.collect import CollectReport, collect_inbox
 from flows.common import partition, publish_dashboards, registry_directives, store, today
 from flows.forms import Text, ask, refusals_end_the_run
 
@@ -48,18 +54,37 @@ def collect(
             store(), home=get_settings().home, settle_seconds=settle_seconds, directives=mine
         )
     if report.outcomes:
-        rows = [
-            {
-                "Thư mục": o.folder,
-                "Kết quả": o.outcome,
-                "Phiên bản": o.version,
-                "Chuyển đến": str(o.moved_to or ""),
-                "Vấn đề": "; ".join(o.problems),
-            }
-            for o in report.outcomes
-        ]
-        create_table_artifact(rows, key="thu-nhan-ho-so", description="Hồ sơ thu nhận từ inbox")
+        _publish_table(report, only)
         publish_dashboards(today())
     counts = {k: v for k, v in report.counts.items() if v}
     get_run_logger().info("inbox: %s", counts or "nothing to collect")
     return counts
+
+
+TABLE_KEY = "thu-nhan-ho-so"
+_RECENT = 50  # the newest tables looked through for the one a registry's runs published last
+
+
+def _publish_table(report: CollectReport, registry: str | None) -> None:
+    """The run's table, unless it shows what the last one of these runs showed: a stray
+    file left in the inbox is one version of the artifact, not one every 15 minutes."""
+    table = report.table(get_settings().home / "inbox")
+    description = "Hồ sơ thu nhận từ inbox" + (f" — danh mục {registry}" if registry else "")
+    if report.news(table, _last_table(description)):
+        create_table_artifact(table, key=TABLE_KEY, description=description)
+
+
+def _last_table(description: str) -> list[Any] | None:
+    """The rows of the newest table published with ``description`` (runs for different
+    registries share the key, each says its registry there), or None."""
+    with get_client(sync_client=True) as client:
+        recent = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[TABLE_KEY])),
+            sort=ArtifactSort.CREATED_DESC,
+            limit=_RECENT,
+        )
+    for artifact in recent:
+        if artifact.description == description:
+            rows = json.loads(artifact.data) if isinstance(artifact.data, str) else artifact.data
+            return rows if isinstance(rows, list) else None
+    return None

@@ -6,8 +6,11 @@ Against tests/fixtures/valid/directive.yaml: ``supply-data`` wants one integer f
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import time
+import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from store_helpers import operator
 
 from directive_flow.steps import collect as inbox
 from directive_flow.steps.collect import LAYOUT, REASON_FILE, CollectReport, collect_inbox
+from directive_flow.steps.inbox_words import LAYOUT_LINES, OUTCOME_WORDS, said
 from directive_flow.steps.review import review
 from directive_flow.store.attachments import attachment_path
 from directive_flow.store.db import session_scope
@@ -351,11 +355,114 @@ def test_invalid_folders_are_rejected_with_every_reason(
     for name, content in files.items():  # nothing lost
         data = content.encode() if isinstance(content, str) else content
         assert (rejected / name).read_bytes() == data
-    reason = (rejected / REASON_FILE).read_text(encoding="utf-8").splitlines()
-    assert reason[0] == "Hồ sơ nộp qua hộp thư bị từ chối, chưa được ghi nhận."
-    assert reason[1] == f"Thư mục: {agency}/{D}/{task.replace('/', '__')}"
-    assert reason[3:-1] == ["Lý do (mỗi dòng một lỗi):", *(f"- {p}" for p in problems)]
+    lines = note_lines(rejected)
+    assert lines[0] == "THÔNG BÁO TỪ CHỐI HỒ SƠ NỘP QUA HỘP THƯ"
+    assert f"Thư mục: {agency}/{D}/{task.replace('/', '__')}" in lines
+    start = lines.index("Lý do (mỗi dòng một lỗi):") + 1
+    assert lines[start : start + len(problems) + 1] == [*(f"- {said(p)}" for p in problems), ""]
     assert submissions(registered) == []
+
+
+def note_lines(rejected: Path, name: str = REASON_FILE) -> list[str]:
+    """The refusal note's lines: UTF-8 with a BOM and CRLF line ends, for Notepad."""
+    raw = (rejected / name).read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    return raw.decode("utf-8-sig").split("\r\n")
+
+
+AT = datetime(2024, 7, 1, 17, 29, 30, tzinfo=UTC).timestamp()  # 00:29 on 2 July in Hà Nội
+
+
+def test_the_refusal_note_is_written_in_vietnamese_for_the_clerk(
+    registered: Engine, home: Path
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: nhiều\n"})
+    collect_inbox(registered, home=home, now=AT)
+    collect_inbox(registered, home=home, now=AT + LATER)
+    rejected = only(home / "inbox" / ".rejected")
+    lines = note_lines(rejected)
+    text = "\n".join(lines)
+    assert unicodedata.is_normalized("NFC", text)
+    assert lines[:2] == ["THÔNG BÁO TỪ CHỐI HỒ SƠ NỘP QUA HỘP THƯ", ""]
+    assert "Thời điểm kiểm tra: 02/07/2024 00:31 (giờ Việt Nam)" in lines
+    reason = "children: Cần một số nguyên, đã nhập 'nhiều'. (expected a whole number, got 'nhiều')"
+    assert f"- {reason}" in lines
+    assert lines[lines.index("Cách đặt hồ sơ đúng:") :] == [
+        *LAYOUT_LINES, "", "Thời điểm kiểm tra (UTC): 2024-07-01 17:31:30", ""
+    ]  # the UTC line, as the note always carried it, for scripts  # fmt: skip
+    assert "Mỗi hồ sơ là một thư mục: inbox/<mã cơ quan>/<mã văn bản>/<mã nhiệm vụ>/" in text
+    assert LAYOUT not in text
+    assert "written as" not in text
+
+
+def test_the_note_says_an_unknown_directive_in_vietnamese(registered: Engine, home: Path) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"}, directive="khong-co")
+    collect(registered, home)
+    lines = note_lines(only(home / "inbox" / ".rejected"))
+    [reason] = [line for line in lines if "unknown directive" in line]
+    assert reason.startswith("- Không có văn bản khong-co")
+    assert reason.endswith(". (unknown directive 'khong-co')")
+
+
+def test_the_table_is_in_vietnamese_with_paths_from_the_inbox(
+    registered: Engine, home: Path
+) -> None:
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: nhiều\n"})
+    drop(home, "ubnd-huyen-a", "supply-data/ubnd-huyen-a", {"data.yaml": "children: 4\n"})
+    (home / "inbox" / "so-yt" / "ghi-chu.txt").write_text("để nhầm chỗ")
+    report = collect(registered, home)
+    rows = report.table(home / "inbox")
+    moved = {o.outcome: o.moved_to for o in report.outcomes}
+    rejected, ingested = moved["rejected"], moved["ingested"]
+    assert rejected is not None
+    assert ingested is not None
+    assert sorted(rows, key=lambda r: str(r["Chuyển đến"]), reverse=True) == [
+        {
+            "Thư mục": f"so-yt/{D}/supply-data__so-yt",
+            "Kết quả": "Bị từ chối",
+            "Phiên bản": None,
+            "Chuyển đến": f".rejected/{rejected.name}",
+            "Vấn đề": "children: Cần một số nguyên, đã nhập 'nhiều'."
+            " (expected a whole number, got 'nhiều')",
+        },
+        {
+            "Thư mục": f"ubnd-huyen-a/{D}/supply-data__ubnd-huyen-a",
+            "Kết quả": "Đã nhận",
+            "Phiên bản": 1,
+            "Chuyển đến": f".done/{ingested.name}",
+            "Vấn đề": "",
+        },
+        {
+            "Thư mục": "so-yt/ghi-chu.txt",
+            "Kết quả": "Đặt sai chỗ",
+            "Phiên bản": None,
+            "Chuyển đến": "",
+            "Vấn đề": "so-yt/ghi-chu.txt: nằm ngoài thư mục nhiệm vụ nên không được tiếp nhận"
+            " (để nguyên tại chỗ); hồ sơ phải đặt trong"
+            " inbox/<mã cơ quan>/<mã văn bản>/<mã nhiệm vụ>/",
+        },
+    ]
+    assert str(home) not in repr(rows)
+    assert set(OUTCOME_WORDS) == set(inbox.OUTCOMES)
+
+
+def test_an_unchanged_inbox_is_no_news(registered: Engine, home: Path) -> None:
+    """A stray file left in the inbox is one table, not a new one every run."""
+    (home / "inbox" / "so-yt").mkdir(parents=True)
+    (home / "inbox" / "so-yt" / "ghi-chu.txt").write_text("để nhầm chỗ")
+    runs = (collect_inbox(registered, home=home, now=AT + n * LATER) for n in range(4))
+    first = next(runs)
+    published = first.table(home / "inbox")
+    assert first.news(published, None), "nothing published yet"
+    again = next(runs)
+    assert not again.news(again.table(home / "inbox"), published), "the same stray file"
+    drop(home, "so-yt", "supply-data/so-yt", {"data.yaml": "children: 1\n"})
+    waiting = next(runs)
+    assert waiting.news(waiting.table(home / "inbox"), published), "a folder came"
+    taken = next(runs)
+    assert taken.counts["ingested"] == 1
+    assert taken.news(taken.table(home / "inbox"), taken.table(home / "inbox")), "taken: news"
 
 
 def test_an_unknown_directive_is_rejected(registered: Engine, home: Path) -> None:

@@ -232,6 +232,8 @@ def test_a_folder_above_swapped_for_a_link_mid_look_touches_nothing_of_the_other
     report = collect_inbox(registered, home=home, now=start + LATER)
     assert _outcomes(report) == {"so-attacker": "failed", "so-yt": "ingested"}
     assert "replaced while it was read" in report.outcomes[0].problems[0]
+    assert report.outcomes[0].problems[0].endswith("(so-attacker/test-1-tb-vp/supply-data__so-yt)")
+    assert str(home) not in report.outcomes[0].problems[0]  # the inbox's view, not the server's
     [row] = submissions(registered)
     assert (row.agency, row.data) == ("so-yt", {"children": 1})
     assert row.submitted_at.timestamp() == pytest.approx(start)  # first seen, not re-seen

@@ -33,6 +33,7 @@ __all__ = [
     "history",
     "identity",
     "inbox_folder",
+    "inbox_words",
     "intake",
     "links",
     "lookup",

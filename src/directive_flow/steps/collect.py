@@ -24,7 +24,8 @@ A run, folder by folder, each on its own (a problem with one never stops the oth
    added during a run is lost.
 3. **store**: one submission through the one intake path, received at the first sight;
    the folder then moves to ``.done/`` (stored) or ``.rejected/`` with
-   ``LY-DO-TU-CHOI.txt`` listing every problem. A run that dies between the commit and the
+   ``LY-DO-TU-CHOI.txt``, the note for the agency's clerk in Vietnamese
+   (:mod:`.inbox_words`): every problem, the check time in local time, the layout. A run that dies between the commit and the
    move leaves the folder in ``.processing/``: the next run finds its digest stored (the
    store keeps it unique per task) and only moves it. The digest covers the content and
    the first sight, so the same files dropped again after a return are a new version.
@@ -38,6 +39,9 @@ Outcomes per folder: ``ingested``, ``already_ingested``, ``rejected``, ``waiting
 ``misplaced`` (a file above the task folders, left in place), ``failed`` (the store was
 unreachable, or the folder cannot be read, written or moved: left where it is, said in
 the report and the log, tried again next run). Nothing is ever deleted.
+:meth:`CollectReport.table` is the run as the operators' table shows it (Vietnamese words,
+paths relative to the inbox); :meth:`CollectReport.news` says whether it is worth a new
+version of that table.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from stat import S_ISDIR
@@ -75,12 +79,12 @@ from directive_flow.steps.inbox_folder import (
     utc,
     write_marker,
 )
+from directive_flow.steps.inbox_words import OUTCOME_WORDS, misplaced, refusal_note, said
 from directive_flow.steps.intake import Intake, IntakeFile
 from directive_flow.steps.signing import signing_key
 from directive_flow.steps.submit import submit
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import SubmissionRow
-from directive_flow.texts import render
 
 __all__ = ["LAYOUT", "OUTCOMES", "REASON_FILE", "CollectReport", "FolderOutcome", "collect_inbox"]
 
@@ -89,6 +93,7 @@ DONE, REJECTED, PROCESSING = ".done", ".rejected", ".processing"
 REASON_FILE = "LY-DO-TU-CHOI.txt"
 Outcome = Literal["ingested", "already_ingested", "rejected", "waiting", "failed", "misplaced"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+Row = dict[str, str | int | None]  # a line of the operators' table
 _MAX_NAME_BYTES = 200  # a moved folder's name, well under the file systems' 255
 log = logging.getLogger(__name__)
 
@@ -108,6 +113,18 @@ class FolderOutcome:
         moved = str(self.moved_to) if self.moved_to else None
         return asdict(self) | {"moved_to": moved, "problems": list(self.problems)}
 
+    def row(self, inbox: Path) -> Row:
+        """One line of the operators' table: Vietnamese words, paths relative to ``inbox``."""
+        name = shown_name(self.folder)
+        problems = [misplaced(name)] if self.outcome == "misplaced" else map(said, self.problems)
+        return {
+            "Thư mục": name,
+            "Kết quả": OUTCOME_WORDS[self.outcome],
+            "Phiên bản": self.version,
+            "Chuyển đến": _relative(self.moved_to, inbox) if self.moved_to else "",
+            "Vấn đề": "; ".join(problems),
+        }
+
 
 @dataclass(frozen=True)
 class CollectReport:
@@ -123,6 +140,17 @@ class CollectReport:
     def to_json(self) -> dict[str, Any]:
         """Counts and outcomes."""
         return {"counts": self.counts, "folders": [f.to_json() for f in self.outcomes]}
+
+    def table(self, inbox: Path) -> list[Row]:
+        """The run as the operators' table shows it (``inbox``: where the folders were)."""
+        return [o.row(inbox) for o in self.outcomes]
+
+    def news(self, table: list[Row], last: list[Any] | None) -> bool:
+        """Whether ``table`` (this run's) is worth publishing after ``last`` (the table last
+        published; None: none yet): a folder was taken or refused, or the inbox shows
+        otherwise than then. A stray file or a folder still waiting, unchanged, is not."""
+        taken = any(o.outcome in ("ingested", "rejected") for o in self.outcomes)
+        return taken or table != last
 
 
 def collect_inbox(
@@ -140,7 +168,8 @@ def collect_inbox(
     with session_scope(engine) as session:
         key = signing_key(session, settings or get_settings())
     clock = time.time() if now is None else now
-    run = _Run(engine, home / "inbox", settle_seconds, clock, key)
+    zone = (settings or get_settings()).zone
+    run = _Run(engine, home / "inbox", settle_seconds, clock, key, zone)
     mine = _Mine(directives)
     claimed = [f for f in run.claimed() if mine.claimed(f, key)]
     outcomes = [run.guarded(folder.name, partial(run.finish, folder)) for folder in claimed]
@@ -192,6 +221,7 @@ class _Run:
     settle: float
     clock: float
     key: bytes  # signs and verifies the markers
+    zone: tzinfo  # the offices' time zone, for the refusal note
 
     @property
     def now(self) -> datetime:
@@ -201,8 +231,9 @@ class _Run:
         """One folder's step; whatever goes wrong is this folder's outcome, never the run's."""
         try:
             return step()
-        except OSError as exc:
-            problem = f"{shown_name(name)}: {exc.strerror or exc} ({getattr(exc, 'filename', '')})"
+        except OSError as exc:  # the file named as the inbox sees it, never the server's path
+            where = f" ({_relative(exc.filename, self.inbox)})" if exc.filename else ""
+            problem = f"{shown_name(name)}: {exc.strerror or exc}{where}"
         except Exception as exc:  # a bug: the folder stays where it is, the others go on
             log.exception("inbox %s: unexpected failure", shown_name(name))
             problem = f"{shown_name(name)}: unexpected failure ({type(exc).__name__}); see the log"
@@ -256,7 +287,7 @@ class _Run:
         target = self.inbox / (REJECTED if outcome == "rejected" else DONE)
         moved = _move(folder, target, _stamped(self.now, drop.name))
         if outcome == "rejected":
-            _write_reason(moved, drop, self.now)
+            _write_reason(moved, drop, self.now, self.zone)
         log.log(
             logging.WARNING if drop.problems else logging.INFO, "inbox %s: %s", drop.name, outcome
         )
@@ -267,7 +298,7 @@ class _Run:
         problems = [f"{shown_name(name)}: {problem}"]
         drop = Drop(self.inbox / name, name, "", "", "", self.now, problems=problems)
         moved = place.move(self.inbox / REJECTED, _stamped(self.now, name))
-        _write_reason(moved, drop, self.now)
+        _write_reason(moved, drop, self.now, self.zone)
         log.warning("inbox %s: rejected: %s", shown_name(name), problem)
         return FolderOutcome(name, "rejected", None, moved, tuple(drop.problems))
 
@@ -421,14 +452,17 @@ class _Place:
         return target
 
 
-def _write_reason(folder: Path, drop: Drop, at: datetime) -> None:
-    text = render(
-        "inbox-refusal.txt.j2",
-        name=shown_name(drop.name),
-        at=at,
-        problems=drop.problems,
-        layout=LAYOUT,
-    )
+def _relative(path: str | bytes | os.PathLike[str], inbox: Path) -> str:
+    """``path`` as seen from the inbox (its name alone if it is elsewhere)."""
+    where = Path(os.fsdecode(path))
+    shown = where.relative_to(inbox).as_posix() if where.is_relative_to(inbox) else where.name
+    return shown_name(shown)
+
+
+def _write_reason(folder: Path, drop: Drop, at: datetime, zone: tzinfo) -> None:
+    """The note for the agency's clerk: UTF-8 with a BOM and CRLF, for Notepad (see
+    :mod:`.inbox_words`)."""
+    text = refusal_note(shown_name(drop.name), drop.problems, at=at, zone=zone)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
     name, n = REASON_FILE, 1
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
@@ -440,7 +474,7 @@ def _write_reason(folder: Path, drop: Drop, at: datetime) -> None:
             except FileExistsError:
                 n += 1
                 name = f"LY-DO-TU-CHOI-{n}.txt"
-        with os.fdopen(out, "w", encoding="utf-8") as file:
+        with os.fdopen(out, "w", encoding="utf-8-sig", newline="\r\n") as file:
             file.write(text)
     finally:
         os.close(fd)

@@ -395,7 +395,7 @@ def test_collect_names_each_outcome(capsys: pytest.CaptureFixture[str], home: Pa
     code, out, _ = run(capsys, "collect", "--settle", "0")
     assert code == 0
     assert out.splitlines()[0].split() == ["thư", "mục", "kết", "quả", "phiên", "bản", "vấn", "đề"]
-    assert "đã nhận" in out.splitlines()[2]
+    assert "Đã nhận" in out.splitlines()[2]  # as the collect flow's table says it
 
 
 def test_db_and_history(capsys: pytest.CaptureFixture[str]) -> None:

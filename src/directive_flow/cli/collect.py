@@ -55,24 +55,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.counts["failed"] else 0
 
 
-OUTCOMES = {  # a folder's outcome -> its word in the Vietnamese table
-    "ingested": "đã nhận",
-    "already_ingested": "đã nhận từ trước",
-    "rejected": "bị từ chối",
-    "waiting": "đang chờ",
-    "failed": "lỗi",
-    "misplaced": "đặt sai chỗ",
-}
-
-
 def render(report: CollectReport, lang: str) -> str:
     """One row per folder (its outcome and problems in Vietnamese but for ``en``), or a
     line saying the inbox is empty."""
+    from directive_flow.steps.inbox_words import OUTCOME_WORDS  # the artifact's words too
+
     english = lang == "en"
     rows = [
         (
             o.folder,
-            o.outcome if english else OUTCOMES.get(o.outcome, o.outcome),
+            o.outcome if english else OUTCOME_WORDS.get(o.outcome, o.outcome),
             o.version or "",
             "; ".join(o.problems if english else [error_lines(p)[0] for p in o.problems]),
         )

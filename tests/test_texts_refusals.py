@@ -21,6 +21,8 @@ SAMPLES = (  # one message per row of SAID, in its order: the first row that fit
     "expected a percentage between 0 and 100, got 120",
     "expected true or false, got 'maybe'",
     "expected a date (YYYY-MM-DD or D/M/YYYY), got '31/02/2024'",
+    "unknown field (did you mean 'children'?)",
+    "unknown field (this deliverable declares no fields)",
     "unknown field",
     "1e400 is out of range (at most ±1e15)",
     "not valid Unicode text (a lone surrogate)",

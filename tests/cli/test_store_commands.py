@@ -64,6 +64,28 @@ def test_register_twice_then_edit(capsys: pytest.CaptureFixture[str]) -> None:
     assert (shown[0]["outcome"], shown[0]["version"], len(shown[0]["changes"])) == ("updated", 2, 5)
 
 
+def test_a_record_of_past_work_is_registered_historical_and_back_live(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "register", VALID, "--as", "vp")  # its deadlines: July 2024
+    assert code == 0
+    assert "cảnh báo: Mọi thời hạn đã qua hơn một năm" in err
+    code, out, err = run(capsys, "register", VALID, "--historical", "--as", "vp")
+    assert (code, out.splitlines()[0]) == (0, f"{D} được cập nhật (phiên bản 1)")
+    shown = json.loads(run(capsys, "status", "--all", "--format", "json")[1])
+    assert json.loads(run(capsys, "status", "--format", "json")[1])["by_directive"] == {}
+    assert D in shown["by_directive"]  # shown among all, no longer live
+    assert (
+        run(capsys, "register", VALID, "--historical")[1] == f"{D} không thay đổi (phiên bản 1)\n"
+    )
+    assert run(capsys, "register", VALID, "--live", "--as", "vp")[1].startswith(
+        f"{D} được cập nhật"
+    )
+    assert D in json.loads(run(capsys, "status", "--format", "json")[1])["by_directive"]
+    with pytest.raises(SystemExit):
+        main(["register", VALID, "--historical", "--live"])
+
+
 def test_a_refused_file_is_reported_and_the_others_are_registered(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, store: Path
 ) -> None:

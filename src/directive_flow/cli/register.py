@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 EXAMPLE = """examples:
   directive-flow register definitions/directives/kontum/2014-975-tb-vp.yaml --as vp-ubnd
-  directive-flow register definitions/directives/kontum/*.yaml --dry-run"""
+  directive-flow register definitions/directives/kontum/*.yaml --dry-run
+  directive-flow register old/2014-975-tb-vp.yaml --historical --as vp-ubnd"""
 
 
 def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +38,13 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     parser.add_argument("--dry-run", action="store_true", help="print the difference only")
     parser.add_argument("--as-of", type=iso_date, default=None, help="plan as of (default: today)")
     parser.add_argument("--replaces", metavar="DIRECTIVE", help="mark this directive replaced")
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument(
+        "--historical",
+        action="store_true",
+        help="a record of past work: planned as of its issue date, shown, never reminded",
+    )
+    kept.add_argument("--live", action="store_true", help="followed up again (the default for new)")
     add_format(parser)
     add_actor(parser)
     parser.set_defaults(run=run)
@@ -58,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
                     actor=actor(args),
                     as_of=args.as_of or date.today(),
                     dry_run=args.dry_run,
+                    historical=True if args.historical else False if args.live else None,
                 )
                 if args.replaces and not args.dry_run:
                     mark_replaced(

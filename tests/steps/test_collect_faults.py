@@ -254,7 +254,10 @@ def test_a_link_planted_as_the_reason_file_is_never_written_through(
     assert moved is not None
     assert (moved / inbox.REASON_FILE).is_symlink()  # the agency's, left as it was
     reason = (moved / "LY-DO-TU-CHOI-2.txt").read_text(encoding="utf-8")
-    assert f"{inbox.REASON_FILE}: not a regular file (links are not accepted)" in reason
+    assert (
+        f"{inbox.REASON_FILE}: Không phải tệp thông thường (không nhận liên kết, lối tắt). "
+        "(not a regular file (links are not accepted))"
+    ) in reason
 
 
 def test_a_folder_the_collector_cannot_look_into_fails_alone(

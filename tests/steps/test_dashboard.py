@@ -54,6 +54,30 @@ def case(registered: Engine, home: Path) -> Engine:
     return registered
 
 
+def test_an_agency_with_no_deadlined_task_has_no_rate(engine: Engine, tmp_path: Path) -> None:
+    """Sở Y tế with its standing duty only: "—", not 0 % (nothing of it could be late)."""
+    valid = Path(__file__).parents[1] / "fixtures" / "valid"
+    for name in ("agencies.yaml", "directive.yaml"):
+        text = (valid / name).read_text("utf-8")
+        (tmp_path / name).write_text(
+            text.replace("lead: suppliers\n", "lead: suppliers\n    excluding: [so-yt]\n"), "utf-8"
+        )
+    with session_scope(engine) as session:
+        register_directive(
+            session, path=tmp_path / "directive.yaml", actor=operator("t"), as_of=date(2024, 7, 1)
+        )
+    with session_scope(engine) as session:
+        [board] = dashboard(session, as_of=date(2024, 8, 5))
+    rates = {r["Cơ quan"]: r["Tỉ lệ hoàn thành (%)"] for r in board.rows}
+    assert rates == {
+        "Sở Lao động - Thương binh và Xã hội": 0.0,
+        "Sở Y tế": "—",
+        "UBND huyện A": 0.0,
+        "UBND huyện B": 0.0,
+    }
+    assert board.progress == 0.0  # the directive's own rate stays a number
+
+
 def test_columns_are_the_vietnamese_labels() -> None:
     assert COLUMNS == (
         "Cơ quan",

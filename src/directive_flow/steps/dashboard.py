@@ -60,6 +60,7 @@ from directive_flow.store.tables import AuditRow, DashboardRow, DirectiveRow, Ta
 from directive_flow.texts import render_markdown
 
 AGENCY, RATE, TOTAL = "Cơ quan", "Tỉ lệ hoàn thành (%)", "Tổng cộng"
+NO_RATE = "—"  # the rate of an agency with no deadlined task
 COLUMNS: tuple[str, ...] = (AGENCY, *(s.label for s in Status), RATE)
 """The table's columns, in order."""
 
@@ -295,7 +296,7 @@ def _rate(counts: Counts) -> float:
 def _row(agency: str, counts: Counts) -> Row:
     row: Row = {AGENCY: agency}
     row |= {s.label: counts.states[s] for s in Status}
-    row[RATE] = _rate(counts)
+    row[RATE] = _rate(counts) if counts.with_deadline else NO_RATE  # 0 would read as "none done"
     return row
 
 

@@ -7,6 +7,7 @@ the run then ends Failed with one line saying how many files were refused.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -20,20 +21,50 @@ from directive_flow.steps.register import Registration, register_directive
 from directive_flow.store.db import session_scope
 from directive_flow.texts.formats import markdown_text
 from flows.common import operator, publish_dashboards, store, today
-from flows.forms import Day, ask, refusal_text, refusals_end_the_run
+from flows.forms import Day, FormRefusal, ask, refusal_text, refusals_end_the_run
+
+DEFINITIONS_ENV = "DIRECTIVE_FLOW_DEFINITIONS"
+"""The definitions folders the service was given (``os.pathsep`` between them): set by
+``python -m flows.serve`` for the runs it starts."""
+
+_OUTCOMES = {"new": "đăng ký mới", "updated": "cập nhật", "unchanged": "không thay đổi"}
 
 
-@task(name="tìm các chỉ thị")
+def allowed_folders() -> list[Path]:
+    """Where a run may read definitions: DIRECTIVE_FLOW_HOME and the service's folders."""
+    given = [Path(p) for p in os.environ.get(DEFINITIONS_ENV, "").split(os.pathsep) if p]
+    return [p.resolve() for p in (get_settings().home, *given)]
+
+
+def confined(path: str) -> Path:
+    """``path`` resolved (relative: under DIRECTIVE_FLOW_HOME), if it lies in an allowed
+    folder. The Prefect API has no authentication: a path from a form must not let anyone
+    read the server's other files."""
+    resolved = (get_settings().home / path.strip()).resolve()
+    allowed = allowed_folders()
+    if not any(resolved.is_relative_to(folder) for folder in allowed):
+        where = "; ".join(map(str, allowed))
+        raise FormRefusal(
+            f"Chỉ đăng ký được tệp định nghĩa trong các thư mục: {where}. "
+            f"'{path}' nằm ngoài các thư mục đó."
+        )
+    return resolved
+
+
+@task(name="tim-cac-chi-thi", description="Tìm các chỉ thị")
 def directive_paths(path: str) -> list[Path]:
     """The directive files at ``path`` (a file, or a folder searched recursively).
 
     A relative path is read under DIRECTIVE_FLOW_HOME, the folder every worker shares: a
     worker runs each flow in a temporary folder of its own.
     """
-    return directive_files([get_settings().home / path])
+    found = directive_files([confined(path)])
+    if not found:
+        raise FormRefusal(f"Không có tệp định nghĩa chỉ thị nào (.yaml) ở '{path}'.")
+    return found
 
 
-@task(name="đăng ký chỉ thị")
+@task(name="dang-ky-chi-thi", description="Đăng ký chỉ thị")
 def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registration | str:
     """Register one directive file in its own transaction; a refusal comes back as its text
     (a definition's problems in Vietnamese)."""
@@ -51,7 +82,8 @@ def register_one(path: Path, as_of: date, dry_run: bool, actor: str) -> Registra
 def activate(
     path: str = ask(
         "Tệp hoặc thư mục",
-        "Tệp định nghĩa chỉ thị, hoặc thư mục tìm mọi tệp (tương đối: trong DIRECTIVE_FLOW_HOME).",
+        "Tệp định nghĩa chỉ thị, hoặc thư mục tìm mọi tệp (tương đối: trong DIRECTIVE_FLOW_HOME); "
+        "chỉ trong DIRECTIVE_FLOW_HOME hoặc thư mục định nghĩa của dịch vụ.",
         "definitions/",
     ),
     as_of: Day = ask("Tính đến ngày", "Lập kế hoạch tính đến ngày này (để trống: hôm nay).", None),
@@ -80,12 +112,13 @@ def activate(
     if refused:
         names = ", ".join(f.name for f, _ in refused)
         raise RefusedError(f"{len(refused)} of {len(done) + len(refused)} files refused: {names}")
-    return [f"{r.directive}: {r.outcome}" for r in done]
+    return [f"{r.directive}: {r.outcome}" for r in done]  # for scripts: the step's words
 
 
 def _summary(done: list[Registration], refused: list[tuple[Path, str]]) -> str:
     lines = [
-        f"- **{markdown_text(r.directive)}**: {r.outcome} (phiên bản {r.version}), "
+        f"- **{markdown_text(r.directive)}**: {_OUTCOMES.get(r.outcome, r.outcome)} "
+        f"(phiên bản {r.version}), "
         f"{len(r.changes)} thay đổi"
         for r in done
     ]

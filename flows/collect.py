@@ -9,28 +9,36 @@ of unknown directives.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.sorting import ArtifactSort
+from pydantic import Field
 
 from directive_flow.settings import get_settings
 from directive_flow.steps.collect import CollectReport, collect_inbox
-from flows.common import partition, publish_dashboards, registry_directives, store, today
+from flows.common import (
+    partition,
+    publish_dashboards,
+    registry_directives,
+    registry_named,
+    store,
+    today,
+)
 from flows.forms import Text, ask, refusals_end_the_run
 
 
 @flow(name="collect", log_prints=True)
 @refusals_end_the_run
 def collect(
-    settle_seconds: int = ask(
+    settle_seconds: Annotated[int, Field(ge=0, le=86_400)] = ask(
         "Thời gian chờ ổn định (giây)",
-        "Chỉ nhận thư mục không thay đổi trong ngần ấy giây (tệp còn đang chép thì chờ).",
+        "Chỉ nhận thư mục không thay đổi trong ngần ấy giây (tệp còn đang chép thì chờ; "
+        "từ 0 đến 86400, tức một ngày).",
         60,
-        minimum=0,
     ),
     registry: Text = ask(
         "Danh mục (tỉnh)",
@@ -47,7 +55,7 @@ def collect(
         registry: Only the folders of this registry's (province's) directives (default:
             every folder).
     """
-    only = registry.strip() or None
+    only = registry_named(registry)
     with partition("collect", only):
         mine = registry_directives(only) if only is not None else None
         report = collect_inbox(
@@ -57,8 +65,19 @@ def collect(
         _publish_table(report, only)
         publish_dashboards(today())
     counts = {k: v for k, v in report.counts.items() if v}
-    get_run_logger().info("inbox: %s", counts or "nothing to collect")
+    said = ", ".join(f"{n} {_OUTCOME_WORDS.get(k, k)}" for k, n in counts.items())
+    get_run_logger().info("thư mục inbox: %s", said or "không có hồ sơ nào để thu nhận")
     return counts
+
+
+_OUTCOME_WORDS = {  # the log line's words for steps.collect's outcomes
+    "ingested": "đã thu nhận",
+    "already_ingested": "đã thu nhận từ trước",
+    "rejected": "bị từ chối",
+    "waiting": "đang chờ ổn định",
+    "failed": "lỗi, thử lại lần sau",
+    "misplaced": "đặt sai chỗ",
+}
 
 
 TABLE_KEY = "thu-nhan-ho-so"

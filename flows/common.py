@@ -13,7 +13,7 @@ from prefect.artifacts import (
     create_progress_artifact,
     create_table_artifact,
 )
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from directive_flow.domain import Actor, Channel
 from directive_flow.settings import get_settings
@@ -27,6 +27,7 @@ from directive_flow.steps.dashboard import (
 )
 from directive_flow.store.db import open_store, read_scope, session_scope
 from directive_flow.store.tables import DirectiveRow
+from flows.forms import FormRefusal
 
 
 def operator(name: str) -> Actor:
@@ -42,6 +43,31 @@ def store() -> Engine:
 def today() -> date:
     """Today's date where the offices are (``DIRECTIVE_FLOW_TIMEZONE``)."""
     return local_today()
+
+
+def registry_named(registry: str) -> str | None:
+    """The registry (province) a form names, ``None`` for every one (left empty).
+
+    An unknown one is refused, naming those the store knows: a run for it would do nothing
+    and end Completed, as if it had.
+    """
+    name = registry.strip()
+    if not name:
+        return None
+    with read_scope(store()) as session:
+        query = select(DirectiveRow.registry_id).where(DirectiveRow.registry_id.is_not(None))
+        known = sorted({r for r in session.scalars(query) if r is not None})
+    if name not in known:
+        raise FormRefusal(f"Không có danh mục '{name}' (có: {', '.join(known) or 'chưa có'}).")
+    return name
+
+
+def issued_on(directive: str | None = None) -> date | None:
+    """The day ``directive`` was issued; without one, the earliest any directive was."""
+    with read_scope(store()) as session:
+        if directive is None:
+            return session.scalar(select(func.min(DirectiveRow.issued)))
+        return session.scalar(select(DirectiveRow.issued).where(DirectiveRow.id == directive))
 
 
 def registry_directives(registry: str) -> set[str]:
@@ -84,7 +110,7 @@ def _ensure_limit(name: str) -> None:
                 )
 
 
-@task(name="cập nhật bảng theo dõi")
+@task(name="cap-nhat-bang-theo-doi", description="Cập nhật bảng theo dõi")
 def publish_dashboards(
     as_of: date, directive: str | None = None, *, recheck_live: bool = False
 ) -> int:
@@ -107,19 +133,42 @@ def publish_dashboards(
     return len(boards)
 
 
-def _publish(board: DirectiveDashboard) -> None:
-    """A board's progress, per-agency table and summary, under its artifact keys."""
-    title = f"{board.number}: {board.title}"
+@task(name="xem-lai-bang-theo-doi", description="Xem lại bảng theo dõi của một ngày đã qua")
+def publish_look_back(day: date, directive: str | None = None) -> int:
+    """Publish the boards as they stood on ``day`` (``directive``'s, or of every directive
+    issued by then) under keys of their own (``...-ngay-YYYYMMDD``): the live boards' keys
+    keep today's figures, and nothing is recorded as published."""
+    with read_scope(store()) as session:
+        if directive is not None:
+            boards = dashboard(session, as_of=day, directive=directive)
+        else:
+            issued = select(DirectiveRow.id).where(
+                (DirectiveRow.issued <= day) | DirectiveRow.issued.is_(None)
+            )
+            boards = [b for d in session.scalars(issued) for b in dashboard(
+                session, as_of=day, directive=d
+            )]  # fmt: skip
+    for board in boards:
+        _publish(board, suffix=f"-ngay-{day:%Y%m%d}", on=f" (ngày {day:%d/%m/%Y})")
+    return len(boards)
+
+
+def _publish(board: DirectiveDashboard, *, suffix: str = "", on: str = "") -> None:
+    """A board's progress, per-agency table and summary, under its artifact keys (each
+    ending in ``suffix``; ``on`` ends the descriptions)."""
+    title = f"{board.number}: {board.title}{on}"
     create_progress_artifact(
-        board.progress, key=artifact_key(board.id, kind="tien-do"), description=f"Tiến độ — {title}"
+        board.progress,
+        key=artifact_key(board.id, kind=f"tien-do{suffix}"),
+        description=f"Tiến độ — {title}",
     )
     create_table_artifact(
         [dict(r) for r in (*board.rows, board.total)],
-        key=artifact_key(board.id, kind="bang"),
+        key=artifact_key(board.id, kind=f"bang{suffix}"),
         description=f"Tình hình thực hiện — {title}",
     )
     create_markdown_artifact(
         board.markdown,
-        key=artifact_key(board.id, kind="tom-tat"),
+        key=artifact_key(board.id, kind=f"tom-tat{suffix}"),
         description=f"Tóm tắt — {title}",
     )

@@ -24,13 +24,14 @@ from flows.common import (
     partition,
     publish_dashboards,
     registry_directives,
+    registry_named,
     store,
     today,
 )
 from flows.forms import Day, Text, ask, refusals_end_the_run
 
 
-@task(name="tổng hợp báo cáo")
+@task(name="tong-hop-bao-cao", description="Tổng hợp báo cáo")
 def build_one(
     directive: str, task_key: str, partial: bool, actor: str, at: datetime | None
 ) -> Consolidation:
@@ -84,8 +85,9 @@ def consolidate(
     if task.strip() and not directive.strip():
         raise RefusedError("nhiệm vụ tổng hợp cần ghi kèm mã văn bản", (task.strip(),))
     at = datetime.combine(as_of, time(17), tzinfo=local_zone()) if as_of else None
-    with partition("consolidate", registry.strip() or None):
-        targets = _targets(directive.strip(), task.strip(), registry.strip())
+    only = registry_named(registry)
+    with partition("consolidate", only):
+        targets = _targets(directive.strip(), task.strip(), only or "")
         built = [build_one(d, t, partial, actor, at) for d, t in targets]
     for (d, t), report in zip(targets, built, strict=True):
         key = artifact_key(d, kind="bao-cao")
@@ -98,7 +100,7 @@ def consolidate(
         create_markdown_artifact(
             report.markdown_path.read_text(encoding="utf-8"), key=f"{key}-noi-dung"
         )
-    get_run_logger().info("built %d report(s)", len(built))
+    get_run_logger().info("đã lập %d báo cáo tổng hợp", len(built))
     if built:
         publish_dashboards(as_of or today())
     return [str(r.docx_path) for r in built]

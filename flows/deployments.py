@@ -21,6 +21,7 @@ from flows.collect import collect
 from flows.consolidate import consolidate
 from flows.dashboard import dashboard
 from flows.extend import extend
+from flows.forms import empty_allowed
 from flows.open_period import open_period
 from flows.remind import remind
 from flows.review import review
@@ -93,4 +94,6 @@ def _deploy(
         tags=TAGS,
     )
     assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync here
+    schema = deployment._parameter_openapi_schema  # what the form and the server's check read
+    empty_allowed({"properties": schema.properties, "definitions": schema.definitions})
     return deployment

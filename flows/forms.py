@@ -6,18 +6,23 @@ is type None") and ends a refused run with two tracebacks. Here:
 
 - :func:`ask` gives a parameter its Vietnamese title and help text;
 - :data:`Day` is an optional date drawn as a date picker, :data:`Text` an optional text box
-  that may stay empty;
+  that may stay empty; :func:`empty_allowed` leaves a ``null`` default out of a deployment's
+  schema, so that a date left empty is accepted;
 - :func:`refusals_end_the_run` turns a refusal the user can act on (an unknown task, a rule
   that forbids the operation, an invalid definition) into a Failed run whose state message
   is one Vietnamese line, logged once, without a traceback; :func:`refusal_text` gives a
-  refusal's lines for a run that logs a file's refusal and goes on. Anything else is a bug and
-  keeps Prefect's traceback.
+  refusal's lines for a run that logs a file's refusal and goes on; a :class:`FormRefusal` is
+  a refusal the flow words itself, in Vietnamese, shown as it is. Prefect's own failure lines
+  for a refusal (a task's "Task run failed", the engine's "Engine execution exited with
+  unexpected exception", each with a traceback) are left out of the run's log. Anything else
+  is a bug and keeps Prefect's traceback.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import typing
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +30,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 from prefect import get_run_logger
 from prefect.client.schemas.objects import State
+from prefect.exceptions import FailedRun
 from prefect.states import Failed
 from pydantic import Field, WithJsonSchema
 
@@ -32,16 +38,60 @@ from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedEr
 from directive_flow.texts.definitions import problem_line
 from directive_flow.texts.refusals import one_line_reason
 
-__all__ = ["Day", "Text", "ask", "refusal", "refusal_text", "refusals_end_the_run"]
+__all__ = [
+    "Day",
+    "FormRefusal",
+    "Text",
+    "ask",
+    "empty_allowed",
+    "refusal",
+    "refusal_text",
+    "refusals_end_the_run",
+]
 
 Day = Annotated[date | None, WithJsonSchema({"type": "string", "format": "date"})]
-"""An optional day: a date picker; left empty, the flow's own default applies."""
+"""An optional day: a date picker; left empty, the flow's own default applies.
+
+Its schema stays ``{"type": "string", "format": "date"}``, the one thing Prefect's UI draws as
+a date picker (a ``["string", "null"]`` type stops the form, an ``anyOf`` is a type switch).
+A deployment leaves its ``null`` default out (:func:`empty_allowed`): Prefect's server then
+reads an optional field without a default as "string or null", and the UI sends nothing.
+"""
 
 Text = Annotated[str, WithJsonSchema({"type": "string"})]
 """A text that may stay empty (``""``): one text box, no type switch."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+_PREFECT_RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
+
+
+class FormRefusal(RefusedError):
+    """A refusal the flow words itself, in Vietnamese, for the operator at the form."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+
+
+def empty_allowed(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` (a deployment's parameters) with every ``null`` default left out.
+
+    Prefect's server validates a field that has a default against its type alone: a
+    :data:`Day` left empty (``null``) would fail "None is not of type 'string'"; without a
+    default, an optional field is "its type or null" (``preprocess_schema`` in
+    ``prefect.utilities.schema_tools``), and the UI leaves it unset.
+    """
+    for fields in (schema.get("properties", {}), *_model_fields(schema)):
+        for spec in fields.values():
+            if "default" in spec and spec["default"] is None:
+                del spec["default"]
+    return schema
+
+
+def _model_fields(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fields of each model a parameter is (``definitions``)."""
+    return [part.get("properties", {}) for part in schema.get("definitions", {}).values()]
 
 
 def ask(title: str, help_text: str, default: Any = ..., **extra: Any) -> Any:
@@ -55,12 +105,15 @@ def ask(title: str, help_text: str, default: Any = ..., **extra: Any) -> Any:
 
 def refusal(exc: DirectiveFlowError) -> State[Any]:
     """The Failed state a refused run ends in: one Vietnamese line, logged once."""
-    if isinstance(exc, RefusedError):
+    if isinstance(exc, FormRefusal):
+        reason = " ".join(exc.summary.split())
+    elif isinstance(exc, RefusedError):
         reason = one_line_reason(exc.summary, exc.problems)
     elif isinstance(exc, DefinitionError):
         reason = one_line_reason("tệp định nghĩa có lỗi", tuple(map(problem_line, exc.problems)))
     else:
         reason = one_line_reason(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    _QuietRefusals.installed().reasons.add(reason)
     get_run_logger().error(reason)
     return Failed(message=reason)
 
@@ -78,6 +131,7 @@ def refusals_end_the_run(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        _QuietRefusals.installed()  # before a task can fail with a refusal
         try:
             return fn(*args, **kwargs)
         except DirectiveFlowError as exc:
@@ -88,3 +142,36 @@ def refusals_end_the_run(fn: Callable[P, R]) -> Callable[P, R]:
     run.__annotations__ = typing.get_type_hints(fn, include_extras=True)
     run.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
     return run
+
+
+class _QuietRefusals(logging.Filter):
+    """Leaves Prefect's failure lines for a refusal out of a run's log: the refusal is said
+    once, by :func:`refusal`.
+
+    A task that refuses logs "Task run failed with exception: RefusedError(...)" with its
+    traceback; a run that ends in the refusal's Failed state makes the engine log "Engine
+    execution exited with unexpected exception" with a :class:`FailedRun` traceback. Any
+    other failure keeps its lines.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reasons: set[str] = set()
+
+    @classmethod
+    def installed(cls) -> _QuietRefusals:
+        """The filter on Prefect's run loggers, installed on first use in this process."""
+        first = logging.getLogger(_PREFECT_RUN_LOGGERS[0])
+        for existing in first.filters:
+            if isinstance(existing, cls):
+                return existing
+        quiet = cls()
+        for name in _PREFECT_RUN_LOGGERS:
+            logging.getLogger(name).addFilter(quiet)
+        return quiet
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, DirectiveFlowError):
+            return False
+        return not (isinstance(exc, FailedRun) and str(exc) in self.reasons)

@@ -19,11 +19,11 @@ from directive_flow.settings import get_settings
 from directive_flow.steps.deliver import DeliveryReport, deliver_outbox
 from directive_flow.steps.remind import QueueResult, queue_reminders
 from directive_flow.store.db import session_scope
-from flows.common import partition, publish_dashboards, store, today
-from flows.forms import Day, Text, ask, refusals_end_the_run
+from flows.common import partition, publish_dashboards, registry_named, store, today
+from flows.forms import Day, FormRefusal, Text, ask, refusals_end_the_run
 
 
-@task(name="xếp lịch nhắc việc")
+@task(name="xep-lich-nhac-viec", description="Xếp lịch nhắc việc")
 def queue(day: date, registry: str | None = None) -> QueueResult:
     """Write today's due reminder stages (of ``registry``'s directives, if given) to the
     outbox (once each, whatever happens)."""
@@ -31,7 +31,7 @@ def queue(day: date, registry: str | None = None) -> QueueResult:
         return queue_reminders(session, today=day, registry=registry)
 
 
-@task(name="gửi nhắc việc", retries=2, retry_delay_seconds=30)
+@task(name="gui-nhac-viec", description="Gửi nhắc việc", retries=2, retry_delay_seconds=30)
 def deliver() -> DeliveryReport:
     """Send what the outbox holds; failures stay there with a retry time."""
     return deliver_outbox(store(), settings=DeliverySettings.from_settings(get_settings()))
@@ -59,7 +59,12 @@ def remind(
             non-working days.
         registry: Only this registry's (province's) directives (default: every one).
     """
-    when, only = day or today(), registry.strip() or None
+    when, only = day or today(), registry_named(registry)
+    if when > today():
+        raise FormRefusal(
+            f"Ngày nhắc {when:%d/%m/%Y} sau hôm nay: chỉ nhắc được cho hôm nay hoặc một ngày "
+            "đã qua; để trống ô Ngày nhắc để nhắc cho hôm nay."
+        )
     with partition("remind", only):
         queued = queue(when, only)
         if not default_calendar().is_working_day(when):  # retries wait for a working day too

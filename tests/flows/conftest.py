@@ -21,6 +21,7 @@ from prefect.testing.utilities import prefect_test_harness
 
 from directive_flow.settings import reset
 from directive_flow.store.db import forget_stores
+from flows.activate import DEFINITIONS_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,6 +39,8 @@ def store_url(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """The flows' store (SQLite and PostgreSQL) and home, through the environment."""
     monkeypatch.setenv("DIRECTIVE_FLOW_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("DIRECTIVE_FLOW_DATABASE_URL", database_url)
+    folders = (Path(__file__).parents[2], tmp_path)  # the fixtures, the examples, a test's own
+    monkeypatch.setenv(DEFINITIONS_ENV, os.pathsep.join(map(str, folders)))
     reset()
     forget_stores()
     yield database_url

@@ -112,7 +112,7 @@ def test_open_period_opens_nothing_twice(store_url: str) -> None:
     activate(path=str(KONTUM / "2014-1234-ubnd-vx.yaml"), as_of=date(2014, 8, 1))
     first = open_period(period="H1-2015")
     assert first.startswith("H1-2015: ")
-    assert open_period(period="H1-2015") == "H1-2015: 0 task(s) opened"
+    assert open_period(period="H1-2015") == "H1-2015: đã mở 0 nhiệm vụ"
 
 
 def test_dashboard_publishes_for_every_directive(store_url: str) -> None:

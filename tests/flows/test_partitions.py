@@ -13,6 +13,9 @@ from prefect.client.orchestration import get_client
 from sqlalchemy import func, select
 from store_helpers import operator, submit_as_owner
 
+import flows.collect
+import flows.consolidate
+import flows.remind
 from directive_flow.settings import reset
 from directive_flow.steps.review import review
 from directive_flow.store.db import open_store, session_scope
@@ -24,6 +27,14 @@ from flows.remind import remind
 
 VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 D, REGISTRY = "test-1-tb-vp", "test-province"
+
+
+@pytest.fixture(autouse=True)
+def another_province(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "another-province" stands for a province whose directives live elsewhere: a form
+    naming a registry without directives here is refused (tests/flows/test_refusals.py)."""
+    for flow in (flows.collect, flows.consolidate, flows.remind):
+        monkeypatch.setattr(flow, "registry_named", lambda registry: registry.strip() or None)
 
 
 def _all_suppliers_accepted(url: str) -> None:

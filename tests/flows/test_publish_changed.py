@@ -7,6 +7,7 @@ real API (each still goes through).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from store_helpers import submit_as_owner
 
 import flows.common
+import flows.dashboard
 from directive_flow.store.db import open_store
 from flows.activate import activate
 from flows.collect import collect
@@ -39,6 +41,17 @@ def published(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return seen
 
 
+@pytest.fixture
+def nightly(monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
+    """The nightly dashboard run on a day that is, for it, today (a past day is a look-back)."""
+
+    def run(day: date, **parameters: Any) -> int:
+        monkeypatch.setattr(flows.dashboard, "today", lambda: day)
+        return int(dashboard(as_of=day, **parameters))
+
+    return run
+
+
 def _boards(seen: Counter[str]) -> set[str]:
     """The directives whose three artifacts went out, and forget them."""
     keys = {k.rsplit("-tien-do")[0].rsplit("-bang")[0].rsplit("-tom-tat")[0] for k in seen}
@@ -48,7 +61,7 @@ def _boards(seen: Counter[str]) -> set[str]:
 
 
 def test_runs_publish_only_the_directives_that_changed(
-    store_url: str, published: Counter[str]
+    store_url: str, published: Counter[str], nightly: Callable[..., int]
 ) -> None:
     activate(path=str(FIXTURES / "valid"), as_of=date(2024, 7, 1))
     assert _boards(published) == {"directive-test-1-tb-vp"}
@@ -57,18 +70,20 @@ def test_runs_publish_only_the_directives_that_changed(
     activate(path=str(FIXTURES / "valid"), as_of=date(2024, 7, 1))
     assert _boards(published) == set(), "registered again, unchanged"
     assert collect(settle_seconds=0) == {}
-    assert dashboard(as_of=date(2024, 7, 1)) == 0, "the nightly run: nothing changed"
+    assert nightly(date(2024, 7, 1)) == 0, "the nightly run: nothing changed"
     assert _boards(published) == set()
     at = datetime(2024, 7, 1, 3, tzinfo=UTC)  # a submission through the portal, say
     submit_as_owner(open_store(store_url), "supply-data/so-yt", data={"children": 3}, at=at)
-    assert dashboard(as_of=date(2024, 7, 1)) == 1
+    assert nightly(date(2024, 7, 1)) == 1
     assert _boards(published) == {"directive-test-1-tb-vp"}, "the one written to"
-    assert dashboard(as_of=date(2024, 7, 16)) == 2, "both have work overdue by now"
+    assert nightly(date(2024, 7, 16)) == 2, "both have work overdue by now"
     assert _boards(published) == {"directive-test-1-tb-vp", "directive-store-status-1"}
 
 
-def test_a_directive_is_published_on_demand(published: Counter[str]) -> None:
+def test_a_directive_is_published_on_demand(
+    published: Counter[str], nightly: Callable[..., int]
+) -> None:
     activate(path=str(FIXTURES / "valid"), as_of=date(2024, 7, 1))
     published.clear()
-    assert dashboard(directive=D, as_of=date(2024, 7, 1)) == 1
+    assert nightly(date(2024, 7, 1), directive=D) == 1
     assert _boards(published) == {"directive-test-1-tb-vp"}

@@ -14,6 +14,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
+from directive_flow.bundled import examples
 from directive_flow.errors import DirectiveFlowError, RefusedError
 from directive_flow.settings import get_settings
 from directive_flow.steps.activate import directive_files
@@ -31,9 +32,10 @@ _OUTCOMES = {"new": "đăng ký mới", "updated": "cập nhật", "unchanged": 
 
 
 def allowed_folders() -> list[Path]:
-    """Where a run may read definitions: DIRECTIVE_FLOW_HOME and the service's folders."""
+    """Where a run may read definitions: DIRECTIVE_FLOW_HOME, the service's folders and the
+    examples that ship with directive-flow (``demo`` registers them from an installed wheel)."""
     given = [Path(p) for p in os.environ.get(DEFINITIONS_ENV, "").split(os.pathsep) if p]
-    return [p.resolve() for p in (get_settings().home, *given)]
+    return [p.resolve() for p in (get_settings().home, examples(), *given)]
 
 
 def confined(path: str) -> Path:

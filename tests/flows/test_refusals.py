@@ -26,6 +26,7 @@ import flows.activate
 import flows.common
 import flows.consolidate
 import flows.remind
+from directive_flow.bundled import examples
 from directive_flow.steps.common import local_today
 from directive_flow.store.db import open_store, read_scope
 from directive_flow.store.tables import DirectiveRow
@@ -126,7 +127,7 @@ def test_activate_reads_only_the_services_folders(
     state = activate(path="../../../../etc", return_state=True)
     _refused(
         state,
-        f"Chỉ đăng ký được tệp định nghĩa trong các thư mục: {home}. "
+        f"Chỉ đăng ký được tệp định nghĩa trong các thư mục: {home}; {examples()}. "
         "'../../../../etc' nằm ngoài các thư mục đó.",
     )
     (home / "trong").mkdir(parents=True)

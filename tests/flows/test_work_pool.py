@@ -50,6 +50,7 @@ def test_a_worker_runs_the_deployments_of_prefect_yaml(tmp_path: Path) -> None:
         "DIRECTIVE_FLOW_HOME": str(tmp_path / "home"),
         "DIRECTIVE_FLOW_DATABASE_URL": f"sqlite:///{tmp_path / 'store.db'}",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}",
+        "DIRECTIVE_FLOW_DEFINITIONS": str(ROOT / "tests" / "fixtures"),  # what workers may read
     }
     prefect = prefect_command()
     with (tmp_path / "server.log").open("wb") as log:

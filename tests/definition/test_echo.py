@@ -3,18 +3,16 @@ out (``\\u200b``), booleans and nulls in their YAML spelling (``true``, ``null``
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
+from definition_helpers import edited_copy
 from hypothesis import given
 from hypothesis import strategies as st
 
 from directive_flow.definition.echo import quote, show
 from directive_flow.planning.validation import validate_paths
-
-VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 
 FORMAT_CHARACTERS = st.characters(categories=["Cf"])
 """Zero-width space and joiners, soft hyphen, bidi marks, BOM, tag characters ..."""
@@ -64,15 +62,6 @@ def test_a_value_is_shown_as_yaml_spells_it(value: object, spelt: str) -> None:
     assert show(value) == spelt
 
 
-def _edited(tmp_path: Path, old: str, new: str) -> Path:
-    shutil.copytree(VALID, tmp_path / "d")
-    path = tmp_path / "d" / "directive.yaml"
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -105,5 +94,5 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
 def test_a_message_spells_what_the_file_holds(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    path = _edited(tmp_path, old, new)
+    path = edited_copy(tmp_path, old, new)
     assert [str(p) for p in validate_paths([path]).problems] == [f"{path}{message}"]

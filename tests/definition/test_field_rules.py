@@ -3,24 +3,19 @@ belong to figures, bounds are ordered, an 'action' collects nothing."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from definition_helpers import edited_copy
 
 from directive_flow.definition.model import DataField
 from directive_flow.planning.validation import validate_paths
 
-VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 FIELD = "{name: children, label: Số trẻ em, type: integer, unit: trẻ em}"
 
 
 def _messages(tmp_path: Path, old: str, new: str) -> list[str]:
-    shutil.copytree(VALID, tmp_path / "d")
-    path = tmp_path / "d" / "directive.yaml"
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    path = edited_copy(tmp_path, old, new)
     return [str(p).removeprefix(str(path)) for p in validate_paths([path]).problems]
 
 

@@ -5,24 +5,14 @@ whole text)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from definition_helpers import edited_copy
 
 from directive_flow.planning.validation import validate_paths
 
-VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 UNREACHABLE = "gives neither 'email' nor 'notify': nobody can be reached through this contact"
-
-
-def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    shutil.copytree(VALID, tmp_path / "d")
-    path = tmp_path / "d" / name
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
 
 
 def _messages(path: Path) -> list[str]:
@@ -59,13 +49,12 @@ def _messages(path: Path) -> list[str]:
 def test_a_registry_edit_is_refused_where_it_stands(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    assert _messages(_edited(tmp_path, "agencies.yaml", old, new)) == [message]
+    assert _messages(edited_copy(tmp_path, old, new, "agencies.yaml")) == [message]
 
 
 def test_a_leader_nobody_can_reach_is_refused(tmp_path: Path) -> None:
-    path = _edited(
+    path = edited_copy(
         tmp_path,
-        "directive.yaml",
         "  title: Thông báo thử nghiệm\n",
         "  title: Thông báo thử nghiệm\n  leader: {name: Lê Thị C, role: Phó Chủ tịch}\n",
     )
@@ -73,11 +62,11 @@ def test_a_leader_nobody_can_reach_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_contact_with_only_a_notify_url_is_reachable(tmp_path: Path) -> None:
-    path = _edited(
+    path = edited_copy(
         tmp_path,
-        "agencies.yaml",
         "email: b@example.vn, head: true}",
         'notify: ["json://127.0.0.1:9/hook"], head: true}',
+        "agencies.yaml",
     )
     assert _messages(path) == []
 

@@ -7,20 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from definition_helpers import edited_copy
 
 from directive_flow.planning.validation import validate_paths
 
 VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 FIELD = "        - {name: children, label: Số trẻ em, type: integer, unit: trẻ em}\n"
-
-
-def _edited(tmp_path: Path, old: str, new: str) -> Path:
-    shutil.copytree(VALID, tmp_path / "d")
-    path = tmp_path / "d" / "directive.yaml"
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
 
 
 @pytest.mark.parametrize(
@@ -48,7 +40,7 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
 def test_a_repeat_is_refused_where_it_stands(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    path = _edited(tmp_path, old, new)
+    path = edited_copy(tmp_path, old, new)
     report = validate_paths([path])
     assert [str(p) for p in report.problems] == [f"{path}{message}"]
 
@@ -99,7 +91,7 @@ def test_a_chain_of_long_offsets_past_the_years_is_refused_at_the_first_too_late
 def test_a_registry_that_is_any_other_file_is_refused_without_its_text(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0:password-hash-here\n", encoding="utf-8")
-    path = _edited(tmp_path, "registry: agencies.yaml", f"registry: {secret}")
+    path = edited_copy(tmp_path, "registry: agencies.yaml", f"registry: {secret}")
     messages = [str(p) for p in validate_paths([path]).problems]
     assert f"registry: '{secret}' is not a definition file (*.yaml, *.yml)" in messages[0]
     assert not [m for m in messages if "password-hash" in m]

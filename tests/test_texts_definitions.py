@@ -92,6 +92,7 @@ EDITS: dict[str, tuple[str, str]] = {  # name -> (text in the valid directive, r
     "bounds-on-text": ("type: integer, unit: trẻ em}", "type: text, min: 1}"),
     "bound-not-whole": ("unit: trẻ em}", "unit: trẻ em, min: 1.5}"),
     "percent-bound": ("type: integer, unit: trẻ em}", "type: percent, max: 120}"),
+    "percent-unit": ("type: integer, unit: trẻ em}", "type: percent, unit: trẻ em}"),
     "max-below-min": ("unit: trẻ em}", "unit: trẻ em, min: 5, max: 2}"),
     "max-below-zero": ("unit: trẻ em}", "unit: trẻ em, max: -1}"),
     "bound-not-number": ("unit: trẻ em}", "unit: trẻ em, min: nhiều}"),

@@ -56,6 +56,11 @@ def _field(body: str) -> str:
             "lie within 0-100 (got 150)",
         ),
         (
+            "type: percent, unit: người",
+            ":18:67: assignment 'supply-data': deliverable: fields[0]: unit: a percent field's "
+            "unit is '%' (got 'người'); a count is an integer field",
+        ),
+        (
             "type: number, min: true",
             ":18:65: assignment 'supply-data': deliverable: fields[0]: min: true is not a number",
         ),
@@ -74,7 +79,12 @@ def test_a_field_that_contradicts_its_type_is_refused_where_it_stands(
 
 @pytest.mark.parametrize(
     "body",
-    ["type: integer, min: -100, max: 100", "type: number, min: -2.5", "type: percent, max: 50"],
+    [
+        "type: integer, min: -100, max: 100",
+        "type: number, min: -2.5",
+        "type: percent, max: 50",
+        'type: percent, unit: "%"',
+    ],
 )
 def test_bounds_on_a_figure_are_accepted(tmp_path: Path, body: str) -> None:
     assert _messages(tmp_path, FIELD, _field(body)) == []

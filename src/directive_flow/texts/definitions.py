@@ -139,6 +139,8 @@ SENTENCES: Rows = (
      r"và percent)"),
     (r"an integer field's bounds are whole numbers \(got (?P<shown>.+)\)",
      r"giới hạn của trường số nguyên phải là số nguyên (đã ghi \g<shown>)"),
+    (r"a percent field's unit is '%' \(got (?P<shown>.+)\); a count is an integer field",
+     r"đơn vị của trường tỉ lệ (percent) là '%' (đã ghi \g<shown>); số đếm dùng trường integer"),
     (r"a percentage's bounds lie within 0-100 \(got (?P<shown>.+)\)",
      r"giới hạn của tỉ lệ phải trong khoảng 0-100 (đã ghi \g<shown>)"),
     (r"max (?P<high>\S+) is below min (?P<low>\S+)", r"max \g<high> nhỏ hơn min \g<low>"),

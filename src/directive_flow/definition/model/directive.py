@@ -194,6 +194,10 @@ class DataField(Model):
                 f"a '{kind}' field takes no unit (units belong to integer, number and "
                 "percent fields)"
             )
+        if unit is not None and kind == FieldType.PERCENT and unit.strip() != "%":
+            raise ValueError(
+                f"a percent field's unit is '%' (got {show(unit)}); a count is an integer field"
+            )
         return unit
 
     @field_validator("min", "max")

@@ -28,9 +28,18 @@ _FILLER = r"(?:\s*(?:ngày|đến|vào|là|:|,|lúc|\d{1,2}\s*(?:giờ|h)(?:\s*\
 _DATE = re.compile(rf"\b{_CUE}{_FILLER}\s*{_DAY}", re.I)
 _ON_DATE = re.compile(rf"\b(?:vào|trong)\s+ngày\s+{_DAY}", re.I)
 _MONTH = re.compile(
-    r"(?:\b(?:trong|hết|cuối|trước hết)\s+|:\s*)tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",
+    r"(?:\b(?:trong|hết|cuối|trước hết)\s+|:\s*)tháng\s+(?P<m>\d{1,2})"
+    r"(?:(?:\s*(?:và|đến|-|–)\s*(?:tháng\s+)?|\s*,\s*tháng\s+)(?P<m2>\d{1,2}))?"
+    r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",
     re.I,
 )
+"""'trong tháng 8/2014'; 'trong tháng 01 và tháng 02/2027' is due in the last month named."""
+_UNTIL = re.compile(
+    r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*(?:đến|tới|-|–)\s*"
+    rf"(?:hết\s+)?(?:ngày\s+)?{_DAY}",
+    re.I,
+)
+"""'Từ ngày 15/12/2026 đến ngày 28/02/2027': a campaign, due on its last day."""
 _QUARTER = re.compile(
     r"(?:\b(?:trong|hết|cuối)\s+|:\s*)quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
     re.I,
@@ -45,6 +54,11 @@ _RECURS = re.compile(
     r"(?<!như\s)\b(?:định kỳ\s+(?:hằng\s+|hàng\s+)?|hằng\s+|hàng\s+)(?P<p>6 tháng|sáu tháng|quý|tháng|năm)\b",
     re.I,
 )
+_LAST_MONTH = re.compile(
+    r"\btháng cuối (?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+|các\s+)?(?P<p>quý|6 tháng|sáu tháng)\b",
+    re.I,
+)
+"""'báo cáo trước ngày 20 tháng cuối quý': a quarterly report, due in each quarter's last month."""
 _MONTH_DAY = re.compile(
     r"\btrước ngày\s+(?P<d>\d{1,2})(?!\d|\s*[/.\-]\s*\d|\s+tháng\s+\d)(?:\s+(?:hằng|hàng|của)\s+(?:mỗi\s+)?tháng)?",
     re.I,
@@ -101,7 +115,8 @@ def has_deadline(text: str) -> bool:
 
 
 def _recurrence(text: str, ctx: Context) -> DueGuess | None:
-    match = _RECURS.search(text)
+    last_month = _LAST_MONTH.search(text)
+    match = _RECURS.search(text) or last_month
     if not match or ctx.issued is None:
         return None
     every = _EVERY[match["p"].lower()]
@@ -114,9 +129,10 @@ def _recurrence(text: str, ctx: Context) -> DueGuess | None:
     comment = None if offset else f"assumption: due {days} working days after each period's cut-off"
     todos = []
     if day := _MONTH_DAY.search(text):
-        if every == "month" and int(day["d"]) > _CUTOFF_DAY:
+        if (every == "month" or last_month) and int(day["d"]) > _CUTOFF_DAY:
             due = {"days": int(day["d"]) - _CUTOFF_DAY, "after": "cutoff"}
-            comment = f"assumption: '{day.group()}' is day {int(day['d'])} of each month"
+            which = "each month" if every == "month" else f"each {every}'s last month"
+            comment = f"assumption: '{day.group()}' is day {int(day['d'])} of {which}"
         else:
             todos.append(f"'{day.group()}': set the recurrence's due to that day")
     dates = [m.group().strip(" ,") for m in _DATE.finditer(text) if _day(m, ctx)]
@@ -158,6 +174,7 @@ def _before_event(text: str, ctx: Context) -> DueGuess | None:
 
 def _explicit(text: str, ctx: Context) -> DueGuess | None:
     found = [(day, m) for m in _DATE.finditer(text) if (day := _day(m, ctx)) is not None]
+    found += [(day, m) for m in _UNTIL.finditer(text) if (day := _day(m, ctx)) is not None]
     found = found or [(day, m) for m in _ON_DATE.finditer(text) if (day := _day(m, ctx))]
     if not found:
         return None
@@ -233,12 +250,13 @@ def _offset(text: str, ctx: Context) -> DueGuess | None:
 
 def _month(text: str, ctx: Context) -> DueGuess | None:
     match = _MONTH.search(text)
-    if not match or not 1 <= int(match["m"]) <= 12 or not (match["y"] or ctx.issued):
+    month = int(match["m2"] or match["m"]) if match else 0
+    if not match or not 1 <= month <= 12 or not (match["y"] or ctx.issued):
         return None
     year = int(match["y"]) if match["y"] else _issue_year(ctx)
-    if not match["y"] and ctx.issued and int(match["m"]) < ctx.issued.month:
+    if not match["y"] and ctx.issued and month < ctx.issued.month:
         year += 1  # "trong tháng 01" in a notice of December: next January
-    due = {"month": f"{year:04d}-{int(match['m']):02d}", "as_written": match.group().strip(" :")}
+    due = {"month": f"{year:04d}-{month:02d}", "as_written": match.group().strip(" :")}
     note = None if match["y"] else f"assumption: the year ({year}) is taken from the issue date"
     return DueGuess(due, confidence=0.8, comment=note)
 

@@ -39,6 +39,10 @@ _PLACE_DATE = re.compile(r"^[^\W\d_][\w .]{0,40},\s*ngày\s+\d")
 _TERMINAL = (".", ";", ":", "!", "?")
 _ROW = re.compile(r"\S\s*\|.*\|\s*\S|^\s*\|.*\|")
 """A table row ("1 | Rà soát ... | Công an tỉnh | Quý II/2025"), never joined to another."""
+_TAB_CELLS = 3
+"""A line with this many tab-separated cells is a table row copied from a word processor."""
+_QUARTER_TAIL = re.compile(r"^[IVX]{1,3}\s*/\s*\d{4}\b")
+"""'II/2027.' on a line of its own: the end of '... trong quý' broken before it."""
 
 
 def decode(data: bytes) -> str:
@@ -87,8 +91,19 @@ def clean(text: str) -> list[Line]:
 def raw_lines(text: str) -> list[Line]:
     """The notice's lines as written (NFC, HTML tags dropped), blank ones kept."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\t" in text:
+        text = "\n".join(_tab_row(line) for line in text.split("\n"))
     text = text.translate(_BREAKS).replace("\ufeff", "")
     return list(_html_lines(text) if looks_like_html(text) else _plain_lines(text))
+
+
+def _tab_row(line: str) -> str:
+    """'1<TAB>Rà soát ...<TAB>Công an tỉnh<TAB>Quý I/2027' (a table pasted from a word
+    processor) -> '1 | Rà soát ... | Công an tỉnh | Quý I/2027'; other lines as they are."""
+    cells = line.strip().split("\t")
+    if sum(1 for c in cells if c.strip()) < _TAB_CELLS:
+        return line
+    return " | ".join(c.strip() for c in cells)
 
 
 def looks_like_html(text: str) -> bool:
@@ -188,7 +203,11 @@ def join(raw: list[Line]) -> list[Line]:
 
 def _joins(previous: str, current: str, blank: bool) -> bool:
     """Is ``current`` the continuation of ``previous`` (a broken line)?"""
-    if previous.endswith(_TERMINAL) or is_upper(previous) or is_upper(current):
+    if previous.endswith(_TERMINAL) or is_upper(previous):
+        return False
+    if _QUARTER_TAIL.match(current):
+        return True
+    if is_upper(current):
         return False
     if _ROW.search(previous) or _ROW.search(current):
         return False  # a table's rows: one line each

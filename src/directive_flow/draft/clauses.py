@@ -76,7 +76,8 @@ CLOSING = re.compile(
     r"|^Trân trọng|có hiệu lực (?:thi hành )?kể từ"
     r"|^Nhận được (?:văn bản|công văn|thông báo|kế hoạch|chỉ thị|quyết định) này"
     r"|^Đây là (?:nhiệm vụ|nội dung|công việc|việc)\b[^.]{0,40}\b(?:quan trọng|trọng tâm|cấp bách)"
-    r"|thực hiện nghiêm túc(?:,? (?:đúng|kịp) (?:thời hạn|tiến độ|quy định))?\W*$",
+    r"|thực hiện nghiêm túc(?:,? (?:đúng|kịp) (?:thời hạn|tiến độ|quy định))?\W*$"
+    r"|(?:khẩn trương|kịp thời|chủ động),? (?:tổ chức )?(?:triển khai )?thực hiện\s*\./\.?\s*$",
     re.I,
 )
 _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})

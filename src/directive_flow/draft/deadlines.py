@@ -110,8 +110,8 @@ def read_due(text: str, ctx: Context) -> DueGuess:
 
 
 def has_deadline(text: str) -> bool:
-    """Does ``text`` give a date, a month, a quarter or a number of days?"""
-    return any(p.search(text) for p in (_DATE, _ON_DATE, _MONTH, _QUARTER, _OFFSET))
+    """Does ``text`` give a date, a month, a quarter, a number of days or a recurrence?"""
+    return any(p.search(text) for p in (_DATE, _ON_DATE, _MONTH, _QUARTER, _OFFSET, _RECURS))
 
 
 def _recurrence(text: str, ctx: Context) -> DueGuess | None:

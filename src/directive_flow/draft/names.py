@@ -23,6 +23,7 @@ HEAD2 = frozenset(
     | {"hoi cuu", "hoi chu", "tinh doan", "bo chi", "lien doan", "mat tran", "kho bac"}
     | {"ngan hang", "trung tam", "benh vien", "co quan", "don vi", "thu truong", "giam doc"}
     | {"chu tich", "lanh dao", "to cong", "tong cuc", "toa an", "vien kiem", "nguoi dung"}
+    | {"dong chi", "chi huy", "pho giam", "pho chu", "cong ty", "tong cong", "tong giam"}
 )
 """Folded first word (or two) that can begin an agency's name or a role before it."""
 
@@ -59,7 +60,7 @@ _SPELT = {
 }
 """Head words whose accents matter: 'Số hóa', 'Đại hội', 'Bảo đảm', 'Cà Mau' begin no name."""
 
-_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien"})
+_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien", "cong trinh"})
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
 
 _PROJECT = frozenset({"an", "trinh"})

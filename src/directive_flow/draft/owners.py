@@ -21,7 +21,7 @@ from directive_flow.draft.names import (
     plural_head,
 )
 from directive_flow.draft.plural import distribute, spread_at
-from directive_flow.draft.resolve import MAX_WORDS, Resolver, Token, fold, tokenize
+from directive_flow.draft.resolve import MAX_WORDS, TITLES, Resolver, Token, fold, tokenize
 
 _ASK = r"(?:Giao|Đề nghị|Yêu cầu|giao|đề nghị|yêu cầu)"
 _INTRO_VERB = re.compile(rf"^{_ASK}\s+(?P<rest>.+)$", re.S)
@@ -30,9 +30,7 @@ _LEADS_ON = re.compile(r"\s*(?:,\s*)?(?:và\s+)?chủ trì\b\s*(?:,\s*)?(?:và\s
 _COORDINATES = re.compile(r"^(?:phối hợp|cùng phối hợp)(?:\s+với)?\s+", re.I)
 ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành phần)\b", re.I)
 """A sentence that lists who attended the meeting: nobody is given a task."""
-_ROLE = re.compile(
-    r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu)\s+(?=\S)", re.I
-)
+_ROLE = re.compile(rf"^{TITLES}(?<!Bí thư)\s+(?=\S)", re.I)
 _GENERIC = re.compile(
     r"^(?:các|những)\s+(?:cơ quan|đơn vị|địa phương|ngành|sở, ngành|tổ chức|bộ phận)"
     r"(?:\s*,\s*(?:đơn vị|địa phương|tổ chức))*(?:\s+(?:có\s+)?liên quan)?",
@@ -194,6 +192,9 @@ class Owners:
         return _glue(names)
 
     def _unmatched(self, part: str, head: str) -> Name:
+        role = _ROLE.match(part)
+        if role and headed(part[role.end() :]):  # 'Giám đốc Công ty Cổ phần ...': the company
+            part = part[role.end() :]
         if head and not headed(part):
             return self.resolver.resolve(f"{head[:1].upper()}{head[1:]} {part}")
         return self.resolver.resolve(part)

@@ -21,10 +21,14 @@ from directive_flow.draft.document import Name
 
 _TOKEN = re.compile(r"[\w&]+(?:[-./'][\w&]+)*|[,;:()]")
 _LONG_FORMS = (("uy ban nhan dan", "ubnd"), ("thanh pho", "tp"), ("hoi dong nhan dan", "hdnd"))
-_ROLE = re.compile(
-    r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Chánh|Lãnh đạo|Người đứng đầu|Bí thư)\s+(?=\S)",
-    re.I,
+TITLES = (
+    r"(?:(?:Đồng chí|Đ/c)\s+)?(?:Phó\s+)?"
+    r"(?:Thủ trưởng|Tổng Giám đốc|Giám đốc|Chủ tịch|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng"
+    r"|Trưởng|Chánh|Lãnh đạo|Người đứng đầu|Bí thư)"
 )
+"""A head's title before the agency's name ('Đồng chí Giám đốc Sở Y tế', 'Chỉ huy trưởng Bộ
+Chỉ huy Quân sự tỉnh', 'Phó Giám đốc Công an tỉnh'): the agency is the owner."""
+_ROLE = re.compile(rf"^{TITLES}\s+(?=\S)", re.I)
 _TAIL = re.compile(
     r"\s+(?:ven biển|có rừng|có dự án|có đường biên giới|biên giới|có (?:liên quan|cơ sở)[^,;]*"
     r"|liên quan|trên địa bàn(?: tỉnh)?|là chủ đầu tư|được giao[^,;]*"

@@ -35,6 +35,8 @@ _CONNECTOR = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:[^.]{0,40}\.\s*)?(?=\S)")
+_ABOUT = re.compile(r"^Về\s+[^:;]{3,160}?:\s*(?=\S)")
+"""'Về kiến nghị của Công ty X: giao Sở Y ...': the subject the owners' task is about."""
 _ASK = re.compile(
     r"(?:^|(?<=[\s,(]))(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|chỉ thị)(?:\s*:)?\s+(?=\S)"
 )
@@ -146,7 +148,7 @@ class ClauseReader:
 
     def clause(self, piece: str, *, anywhere: bool) -> Clause:
         """One sentence or semicolon piece and the owners it names, if any."""
-        text = _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip()))
+        text = _ABOUT.sub("", _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip())))
         history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
         if refers := self._refers(text, anywhere=anywhere):
             kind, reference, rest = refers

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from directive_flow.definition.agencies import fold
 from directive_flow.draft.clauses import CLOSING as _CLOSING
 from directive_flow.draft.clauses import Clause, ClauseReader
-from directive_flow.draft.deadlines import Context, read_due
+from directive_flow.draft.deadlines import Context, has_deadline, read_due
 from directive_flow.draft.document import NOBODY, DueGuess, Line, Name, Relay, Task
 from directive_flow.draft.owners import Intro, Owners
 
@@ -58,6 +58,11 @@ _WRAP_UP = re.compile(
     re.I,
 )
 """A request to the owners above that closes their tasks: it lends its date to them."""
+_WRAP_TAIL = re.compile(
+    r"[,;]\s*(?:đồng thời\s+)?(?:và\s+)?(?P<verb>gửi|nộp|báo cáo|trình|hoàn thành|hoàn tất)\b", re.I
+)
+"""The wrap-up that closes a sentence: '..., gửi về ... trước ngày', '...; hoàn thành ...'."""
+_SENDS = frozenset({"gửi", "nộp", "báo cáo"})
 _RECIPIENT = re.compile(r"\b(?:về|qua|thông qua|cho|tới|đến)\s+(?P<to>[^,;.()]+)")
 _QUOTED_WORDS = 14
 
@@ -310,10 +315,41 @@ def _shared(dues: list[DueGuess], clauses: list[Clause]) -> list[DueGuess]:
     out = list(dues)
     for k in range(len(out) - 2, -1, -1):
         later = out[k + 1]
-        if out[k].due is None and later.due is not None and _same_sentence(clauses, k):
+        if (
+            out[k].due is None
+            and later.due is not None
+            and _same_sentence(clauses, k)
+            and _lends(clauses[k], clauses[k + 1])
+        ):
             note = "assumption: the deadline at the end of the sentence applies here too"
             out[k] = replace(later, confidence=round(later.confidence * 0.8, 2), comment=note)
     return out
+
+
+def _lends(clause: Clause, later: Clause) -> bool:
+    """Does the date at the end of ``later`` serve ``clause`` too? Always for the same owner
+    ('...; đồng thời ..., báo cáo trong tháng 11'); for another owner only from a wrap-up
+    that closes the sentence: its own piece ('...; Sở B thẩm định ...; hoàn thành, báo cáo
+    trước ngày 15/01'), or sending a document that ``clause`` prepares too ('Sở A chuẩn bị
+    báo cáo ...; Sở B chuẩn bị ..., gửi về ... trước ngày 19/4'). 'Sở A hướng dẫn ...; Sở B
+    thẩm duyệt ... trong tháng 02' and '..., trình UBND tỉnh trong 15 ngày' are B's alone."""
+    if not clause.leads or _who(clause) == _who(later):
+        return True
+    tail = next(
+        (m for m in _WRAP_TAIL.finditer(later.text) if has_deadline(later.text[m.start() :])),
+        None,
+    )
+    if tail is None:
+        return False
+    return tail.group().startswith(";") or (
+        tail["verb"].lower() in _SENDS and deliverable(clause.text) != "action"
+    )
+
+
+def _who(clause: Clause) -> set[str]:
+    """The owners as written: 'UBND các huyện biên giới' is not 'UBND các huyện, thành phố'
+    though both are drafted as the district group."""
+    return {fold(n.text) for n in clause.leads}
 
 
 def _same_sentence(clauses: list[Clause], k: int) -> bool:

@@ -76,6 +76,11 @@ _BEFORE_EVENT = re.compile(
     re.I,
 )
 """'chậm nhất 05 ngày làm việc trước ngày tổ chức Lễ đón Giao thừa': before an event."""
+_ISSUE_START = re.compile(
+    r"\b(?:ký|ban hành|nhận|họp|này|hiệu lực)\b|^(?:ngày\s+)?(?:hôm nay|nay)\b", re.I
+)
+"""What 'kể từ ngày ...' counts from when it is the notice's own day (signing, issue,
+receipt, the meeting); anything else is an event ('kể từ ngày kết thúc đợt tiêm')."""
 _STANDING = re.compile(r"\bthường xuyên\b", re.I)
 _EVENT = re.compile(
     r"\btrước khi\s+(?P<e>[^,;.()]{3,60}?)(?=\s+(?:nhằm|để|nhưng|và|thì)\b|[,;.()]|$)", re.I
@@ -236,8 +241,17 @@ def _offset(text: str, ctx: Context) -> DueGuess | None:
     match = _OFFSET.search(text)
     if not match:
         return None
-    anchor = "meeting" if match["from"] and "họp" in match["from"] and ctx.meeting else "issued"
     unit = "working_days" if match["work"] else "days"
+    start = (match["from"] or "").strip()
+    if start and not _ISSUE_START.search(start):
+        # 'kể từ ngày kết thúc đợt tiêm': counted from an event the notice does not date
+        written = match.group().strip(" ,")
+        event: dict[str, Any] = {"event": f"{start[0].upper()}{start[1:]}", "date": None}
+        event["as_written"] = written
+        what = "working days" if match["work"] else "days"
+        todo = f"pin the event to a date: the task is due {int(match['n'])} {what} after it"
+        return DueGuess(event, confidence=0.4, todo=todo)
+    anchor = "meeting" if "họp" in start and ctx.meeting else "issued"
     due = {unit: int(match["n"]), "after": anchor, "as_written": match.group().strip(" ,")}
     notes = []
     if match["from"] and "nhận" in match["from"]:

@@ -62,6 +62,7 @@ _WRAP_TAIL = re.compile(
     r"[,;]\s*(?:đồng thời\s+)?(?:và\s+)?(?P<verb>gửi|nộp|báo cáo|trình|hoàn thành|hoàn tất)\b", re.I
 )
 """The wrap-up that closes a sentence: '..., gửi về ... trước ngày', '...; hoàn thành ...'."""
+_ASKS = re.compile(r"\b(?:đề nghị|yêu cầu|giao)\s+(?=\S)", re.I)
 _SENDS = frozenset({"gửi", "nộp", "báo cáo"})
 _RECIPIENT = re.compile(r"\b(?:về|qua|thông qua|cho|tới|đến)\s+(?P<to>[^,;.()]+)")
 _QUOTED_WORDS = 14
@@ -124,6 +125,9 @@ class Scope:
     heading: str = ""
     aims: bool = False
     """Under a heading of aims ("I. MỤC ĐÍCH, YÊU CẦU"): an item without owner is no task."""
+    loose: bool = False
+    """The owners come from a letter's lead-in ('Sở X đề nghị UBND các huyện ... nội dung
+    sau:'): an item's own owner after 'giao' ('Sở X giao Chi cục Y ...') still counts."""
 
 
 class TaskReader:
@@ -158,6 +162,17 @@ class TaskReader:
         intro = self.owners.intro(node.text) if node.text.endswith(":") else None
         if scope.ident and intro and (intro.leads or intro.coordinators):
             return replace(_with_intro(scope, intro, ""), heading=scope.heading)
+        if not scope.ident and not scope.leads and node.text.endswith(":"):
+            # a letter's 'Sở X đề nghị UBND các huyện ... thực hiện một số nội dung sau:'
+            asked = self.split(node.text, False)
+            last = asked[-1] if asked else None
+            if (
+                last
+                and last.leads
+                and not (last.history or last.refers)
+                and _ASKS.search(last.text)
+            ):
+                return replace(scope, leads=tuple(last.leads), coordinators=(), loose=True)
         return scope
 
     def _visit(self, node: Node, scope: Scope) -> None:
@@ -166,10 +181,10 @@ class TaskReader:
         inner = self._attributes(node, _with_intro(scope, intro, node.text))
         if any(not _attribute(c.text) and not _CLOSING.search(c.text) for c in node.children):
             if _finished(node) and not (intro and intro.intro_only):
-                self._clauses(node, inner, self.split(node.text, bool(scope.leads)), scope.heading)
+                self._clauses(node, inner, self.split(node.text, _inherits(scope)), scope.heading)
             self._children(node, inner)
         elif not (intro and intro.intro_only) and not node.text.endswith(":"):
-            self._clauses(node, inner, self.split(node.text, bool(scope.leads)), scope.heading)
+            self._clauses(node, inner, self.split(node.text, _inherits(scope)), scope.heading)
 
     def _unglue(self, node: Node) -> Node:
         """'3. Sở Tài chính' over 'Tham mưu UBND tỉnh ...', joined as one line: the heading
@@ -268,7 +283,7 @@ class TaskReader:
         intro = self.owners.intro(node.text)
         if not node.text or (intro and intro.intro_only) or node.text.endswith(":"):
             return False
-        clauses = self.split(node.text, bool(scope.leads))
+        clauses = self.split(node.text, _inherits(scope))
         return any(c.leads or c.refers for c in clauses) or (bool(clauses) and scope.ident != "")
 
     def _attributes(self, node: Node, scope: Scope) -> Scope:
@@ -354,6 +369,11 @@ def _who(clause: Clause) -> set[str]:
 
 def _same_sentence(clauses: list[Clause], k: int) -> bool:
     return clauses[k].sentence == clauses[k + 1].sentence
+
+
+def _inherits(scope: Scope) -> bool:
+    """Does an item inherit owners that only an owner at its start replaces?"""
+    return bool(scope.leads) and not scope.loose
 
 
 def _undated(due: DueGuess) -> bool:

@@ -60,11 +60,19 @@ _SPELT = {
 }
 """Head words whose accents matter: 'Số hóa', 'Đại hội', 'Bảo đảm', 'Cà Mau' begin no name."""
 
+_TENSE = frozenset({"đã", "đang", "vừa", "sẽ"})
+"""Tense words, written with their accents: 'Công an phường đã chủ động ...' ends the name."""
 _NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien", "cong trinh"})
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
 
 _PROJECT = frozenset({"an", "trinh"})
 """'dự án', 'công trình': the verb after them is part of a name ('Ban Quản lý dự án xây dựng')."""
+
+
+_JOINT_OFFICES = frozenset({("phong", "hdnd"), ("doan", "dbqh")})
+"""'Văn phòng HĐND và UBND ...', 'Văn phòng Đoàn ĐBQH và HĐND tỉnh': one office."""
+_SECOND = frozenset({"xa", "tran", "pho"})
+"""The second syllable of 'thị xã', 'thị trấn', 'thành phố'."""
 
 
 def after_offset(tokens: list[Token], offset: int) -> int:
@@ -92,6 +100,8 @@ def is_verb(token: Token, previous: Token | None = None) -> bool:
     """A verb in lower case (not the second syllable of a noun such as "hạ tầng")."""
     if previous is not None and f"{previous.key} {token.key}" in _NOUNS:
         return False
+    if token.text in _TENSE:
+        return True
     return token.text[:1].islower() and token.key.split(" ")[0] in VERBS
 
 
@@ -101,6 +111,8 @@ def inner_and(tokens: list[Token], k: int) -> bool:
     if after is None or after.separator or after.text in "():" or is_verb(after):
         return False
     pair = f"{after.key} {tokens[k + 2].key}" if k + 2 < len(tokens) else ""
+    if k >= 2 and (tokens[k - 2].key, tokens[k - 1].key) in _JOINT_OFFICES:
+        return True  # 'Văn phòng HĐND và UBND phường': one office of both
     return after.key not in HEAD1 and pair not in HEAD2
 
 
@@ -122,6 +134,8 @@ def protected(tokens: list[Token], k: int) -> bool:
 def place_follows(tokens: list[Token], k: int) -> bool:
     """', thành phố Bảo Lộc': an administrative unit with its own (capitalised) name."""
     size = 2 if tokens[k].key in ("thi", "thanh") else 1
+    if size == 2 and (k + 1 >= len(tokens) or tokens[k + 1].key not in _SECOND):
+        return False  # 'Thành lập Tổ ...' is no 'thành phố'
     name = tokens[k + size] if k + size < len(tokens) else None
     return tokens[k].key in ADMIN and name is not None and name.text[:1].isupper()
 

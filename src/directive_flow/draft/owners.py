@@ -167,9 +167,11 @@ class Owners:
 
     def _split(self, text: str, tokens: list[Token], head: str) -> list[Name]:
         names: list[Name] = []
+        joints: dict[int, str] = {}
         i = 0
         while i < len(tokens):
             if tokens[i].separator:
+                joints.setdefault(len(names), tokens[i].text)
                 i += 1
                 continue
             if not head and (spread := self._spread(text, tokens, i, names)):
@@ -189,7 +191,7 @@ class Owners:
             else:
                 names.append(self._unmatched(text[tokens[i].start : tokens[end - 1].end], head))
             i = end
-        return _glue(names)
+        return _glue(names, joints)
 
     def _unmatched(self, part: str, head: str) -> Name:
         role = _ROLE.match(part)
@@ -299,12 +301,17 @@ def _continues(text: str, tokens: list[Token], i: int, owners: Owners, head: str
     return (found or owners.resolver.match_at(text, tokens, i)) is not None
 
 
-def _glue(names: list[Name]) -> list[Name]:
-    """A part that cannot start a name continues the previous one ('Văn hóa và Thể thao')."""
+def _glue(names: list[Name], joints: dict[int, str]) -> list[Name]:
+    """A part that cannot start a name continues the previous one ('Văn hóa và Thể thao',
+    'Phòng Kinh tế, Hạ tầng và Đô thị'), joined as written (``joints[k]``: what was written
+    before ``names[k]``)."""
     out: list[Name] = []
-    for name in names:
+    for k, name in enumerate(names):
         if out and not name.code and not out[-1].code and not headed(name.text):
-            out[-1] = Name(f"{out[-1].text} và {name.text}", None, 0.2, "unresolved")
+            joint = joints.get(k, "và")
+            glued = f"{out[-1].text}{joint} {name.text}" if joint in ",;" else None
+            glued = glued or f"{out[-1].text} và {name.text}"
+            out[-1] = Name(glued, None, 0.2, "unresolved")
         else:
             out.append(name)
     return out

@@ -2,9 +2,10 @@
 
 The figures come from ``bench/bench_draft_quality.py``: precision and recall per field on
 the train split (tuned against), the held-out split (written before tuning, never tuned
-against), the fresh split (written after tuning, drafted once) and the fresh2 split (written
-before the owner-list, prose-date and duty-verb fixes, never tuned against). The floors
-sit a little under the figures measured when they were set, so a change that loses
+against), the fresh split (written after tuning, drafted once), the fresh2 split (written
+before the owner-list, prose-date and duty-verb fixes, never tuned against) and the fresh3
+split (written before the fixes of lead-ins, titles, companies, lent dates and pasted-text
+forms, measured before and after them). The floors sit a little under the figures measured when they were set, so a change that loses
 assignments, owners or deadlines fails here while small trade-offs do not.
 """
 
@@ -19,7 +20,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOORS = {"train": 0.95, "heldout": 0.85, "fresh": 0.8, "fresh2": 0.85}
+FLOORS = {"train": 0.95, "heldout": 0.85, "fresh": 0.8, "fresh2": 0.85, "fresh3": 0.9}
 
 
 @cache

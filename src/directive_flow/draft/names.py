@@ -62,7 +62,9 @@ _SPELT = {
 
 _TENSE = frozenset({"đã", "đang", "vừa", "sẽ"})
 """Tense words, written with their accents: 'Công an phường đã chủ động ...' ends the name."""
-_NOUNS = frozenset({"ha tang", "co so", "thi truong", "dan toc", "phat trien", "cong trinh"})
+_NOUNS = frozenset(
+    {"ha tang", "co so", "thi truong", "dan toc", "phat trien", "cong trinh", "co phan"}
+)
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
 
 _PROJECT = frozenset({"an", "trinh"})
@@ -111,16 +113,22 @@ def inner_and(tokens: list[Token], k: int) -> bool:
     if after is None or after.separator or after.text in "():" or is_verb(after):
         return False
     pair = f"{after.key} {tokens[k + 2].key}" if k + 2 < len(tokens) else ""
-    if k >= 2 and (tokens[k - 2].key, tokens[k - 1].key) in _JOINT_OFFICES:
+    if _joint(tokens, k):
         return True  # 'Văn phòng HĐND và UBND phường': one office of both
     return after.key not in HEAD1 and pair not in HEAD2
+
+
+def _joint(tokens: list[Token], k: int) -> bool:
+    """The 'và' of 'Văn phòng HĐND và UBND ...' (one office serving both)."""
+    pair = (tokens[k - 2].key, tokens[k - 1].key) if k >= 2 else ("", "")
+    return tokens[k].key == "va" and pair in _JOINT_OFFICES
 
 
 def next_separator(tokens: list[Token], start: int) -> int:
     """The next separator from ``start`` that does not fall inside a name."""
     for k in range(start, len(tokens)):
         token = tokens[k]
-        if token.separator and not protected(tokens, k):
+        if token.separator and not protected(tokens, k) and not _joint(tokens, k):
             return k
     return len(tokens)
 

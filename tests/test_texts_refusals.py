@@ -75,6 +75,8 @@ SAMPLES = (  # one message per row of SAID, in its order: the first row that fit
     "the task of this link no longer exists",
     "the task of this link is no longer this agency's",
     "String should match pattern '^[a-z0-9-]+$'",
+    "String should have at least 3 characters",
+    "missing or wrong CSRF token (X-CSRF-Token, or csrf_token)",
     "Part exceeded maximum size of 1024KB.",
     "Too many files. Maximum number of files is 20.",
     "Too many fields. Maximum number of fields is 1000.",
@@ -147,6 +149,8 @@ SAMPLES = (  # one message per row of SAID, in its order: the first row that fit
     "sub-folders are not accepted; put files directly",
     "the file name is not UTF-8 text; rename the file",
     "over the 25 MiB limit for a file",
+    "over the 25 MiB limit for an attachment",
+    "26.0 MiB is over the 25 MiB limit for an attachment",
     "give the data once: data.yaml or data.json, not both",
     "not UTF-8 text; save the note as UTF-8",
     "the store refused the data: IntegrityError",
@@ -238,6 +242,15 @@ def test_the_portal_keeps_the_english_in_brackets() -> None:
     assert in_vietnamese("operators only") == f"{said} (operators only)"
     assert vietnamese("no sentence for this") is None
     assert in_vietnamese("no sentence for this") == "no sentence for this"
+
+
+def test_what_a_person_typed_is_repeated_as_typed() -> None:
+    assert vietnamese("expected a whole number, got '1,250'") == (
+        "Cần một số nguyên, đã nhập '1,250'."
+    )  # not '1.250': that is a figure the form takes, and not what was typed
+    assert vietnamese("'9,999' is out of range (at most ±1,000,000)") == (
+        "Số '9,999' vượt quá giới hạn (tối đa ±1.000.000)."
+    )
 
 
 def test_argparse_messages_name_the_argument() -> None:

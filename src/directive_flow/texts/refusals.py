@@ -1,8 +1,12 @@
 """The steps' refusals in Vietnamese, for the people who read them (forms, Prefect runs).
 
 The steps word their refusals exactly, in English, naming ids and values; here the common
-ones get a Vietnamese sentence, the exact words kept after it in brackets. A refusal with
-no Vietnamese sentence yet is shown as it is, after a Vietnamese lead-in.
+ones get a Vietnamese sentence (:func:`in_vietnamese` keeps the exact words after it in
+brackets, for the inbox's notes and the runs' logs; :func:`said` and :func:`said_lines`,
+what the portal shows a clerk, keep only the Vietnamese). A refusal with no Vietnamese
+sentence yet is shown as it is, after a Vietnamese lead-in. What a person typed, quoted
+in a message (``'1,250'``), is repeated as typed: only the numbers the library wrote get
+the Vietnamese thousands dot.
 
 The command line prints the same table's sentences without the brackets
 (:func:`error_lines`: ``--lang en`` prints the exact English instead); the rows at the end
@@ -15,7 +19,16 @@ import re
 
 from directive_flow.texts.patterns import vn_thousands
 
-__all__ = ["SAID", "error_lines", "in_vietnamese", "one_line_reason", "refusal_lines", "vietnamese"]
+__all__ = [
+    "SAID",
+    "error_lines",
+    "in_vietnamese",
+    "one_line_reason",
+    "refusal_lines",
+    "said",
+    "said_lines",
+    "vietnamese",
+]
 
 SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. from the match
     (r"submission for task '(.*)' refused", r"Báo cáo, số liệu của nhiệm vụ \1 bị từ chối"),
@@ -90,6 +103,9 @@ SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. f
     (r"the task of this link no longer exists", "Nhiệm vụ của liên kết này không còn."),
     (r"the task of this link is no longer this agency's", "Nhiệm vụ của liên kết này không còn là của cơ quan này."),
     (r"String should match pattern .*", "Địa chỉ có ký tự không hợp lệ."),
+    (r"String should have at (?:least|most) \d+ characters?", "Địa chỉ không đúng (có phần quá ngắn hoặc quá dài)."),
+    (r"missing or wrong CSRF token .*",
+     "Trang này đã cũ (phiên đăng nhập đã đổi, có thể vì vừa đăng nhập lại ở thẻ khác): chưa ghi nhận gì; hãy mở lại trang rồi làm lại."),
     (r"(?:Part|Field) exceeded maximum size of (\d+)KB\.",
      r"Một ô nhập quá dài (tối đa \1 KB): bấm Quay lại trên trình duyệt, rút gọn rồi nộp lại."),
     (r"Too many files\. Maximum number of files is (\d+)\.", r"Quá nhiều tệp: tối đa \1 tệp một lần nộp."),
@@ -104,8 +120,8 @@ SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. f
     (r"task '(.*)' has no deadline to extend", r"Nhiệm vụ \1 không có thời hạn để gia hạn."),
     (r"task '(.*)' is (.*); only open tasks can be extended",
      r"Nhiệm vụ \1 không còn mở (\2): chỉ gia hạn được nhiệm vụ đang thực hiện."),
-    (r"--until (.*) is more than a year after the deadline (.*): ask for a plausible date .*",
-     r"Ngày gia hạn đến \1 quá một năm sau thời hạn \2: hãy đề nghị một ngày hợp lý (chậm lâu hơn thì cần văn bản mới)."),
+    (r"--until (\d+)-(\d+)-(\d+) is more than a year after the deadline (\d+)-(\d+)-(\d+): ask for a plausible date .*",
+     r"Ngày gia hạn đến (\3/\2/\1) quá một năm sau thời hạn hiện tại (\6/\5/\4): hãy đề nghị một ngày hợp lý (chậm lâu hơn thì cần văn bản mới)."),
     (r"task '(.*)' does not consolidate other tasks", r"Nhiệm vụ \1 không phải nhiệm vụ tổng hợp số liệu."),
     (r"submitted, not yet accepted", "đã nộp, chưa được chấp nhận"),
     (r"returned, not submitted again", "đã bị trả lại, chưa nộp lại"),
@@ -185,6 +201,8 @@ SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. f
      "Không nhận thư mục con: hãy đặt các tệp ngay trong thư mục nhiệm vụ."),
     ("the file name is not UTF-8 text; rename the file", "Tên tệp không phải văn bản UTF-8: hãy đổi tên tệp."),
     ("over the (.*) limit for a file", r"Tệp vượt quá giới hạn \1 cho một tệp."),
+    ("over the (.*) limit for an attachment", r"Tệp vượt quá giới hạn \1 cho một tệp đính kèm."),
+    ("(.*) is over the (.*) limit for an attachment", r"Tệp \1 vượt quá giới hạn \2 cho một tệp đính kèm."),
     (r"give the data once: data\.yaml or data\.json, not both",
      "Chỉ gửi số liệu một lần: data.yaml hoặc data.json, không gửi cả hai."),
     ("not UTF-8 text; save the note as UTF-8", "Không phải văn bản UTF-8: hãy lưu ghi chú dạng UTF-8."),
@@ -208,10 +226,20 @@ _LEAD_IN = "Không thực hiện được"
 
 def vietnamese(message: str) -> str | None:
     """The Vietnamese sentence of ``message`` when it is a common one (None: it is not)."""
-    for pattern, said in SAID:
+    for pattern, sentence in SAID:
         if match := re.fullmatch(pattern, message):
-            return vn_thousands(match.expand(said))
+            return _thousands(match.expand(sentence))
     return None
+
+
+_QUOTED = re.compile(r"""('[^']*'|"[^"]*")""")
+
+
+def _thousands(text: str) -> str:
+    """The thousands commas as dots, but not inside quotes: what a person typed
+    (``got '1,250'``) is repeated as typed, never as a figure they did not write."""
+    parts = _QUOTED.split(text)
+    return "".join(part if index % 2 else vn_thousands(part) for index, part in enumerate(parts))
 
 
 def in_vietnamese(message: str) -> str:
@@ -225,13 +253,13 @@ def error_lines(summary: str, problems: tuple[str, ...] | list[str] = ()) -> lis
     ``  - `` line per problem. A message the table has no sentence for stays as it is
     (and so does the part before ``: `` of ``--late: unknown agency 'x'``)."""
     head = summary.rstrip(": ") if problems else summary
-    lines = [_said(head) + (":" if problems else "")]
-    return lines + [f"  - {_said(p)}" for p in problems]
+    lines = [said(head) + (":" if problems else "")]
+    return lines + [f"  - {said(p)}" for p in problems]
 
 
-def _said(message: str) -> str:
+def said(message: str) -> str:
     """``message`` in Vietnamese, no English kept; else ``prefix: rest`` with the rest
-    in Vietnamese; else as it is."""
+    in Vietnamese; else as it is (what the portal shows a clerk)."""
     if (whole := vietnamese(message)) is not None:
         return whole
     prefix, sep, rest = message.partition(": ")
@@ -253,6 +281,12 @@ def refusal_lines(summary: str, problems: tuple[str, ...] | list[str] = ()) -> l
     Vietnamese as far as it goes."""
     head = summary.rstrip(": ")
     return [in_vietnamese(head), *(_problem(p) for p in problems)]
+
+
+def said_lines(summary: str, problems: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """A refusal as the lines a page shows a clerk: the summary, then each problem, in
+    Vietnamese without the English wherever a sentence exists."""
+    return [said(summary.rstrip(": ")), *(said(p) for p in problems)]
 
 
 def _problem(problem: str) -> str:

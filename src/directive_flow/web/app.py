@@ -14,12 +14,14 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from directive_flow.errors import (
     DirectiveFlowError,
@@ -31,7 +33,8 @@ from directive_flow.errors import (
 )
 from directive_flow.settings import Settings, get_settings
 from directive_flow.texts.formats import json_ready
-from directive_flow.texts.refusals import refusal_lines
+from directive_flow.texts.refusals import said_lines
+from directive_flow.web.deps import parsed_form
 from directive_flow.web.render import make_templates, page
 from directive_flow.web.routes import admin, auth, board, review, tasks
 from directive_flow.web.security import RequestGuard, SecurityHeaders
@@ -130,13 +133,46 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 401 and not _api(request):
-            return RedirectResponse("/sign-in", status_code=303)
+            return await _signed_out(request)
         return _answer(request, exc.status_code, str(exc.detail), [], exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = [_located(e) for e in exc.errors()]
         return _answer(request, 422, "the request is not valid", problems)
+
+
+async def _signed_out(request: Request) -> Response:
+    """A page asked for without a live session: the sign-in form, which brings the person
+    back to the task they were on. A form sent after the session ended (idle for an hour,
+    signed out in another tab) is answered with the form, why nothing was recorded and
+    what they typed, to copy: going back would only reload a page that asks to sign in."""
+    back = auth.return_to(request.url.path)
+    if request.method in ("GET", "HEAD") or request.url.path == "/sign-out":
+        query = f"?{urlencode({'next': back})}" if back else ""
+        return RedirectResponse(f"/sign-in{query}", status_code=303)
+    typed = await _typed(request)
+    view = {"email": "", "message": None, "next": back, "expired": True, "typed": typed}
+    return page(request, request.app.state.portal, "sign_in.html", view, status=401)
+
+
+_NOT_TYPED = frozenset({"csrf_token", "version", "request", "decision", "approve", "next"})
+_TYPED_NAMES = {"note": "Ghi chú", "reason": "Lý do", "until": "Đề nghị gia hạn đến ngày"}
+
+
+async def _typed(request: Request) -> list[tuple[str, str]]:
+    """The text a refused form carried (name, value), at most 100 values."""
+    try:
+        form = await parsed_form(request)
+    except (HTTPException, ClientDisconnect, RuntimeError):  # a body that does not parse
+        return []
+    typed = [
+        (_TYPED_NAMES.get(name, name), value)
+        for name, value in form.multi_items()
+        if isinstance(value, str) and value.strip() and name not in _NOT_TYPED
+    ]
+    await form.close()
+    return typed[:100]
 
 
 def _located(error: Any) -> str:
@@ -160,9 +196,16 @@ def _answer(
         fields = [dict(zip(("field", "message"), _split(p), strict=True)) for p in problems]
         body = {"error": summary, "problems": fields}
         return _StoredJSON(body, status_code=status, headers=dict(headers or {}))
-    detail, *lines = refusal_lines(summary, problems)
+    detail, *lines = said_lines(summary, [_unlocated(p) for p in problems])
     view = {"title": TITLES.get(status, "Lỗi"), "detail": detail, "problems": lines}
     return page(request, request.app.state.portal, "error.html", view, status=status)
+
+
+def _unlocated(problem: str) -> str:
+    """A problem of the address (``path.task: ...``, ``query.page: ...``) without the
+    parameter's name: a page says what is wrong with the address, in Vietnamese."""
+    head, sep, message = problem.partition(": ")
+    return message if sep and head.startswith(("path.", "query.")) else problem
 
 
 def _split(problem: str) -> tuple[str | None, str]:

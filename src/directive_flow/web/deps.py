@@ -10,6 +10,10 @@
 - ``CsrfContact``: ``CurrentContact`` whose state-changing request carries the session's
   CSRF token (header ``X-CSRF-Token``, or the form's ``csrf_token`` field; else 403);
 - ``CsrfFullContact``, ``CsrfOperator``: the same for the stronger rights;
+- the task page's two forms (handing in, asking for time) take ``CurrentContact`` and
+  check the token themselves (:func:`form_token_ok`): a form sent from a page whose
+  session has changed since (signed in again in another tab) comes back, nothing
+  written, with every value kept and a fresh token, instead of a bare 403;
 - ``FormDep``: the request's form, parsed within the portal's limits.
 
 The rights on directives and tasks are not here: the steps check them.
@@ -47,6 +51,7 @@ __all__ = [
     "SignedIn",
     "client_address",
     "cookie_name",
+    "form_token_ok",
     "seal",
     "signed_in",
 ]
@@ -203,6 +208,15 @@ def verify_csrf(contact: SignedIn, sent: str) -> bool:
 
 
 CsrfContact = Annotated[SignedIn, Depends(csrf_checked)]
+
+
+def form_token_ok(request: Request, contact: SignedIn, form: FormData) -> bool:
+    """Whether the request carries the session's CSRF token (header or form field)."""
+    sent = request.headers.get("x-csrf-token")
+    if sent is None:
+        field = form.get("csrf_token")
+        sent = field if isinstance(field, str) else None
+    return bool(sent) and verify_csrf(contact, sent or "")
 
 
 def full_csrf(contact: CsrfContact) -> SignedIn:

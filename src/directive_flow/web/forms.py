@@ -1,7 +1,9 @@
 """Forms in and out: problems placed beside their fields, uploads kept off the user's names.
 
 A step refuses with problems written ``field: message``; :func:`place` puts each one
-beside the field it names, the rest at the top of the form. Uploads are copied into a
+beside the field it names (a problem of an attached file, ``name.pdf: message``, beside
+the files' field, the file named), the rest at the top of the form, each in Vietnamese
+only (:func:`~directive_flow.texts.refusals.said`: no English reaches a clerk). Uploads are copied into a
 private temporary folder under generated names (the name the sender gave is only
 metadata), at most ``MAX_ATTACHMENT_BYTES`` each, counted while copying.
 """
@@ -20,11 +22,13 @@ from starlette.datastructures import FormData, UploadFile
 from directive_flow.steps.downloads import safe_name
 from directive_flow.steps.intake import IntakeFile
 from directive_flow.store.attachments import MAX_ATTACHMENT_BYTES
-from directive_flow.texts.refusals import in_vietnamese
+from directive_flow.texts.refusals import said
 
-__all__ = ["Placed", "in_vietnamese", "place", "text_of", "uploads"]
+__all__ = ["FILES", "Placed", "file_names", "place", "text_of", "uploads"]
 
 _CHUNK = 1024 * 1024
+FILES = "attachments"
+"""The form's files field: where a problem of an attached file is shown."""
 
 
 @dataclass
@@ -39,19 +43,31 @@ class Placed:
         return bool(self.fields or self.general)
 
 
-def place(problems: Iterable[str], names: Iterable[str]) -> Placed:
-    """Each ``name: message`` problem beside its field (``name.sub`` counts as ``name``)."""
-    known, placed = set(names), Placed()
+def place(problems: Iterable[str], names: Iterable[str], files: Iterable[str] = ()) -> Placed:
+    """Each ``name: message`` problem beside its field (``name.sub`` counts as ``name``);
+    one naming an attached file (``files``, or the attachment's name itself) beside the
+    files' field, the file named."""
+    known, sent, placed = set(names), set(files), Placed()
     for problem in problems:
         head, sep, message = problem.partition(": ")
         name = head.split(".")[0].split("[")[0]
-        if sep and name in known:
-            placed.fields.setdefault(name, []).append(in_vietnamese(message))
+        if (sep and head in sent) or head == "attachment name":
+            shown = f"{head}: {said(message)}" if head in sent else said(message)
+            placed.fields.setdefault(FILES, []).append(shown)
+        elif sep and name in known:
+            placed.fields.setdefault(name, []).append(said(message))
         else:
-            placed.general.append(
-                f"{head}: {in_vietnamese(message)}" if sep else in_vietnamese(problem)
-            )
+            placed.general.append(said(problem))
     return placed
+
+
+def file_names(form: FormData, name: str = FILES) -> list[str]:
+    """The names the files of field ``name`` are kept under (as problems name them)."""
+    return [
+        safe_name(item.filename)
+        for item in form.getlist(name)
+        if isinstance(item, UploadFile) and item.filename
+    ]
 
 
 def text_of(form: FormData, name: str) -> str:
@@ -82,7 +98,7 @@ def _copy(item: UploadFile, target: Path, problems: list[str]) -> IntakeFile | N
         for chunk in iter(lambda: item.file.read(_CHUNK), b""):
             copied += len(chunk)
             if copied > MAX_ATTACHMENT_BYTES:
-                problems.append(f"attachments: {shown} is over the 25 MiB limit for an attachment")
+                problems.append(f"{shown}: over the 25 MiB limit for an attachment")
                 return None
             out.write(chunk)
     item.file.close()

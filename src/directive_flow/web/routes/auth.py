@@ -35,7 +35,7 @@ from directive_flow.steps.links import verify_task_link
 from directive_flow.steps.ratelimit import hit
 from directive_flow.steps.signing import digest
 from directive_flow.store.db import session_scope
-from directive_flow.texts.refusals import in_vietnamese
+from directive_flow.texts.refusals import said
 from directive_flow.web.deps import (
     CsrfContact,
     CurrentContact,
@@ -52,7 +52,7 @@ from directive_flow.web.forms import text_of
 from directive_flow.web.render import page
 from directive_flow.web.state import Portal
 
-__all__ = ["PER_ADDRESS", "PER_EMAIL", "SignInBody", "router"]
+__all__ = ["PER_ADDRESS", "PER_EMAIL", "SignInBody", "return_to", "router"]
 
 router = APIRouter()
 PER_ADDRESS = (20, timedelta(minutes=15))
@@ -82,6 +82,18 @@ def _next(text: str | None) -> str | None:
     if text and _NEXT.fullmatch(text) and ".." not in text and "//" not in text:
         return text
     return None
+
+
+_ACTIONS = ("/submissions", "/extension/decision", "/extension", "/review")
+
+
+def return_to(path: str) -> str | None:
+    """The task page a request to ``path`` came from (``/tasks/d/t/submissions`` ->
+    ``/tasks/d/t``), to come back to after signing in; None for any other path."""
+    for action in _ACTIONS:
+        if path.startswith("/tasks/") and path.endswith(action):
+            return _next(path.removesuffix(action))
+    return _next(path)
 
 
 @router.get("/sign-in", include_in_schema=False)
@@ -165,7 +177,7 @@ def follow_link(request: Request, portal: PortalDep, token: Token) -> Response:
     except ForbiddenError as exc:
         view = {
             "title": "Liên kết không dùng được",
-            "detail": in_vietnamese(str(exc)),
+            "detail": said(str(exc)),
             "sign_in": True,
         }
         return page(request, portal, "error.html", view, status=403)
@@ -194,7 +206,7 @@ def follow_deep_link(request: Request, portal: PortalDep, token: Token) -> Respo
     except (ForbiddenError, NotFoundError) as exc:
         view = {
             "title": "Liên kết không dùng được",
-            "detail": in_vietnamese(str(exc)),
+            "detail": said(str(exc)),
             "sign_in": True,
         }
         return page(request, portal, "error.html", view, status=403)

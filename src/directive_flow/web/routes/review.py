@@ -20,7 +20,7 @@ from directive_flow.steps.extend import decide_extension
 from directive_flow.steps.review import review
 from directive_flow.steps.reviewqueue import last_decision, review_queue
 from directive_flow.store.db import session_scope
-from directive_flow.texts.refusals import refusal_lines
+from directive_flow.texts.refusals import said_lines
 from directive_flow.web.deps import (
     CsrfFullContact,
     FormDep,
@@ -121,7 +121,7 @@ def decide_form(
                 version=_read(form, "version", "review refused:"),
             )
     except RefusedError as exc:
-        return _again(request, portal, contact, exc)
+        return _again(request, portal, contact, exc, (directive, task, reason or ""))
     return RedirectResponse(_done(directive, task), status_code=303)
 
 
@@ -140,10 +140,23 @@ def _decision(text: str) -> Decision:
         raise RefusedError("review refused:", ["decision: choose accept or return"]) from None
 
 
-def _again(request: Request, portal: Portal, contact: SignedIn, exc: RefusedError) -> Response:
+def _again(
+    request: Request,
+    portal: Portal,
+    contact: SignedIn,
+    exc: RefusedError,
+    at: tuple[str, str, str] | None = None,
+) -> Response:
+    """The review page again with the refusal; a decision on a submission still waiting
+    shows it on that submission's form, the reason typed kept (``at``: directive, task,
+    reason), else at the top."""
     with session_scope(portal.engine) as session:
         queue = review_queue(session, actor=contact.actor)
-    view = {"queue": queue, "problems": refusal_lines(exc.summary, exc.problems)}
+    lines = said_lines(exc.summary, exc.problems)
+    view: dict[str, Any] = {"queue": queue, "problems": lines}
+    if at is not None and any((s.directive, s.task) == at[:2] for s in queue.submissions):
+        problem = " ".join(lines[1:]) or lines[0]
+        view |= {"problems": [], "at": {"key": at[:2], "reason": at[2], "problem": problem}}
     status = 403 if isinstance(exc, ForbiddenError) else 409 if isinstance(exc, StaleError) else 422
     return page(request, portal, "review.html", view, status=status)
 

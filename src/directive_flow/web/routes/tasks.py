@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from directive_flow.errors import RefusedError
+from directive_flow.errors import ForbiddenError, RefusedError
 from directive_flow.steps.common import local_today
 from directive_flow.steps.downloads import attachment_file
 from directive_flow.steps.extend import request_extension
@@ -34,8 +34,9 @@ from directive_flow.web.deps import (
     ReadDep,
     SessionDep,
     SignedIn,
+    form_token_ok,
 )
-from directive_flow.web.forms import Placed, in_vietnamese, place, text_of, uploads
+from directive_flow.web.forms import FILES, Placed, file_names, place, text_of, uploads
 from directive_flow.web.render import page
 from directive_flow.web.routes.paths import DirectiveId, Numeric, TaskKey, task_url
 from directive_flow.web.state import Portal
@@ -176,7 +177,7 @@ def _intake(
 def submit_form(
     request: Request,
     portal: PortalDep,
-    contact: CsrfContact,
+    contact: CurrentContact,
     form: FormDep,
     directive: DirectiveId,
     task: TaskKey,
@@ -187,9 +188,11 @@ def submit_form(
     with session_scope(portal.engine) as session:
         names = [f.name for f in _view(session, contact, directive, task).fields]
     values = {name: text_of(form, name) for name in [*names, "note"]}
+    if not form_token_ok(request, contact, form):
+        return _refused(request, portal, contact, directive, task, values, _STALE, names)
     problems: list[str] = []
     try:
-        with uploads(form, "attachments", problems) as files:
+        with uploads(form, FILES, problems) as files:
             if problems:
                 raise RefusedError("attachments refused:", problems)
             data = {n: values[n] for n in names}
@@ -200,11 +203,17 @@ def submit_form(
                     home=portal.settings.home,
                 )
     except RefusedError as exc:
-        return _refused(request, portal, contact, directive, task, values, exc, names)
+        return _refused(
+            request, portal, contact, directive, task, values, exc, names, file_names(form)
+        )
     same = "&same=1" if done.repeated else ""
     return RedirectResponse(
         f"{task_url(directive, task)}?submitted={done.version}{same}", status_code=303
     )
+
+
+_STALE = ForbiddenError("missing or wrong CSRF token (X-CSRF-Token, or csrf_token)")
+"""A form from a page whose session changed since (its token is another session's)."""
 
 
 def _refused(
@@ -216,21 +225,24 @@ def _refused(
     values: dict[str, str],
     exc: RefusedError,
     names: list[str],
+    files: list[str] | None = None,
 ) -> Response:
-    placed = place(exc.problems or [exc.summary], [*names, "note", "attachments"])
-    if not exc.problems:
-        placed.general = [in_vietnamese(exc.summary)]
+    at = "extension" if "until" in names else "submission"
+    problems = list(exc.problems) or [_field_of(exc.summary) if at == "extension" else exc.summary]
+    placed = place(problems, [*names, "note", FILES], files or ())
     with session_scope(portal.engine) as session:
         view = _view(session, contact, directive, task)
-    at = "extension" if "until" in names else "submission"
-    return page(request, portal, "task.html", _task_context(view, values, placed, at), status=422)
+    status = 403 if isinstance(exc, ForbiddenError) else 422
+    return page(
+        request, portal, "task.html", _task_context(view, values, placed, at), status=status
+    )
 
 
 @router.post("/tasks/{directive}/{task:path}/extension", include_in_schema=False)
 def extension_form(
     request: Request,
     portal: PortalDep,
-    contact: CsrfContact,
+    contact: CurrentContact,
     form: FormDep,
     directive: DirectiveId,
     task: TaskKey,
@@ -239,6 +251,9 @@ def extension_form(
     contact.identity.check_reach(directive, task)
     contact.identity.check_writes()
     until, reason = text_of(form, "until"), text_of(form, "reason")
+    values = {"until": until, "reason": reason}
+    if not form_token_ok(request, contact, form):
+        return _refused(request, portal, contact, directive, task, values, _STALE, [*values])
     try:
         day = _day(until)
         with session_scope(portal.engine) as session:
@@ -251,12 +266,30 @@ def extension_form(
                 actor=contact.actor,
             )
     except RefusedError as exc:
-        values = {"until": until, "reason": reason}
-        return _refused(request, portal, contact, directive, task, values, exc, ["until", "reason"])
+        return _refused(request, portal, contact, directive, task, values, exc, [*values])
     return RedirectResponse(f"{task_url(directive, task)}?extension=1", status_code=303)
 
 
+_EXTENSION_FIELDS = (
+    ("the day asked for", "until"),
+    ("--until ", "until"),
+    ("an extension request needs a reason", "reason"),
+)
+
+
+def _field_of(refusal: str) -> str:
+    """An extension refusal that names no field, as the problem of the field it is about
+    (the day asked for, the reason), so the page shows it there."""
+    for start, name in _EXTENSION_FIELDS:
+        if refusal.startswith(start):
+            return f"{name}: {refusal}"
+    return refusal
+
+
 def _day(text: str) -> date:
+    if not text.strip():
+        problem = "until: missing required field (Đề nghị gia hạn đến ngày)"
+        raise RefusedError("extension refused:", [problem])
     try:
         return day_of(text)
     except ValueError as exc:

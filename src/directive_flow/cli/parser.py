@@ -1,10 +1,13 @@
 """The parser in the language chosen: argparse's own, or one that speaks Vietnamese.
 
 Only the parser directive-flow builds changes: its usage line, its ``--help`` headings and
-its usage errors (``directive-flow: lỗi: thiếu đối số bắt buộc: FILE``) and the one-line help of each
-command in ``directive-flow --help``. argparse's ``gettext`` is left alone, so Prefect and
-every other library keep their words. The commands' descriptions and options' help stay in
-English.
+its usage errors (``directive-flow: lỗi: thiếu đối số bắt buộc: FILE``), the one-line help of each
+command in ``directive-flow --help``, and every other text of ``--help``: the program's and
+each command's description, each argument's help, the examples' comments. Those stay in
+English where the commands define them; the formatter shows each through
+:func:`~directive_flow.texts.help.help_text` (a table keyed by the English), so the parsers
+keep their English for ``--lang en``. argparse's ``gettext`` is left alone, so Prefect and
+every other library keep their words.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from directive_flow.texts.arguments import COMMANDS, HEADINGS, USAGE, argparse_message
+from directive_flow.texts.help import help_text
 
 __all__ = ["VietnameseParser", "parser_class"]
 
@@ -26,7 +30,7 @@ def parser_class(lang: str) -> type[argparse.ArgumentParser]:
 
 
 class VietnameseParser(argparse.ArgumentParser):
-    """An argparse parser whose usage, headings and errors are Vietnamese (its subcommands'
+    """An argparse parser whose usage, help and errors are Vietnamese (its subcommands'
     parsers are of this class too: ``add_subparsers`` takes the class of its parser)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -67,8 +71,9 @@ class _VietnameseCommands(_Commands):
         return super().add_parser(name, **kwargs)
 
 
-class _VietnameseUsage(argparse.HelpFormatter):
-    """``cách dùng:`` for ``usage:`` (the lines under it are indented to match)."""
+class _VietnameseHelp(argparse.HelpFormatter):
+    """``cách dùng:`` for ``usage:`` (the lines under it are indented to match); every
+    description, epilog and argument's help through :func:`help_text`."""
 
     def add_usage(
         self,
@@ -79,11 +84,20 @@ class _VietnameseUsage(argparse.HelpFormatter):
     ) -> None:
         super().add_usage(usage, actions, groups, USAGE if prefix is None else prefix)
 
+    def add_text(self, text: str | None) -> None:
+        """A description or an epilog (``argparse.SUPPRESS`` and ``None`` stay as they are)."""
+        super().add_text(help_text(text) if text and text != argparse.SUPPRESS else text)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        """An argument's help, before argparse expands its ``%(default)s``."""
+        text = super()._get_help_string(action)
+        return help_text(text) if text else text
+
 
 @functools.cache
 def _vietnamese(formatter: Any) -> type[argparse.HelpFormatter]:
-    """``formatter`` (a command's ``formatter_class``) with the Vietnamese usage prefix."""
+    """``formatter`` (a command's ``formatter_class``) speaking Vietnamese."""
     made: type[argparse.HelpFormatter] = type(
-        f"Vietnamese{formatter.__name__}", (_VietnameseUsage, formatter), {}
+        f"Vietnamese{formatter.__name__}", (_VietnameseHelp, formatter), {}
     )
     return made

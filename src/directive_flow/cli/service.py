@@ -3,7 +3,8 @@
 ``run_service`` starts ``prefect server start`` (SQLite under DIRECTIVE_FLOW_HOME/prefect,
 telemetry off), waits until its API answers, registers the definitions, then serves the
 deployments (``python -m flows.serve``) and the portal (``directive-flow portal``), prints
-both addresses and watches them. Ctrl-C, SIGTERM or SIGHUP stop every child (the portal
+both addresses and watches them; what it prints is Vietnamese, or the exact English for
+``lang="en"`` (:data:`~directive_flow.texts.help.SERVICE`). Ctrl-C, SIGTERM or SIGHUP stop every child (the portal
 and the deployments first, the server last) and exit 0; a child that dies stops the rest
 and exits 1. On Linux each child also gets SIGTERM should this process die without
 cleaning up. Prefect runs in child processes: this module does not import it.
@@ -28,6 +29,7 @@ from pathlib import Path
 from types import FrameType
 
 from directive_flow.errors import ServiceError
+from directive_flow.texts.help import service_line
 
 __all__ = ["ServicePlan", "port_free", "prefect_command", "run_service", "wait_healthy"]
 
@@ -115,8 +117,16 @@ def run_service(
     *,
     register: Callable[[], list[str]],
     say: Callable[[str], None] = print,
+    lang: str = "en",
 ) -> int:
-    """Start everything, register the definitions, serve until stopped; return an exit code."""
+    """Start everything, register the definitions, serve until stopped; return an exit code.
+
+    ``register`` returns one line per directive registered; every line is said in ``lang``.
+    """
+
+    def said(english: str, **fields: object) -> None:
+        say(service_line(english, lang, **fields))
+
     for port in (plan.port, plan.portal_port):
         if port is not None and not port_free(port):
             raise ServiceError(f"port {port} is taken: stop what uses it or choose another port")
@@ -129,17 +139,22 @@ def run_service(
             server = _spawn([*prefect_command(), "server", "start"], env, plan.home, logs)
             children.append(server)
             waited = wait_healthy(plan.api_url, server)
-            say(f"Prefect server ready in {waited:.1f} s ({plan.api_url}); logs: {logs}")
+            said(
+                "Prefect server ready in {seconds} s ({api}); logs: {logs}",
+                seconds=waited,
+                api=plan.api_url,
+                logs=logs,
+            )
             for line in register():
-                say(f"registered {line}")
+                said("registered {line}", line=line)
             children += _serve(plan, env, logs)
-            say(f"Prefect UI (operators): {plan.ui_url}")
+            said("Prefect UI (operators): {url}", url=plan.ui_url)
             if plan.portal_port is not None:
-                say(f"Portal (agencies): {plan.portal_url}")
-            say("Ctrl-C stops everything.")
+                said("Portal (agencies): {url}", url=plan.portal_url)
+            said("Ctrl-C stops everything.")
             return _watch(children)
         except KeyboardInterrupt:
-            say("stopping ...")
+            said("stopping ...")
             return 0
         finally:
             _stop(children)

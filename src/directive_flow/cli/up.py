@@ -1,4 +1,9 @@
-"""``directive-flow up``: the whole service on this machine, until Ctrl-C."""
+"""``directive-flow up``: the whole service on this machine, until Ctrl-C.
+
+What it prints is Vietnamese, or the exact English with ``--lang en``: each directive
+registered (:func:`registered_line`), each file refused (:func:`refused_lines`, as
+``register`` says it), then the service's own lines (:mod:`directive_flow.cli.service`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from directive_flow.texts.help import service_line
+
+if TYPE_CHECKING:
+    from directive_flow.errors import DirectiveFlowError
+    from directive_flow.steps.register import Registration
 
 EXAMPLE = """examples:
   directive-flow up                       # UI at http://127.0.0.1:4200, portal at :8200
@@ -48,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     folder = (args.definitions or examples()).resolve()
     historical = args.definitions is None
+    lang: str = args.lang
+
+    def refused(path: Path, exc: DirectiveFlowError) -> None:
+        print("\n".join(refused_lines(path, exc, lang)), file=sys.stderr)
 
     def register_all() -> list[str]:
         done = register_paths(
@@ -56,10 +72,9 @@ def run(args: argparse.Namespace) -> int:
             actor=Actor.as_operator("up", Channel.CLI),
             as_of=date.today(),
             historical=historical,
-            on_refused=lambda path, exc: print(exc, file=sys.stderr),
+            on_refused=refused,
         )
-        note = " (historical example)" if historical else ""
-        return [f"{r.directive}: {r.outcome} (version {r.version}){note}" for r in done]
+        return [registered_line(r, historical=historical, lang=lang) for r in done]
 
     plan = ServicePlan(
         home=settings.home,
@@ -68,7 +83,26 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         portal_port=args.portal_port if _has_portal() else None,
     )
-    return run_service(plan, register=register_all)
+    return run_service(plan, register=register_all, lang=lang)
+
+
+def registered_line(result: Registration, *, historical: bool, lang: str) -> str:
+    """``kontum-2014-975-tb-vp: văn bản mới (phiên bản 1)``, ``(tư liệu mẫu, ...)`` after a
+    historical one; with ``lang="en"`` ``...: new (version 1) (historical example)``."""
+    english = "{directive}: " + result.outcome + " (version {version})"
+    line = service_line(english, lang, directive=result.directive, version=result.version)
+    return service_line("{line} (historical example)", lang, line=line) if historical else line
+
+
+def refused_lines(path: Path, exc: DirectiveFlowError, lang: str) -> list[str]:
+    """A refused file's problems as ``register`` prints them (the exception's own English
+    with ``lang="en"``)."""
+    if lang == "en":
+        return [str(exc)]
+    from directive_flow.cli.register import _refused
+
+    problems: list[str] = _refused(path, exc, lang)["problems"]
+    return problems
 
 
 def _has_portal() -> bool:

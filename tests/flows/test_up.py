@@ -88,9 +88,12 @@ def _stop(process: subprocess.Popen[str], signum: int) -> str:
 def test_up_serves_every_deployment_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     process, port, home = _start(tmp_path, "--definitions", str(VALID))
     try:
-        lines = _wait_for(process, "Ctrl-C stops everything", timeout=180)
-        assert any("registered test-1-tb-vp: new" in line for line in lines), lines
-        assert any(f"Prefect UI (operators): http://127.0.0.1:{port}" in line for line in lines)
+        lines = _wait_for(process, "Nhấn Ctrl-C để dừng tất cả", timeout=180)
+        assert any("Đã đăng ký test-1-tb-vp: văn bản mới" in line for line in lines), lines
+        assert any(
+            f"Giao diện Prefect (cho cán bộ vận hành): http://127.0.0.1:{port}" in line
+            for line in lines
+        )
         names = _deployment_names(f"http://127.0.0.1:{port}/api")
         assert names == {
             "activate",
@@ -115,8 +118,10 @@ def test_up_serves_every_deployment_and_stops_cleanly_on_ctrl_c(tmp_path: Path) 
 def test_sigterm_stops_every_child_and_the_examples_are_historical(tmp_path: Path) -> None:
     process, _, home = _start(tmp_path)  # from an empty folder: the bundled examples
     try:
-        lines = _wait_for(process, "Ctrl-C stops everything", timeout=180)
-        assert any("kontum-2014-975-tb-vp: new" in line and "historical" in line for line in lines)
+        lines = _wait_for(process, "Nhấn Ctrl-C để dừng tất cả", timeout=180)
+        assert any(
+            "kontum-2014-975-tb-vp: văn bản mới" in line and "tư liệu mẫu" in line for line in lines
+        )
         assert _ours(home), "the children run with our home"
     finally:
         rest = _stop(process, signal.SIGTERM)
@@ -143,7 +148,7 @@ def test_the_readme_run_command_stops_on_ctrl_c_without_a_traceback(tmp_path: Pa
         start_new_session=True,
     )
     try:
-        lines = _wait_for(process, "Ctrl-C stops everything", timeout=240)
+        lines = _wait_for(process, "Nhấn Ctrl-C để dừng tất cả", timeout=240)
     finally:
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=60)

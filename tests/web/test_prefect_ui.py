@@ -67,13 +67,13 @@ def cockpit(tmp_path: Path) -> Any:
     assert process.stdout is not None
     seen: list[str] = []
     deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and not any("Ctrl-C stops" in s for s in seen):
+    while time.monotonic() < deadline and not any("Nhấn Ctrl-C để dừng" in s for s in seen):
         line = process.stdout.readline()
         if not line and process.poll() is not None:
             break
         seen.append(line)
     try:
-        assert any("Ctrl-C stops" in s for s in seen), "".join(seen)
+        assert any("Nhấn Ctrl-C để dừng" in s for s in seen), "".join(seen)
         yield f"http://127.0.0.1:{port}", home
     finally:
         process.send_signal(signal.SIGINT)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from sqlalchemy import Engine
-from web.portal_helpers import OPERATOR, Portal
+from web.portal_helpers import CHROMIUM, CHROMIUM_ARGS, OPERATOR, Portal
 
 from directive_flow.domain import Actor, Channel
 from directive_flow.settings import get_settings, reset
@@ -102,3 +102,13 @@ def portal(portal_env: int) -> Iterator[Portal]:
         running = Portal(url, settings.mailbox)
         yield running
         running.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Chromium, headless, launched from the system's executable."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -12,6 +12,16 @@ import httpx
 
 from directive_flow.notify.mailbox import read_mailbox
 
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright cannot download a browser here
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DIRECTIVE = "web-1-tb-vp"
 ISSUER = "vanthu@vp.example.vn"  # vp-ubnd, the issuing office
 LEAD = "a@ldtbxh.example.vn"  # so-ldtbxh, consolidates the suppliers

@@ -11,37 +11,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web.portal_helpers import DIRECTIVE, DISTRICT_A, DISTRICT_B, HEALTH, LEAD, TASK_YT, Portal
+from web.portal_helpers import (
+    CHROMIUM,
+    DIRECTIVE,
+    DISTRICT_A,
+    DISTRICT_B,
+    HEALTH,
+    LEAD,
+    TASK_YT,
+    Portal,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)"
 )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
 
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     """SQLite: the browser test is about pages, the API tests cover both stores."""
     return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-@pytest.fixture
-def browser() -> object:
-    """Chromium, headless, launched from the system's executable."""
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _sign_in(portal: Portal, page: object, email: str) -> None:

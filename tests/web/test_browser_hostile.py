@@ -14,16 +14,24 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from web.portal_helpers import DIRECTIVE, DISTRICT_A, FINAL, HEALTH, LEAD, TASK_A, TASK_YT, Portal
+from web.portal_helpers import (
+    CHROMIUM,
+    DIRECTIVE,
+    DISTRICT_A,
+    FINAL,
+    HEALTH,
+    LEAD,
+    TASK_A,
+    TASK_YT,
+    Portal,
+)
 
 from directive_flow.steps.common import local_today
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)"
 )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
 ENGLISH = ("expected", "refused", "String should", "CSRF", "--until", "is over the")
 
 
@@ -31,15 +39,6 @@ ENGLISH = ("expected", "refused", "String should", "CSRF", "--until", "is over t
 def database_url(tmp_path: Path) -> str:
     """SQLite: these tests are about pages."""
     return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-@pytest.fixture
-def browser() -> object:
-    """Chromium, headless, launched from the system's executable."""
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _signed_in(portal: Portal, browser: object, email: str, **options: object) -> object:

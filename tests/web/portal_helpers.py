@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from directive_flow.notify.mailbox import read_mailbox
 
@@ -22,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)"
+)
 DIRECTIVE = "web-1-tb-vp"
 ISSUER = "vanthu@vp.example.vn"  # vp-ubnd, the issuing office
 LEAD = "a@ldtbxh.example.vn"  # so-ldtbxh, consolidates the suppliers

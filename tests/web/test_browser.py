@@ -12,19 +12,17 @@ from pathlib import Path
 
 import pytest
 from web.portal_helpers import (
-    CHROMIUM,
     DIRECTIVE,
     DISTRICT_A,
     DISTRICT_B,
     HEALTH,
     LEAD,
+    NEEDS_CHROMIUM,
     TASK_YT,
     Portal,
 )
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)"
-)
+pytestmark = NEEDS_CHROMIUM
 pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
 
 

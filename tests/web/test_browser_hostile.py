@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from web.portal_helpers import (
-    CHROMIUM,
     DIRECTIVE,
     DISTRICT_A,
     FINAL,
     HEALTH,
     LEAD,
+    NEEDS_CHROMIUM,
     TASK_A,
     TASK_YT,
     Portal,
@@ -28,9 +28,7 @@ from web.portal_helpers import (
 
 from directive_flow.steps.common import local_today
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)"
-)
+pytestmark = NEEDS_CHROMIUM
 pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
 ENGLISH = ("expected", "refused", "String should", "CSRF", "--until", "is over the")
 

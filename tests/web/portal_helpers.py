@@ -124,3 +124,13 @@ class Session:
             version = versions[0]["version"] if versions else 1
         body = {"decision": decision, "reason": reason, "version": version}
         return self.post(f"/api/tasks/{DIRECTIVE}/{task}/review", body)
+
+
+def sign_in_page(portal: Portal, page: Any, email: str) -> None:
+    """Sign ``email`` in on a browser ``page``: ask for the link, follow it from the mailbox."""
+    page.goto(f"{portal.url}/sign-in")
+    page.get_by_label("Thư điện tử").fill(email)
+    page.get_by_role("button", name="Gửi liên kết đăng nhập").click()
+    page.get_by_role("status").wait_for()
+    page.goto(portal.link_for(email))
+    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()

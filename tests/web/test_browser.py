@@ -20,6 +20,7 @@ from web.portal_helpers import (
     NEEDS_CHROMIUM,
     TASK_YT,
     Portal,
+    sign_in_page,
 )
 
 pytestmark = NEEDS_CHROMIUM
@@ -32,15 +33,6 @@ def database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.db'}"
 
 
-def _sign_in(portal: Portal, page: object, email: str) -> None:
-    page.goto(f"{portal.url}/sign-in")  # type: ignore[attr-defined]
-    page.get_by_label("Thư điện tử").fill(email)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Gửi liên kết đăng nhập").click()  # type: ignore[attr-defined]
-    page.get_by_role("status").wait_for()  # type: ignore[attr-defined]
-    page.goto(portal.link_for(email))  # type: ignore[attr-defined]
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()  # type: ignore[attr-defined]
-
-
 def test_a_supplier_hands_in_the_reviewer_accepts_and_the_report_downloads(
     portal: Portal, browser: object, tmp_path: Path
 ) -> None:
@@ -49,14 +41,14 @@ def test_a_supplier_hands_in_the_reviewer_accepts_and_the_report_downloads(
     print(f"\nscreenshots: {shots}")
     reviewer = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
     review = reviewer.new_page()
-    _sign_in(portal, review, LEAD)
+    sign_in_page(portal, review, LEAD)
     review.goto(f"{portal.url}/directives/{DIRECTIVE}")
     before = review.locator("#progress").get_attribute("value")
     review.screenshot(path=shots / "00-board-before.png", full_page=True)
 
     context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="vi-VN")  # type: ignore[attr-defined]
     page = context.new_page()
-    _sign_in(portal, page, HEALTH)
+    sign_in_page(portal, page, HEALTH)
     page.screenshot(path=shots / "01-tasks.png", full_page=True)
     page.get_by_role("link", name="Cung cấp số liệu để Sở LĐTBXH hoàn thiện báo cáo").click()
     page.get_by_label("Số trẻ em được hỗ trợ").fill("mười hai")
@@ -99,7 +91,7 @@ def test_a_supplier_hands_in_the_reviewer_accepts_and_the_report_downloads(
 
     mobile = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)  # type: ignore[attr-defined]
     phone = mobile.new_page()
-    _sign_in(portal, phone, HEALTH)
+    sign_in_page(portal, phone, HEALTH)
     phone.goto(f"{portal.url}/tasks/{DIRECTIVE}/{TASK_YT}")
     phone.screenshot(path=shots / "06-mobile-task.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
@@ -116,7 +108,7 @@ def test_one_long_unbroken_word_never_makes_a_phone_scroll_sideways(
     phone = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)  # type: ignore[attr-defined]
     for email, path in ((HEALTH, f"/tasks/{DIRECTIVE}/{TASK_YT}"), (LEAD, "/review")):
         page = phone.new_page()
-        _sign_in(portal, page, email)
+        sign_in_page(portal, page, email)
         page.goto(f"{portal.url}{path}")
         assert word in page.content()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, path

@@ -24,6 +24,7 @@ from web.portal_helpers import (
     TASK_A,
     TASK_YT,
     Portal,
+    sign_in_page,
 )
 
 from directive_flow.steps.common import local_today
@@ -43,17 +44,8 @@ def _signed_in(portal: Portal, browser: object, email: str, **options: object) -
     """A new browser context signed in as ``email`` through the mailed link; its page."""
     context = browser.new_context(locale="vi-VN", **options)  # type: ignore[attr-defined]
     page = context.new_page()
-    _sign_in(portal, page, email)
+    sign_in_page(portal, page, email)
     return page
-
-
-def _sign_in(portal: Portal, page: object, email: str) -> None:
-    page.goto(f"{portal.url}/sign-in")  # type: ignore[attr-defined]
-    page.get_by_label("Thư điện tử").fill(email)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Gửi liên kết đăng nhập").click()  # type: ignore[attr-defined]
-    page.get_by_role("status").wait_for()  # type: ignore[attr-defined]
-    page.goto(portal.link_for(email))  # type: ignore[attr-defined]
-    page.get_by_role("heading", name="Nhiệm vụ của tôi").wait_for()  # type: ignore[attr-defined]
 
 
 def _english_free(text: str) -> None:
@@ -144,7 +136,7 @@ def test_a_form_from_a_tab_whose_session_changed_comes_back_with_its_values(
     page.get_by_label("Số trẻ em được hỗ trợ").fill("42")  # type: ignore[attr-defined]
     page.get_by_label("Kinh phí đã chi").fill("3,5")  # type: ignore[attr-defined]
     other = page.context.new_page()  # type: ignore[attr-defined]
-    _sign_in(portal, other, HEALTH)  # a new session: the first tab's token is the old one's
+    sign_in_page(portal, other, HEALTH)  # a new session: the first tab's token is the old one's
     page.get_by_role("button", name="Nộp", exact=True).click()  # type: ignore[attr-defined]
     alert = page.locator("#form-errors").inner_text()  # type: ignore[attr-defined]
     assert "Trang này đã cũ" in alert

@@ -511,7 +511,7 @@ def test_commands_do_not_import_prefect(argv: list[str], tmp_path: Path) -> None
 
 
 def test_validate_imports_no_prefect() -> None:
-    """How fast commands start is measured in bench/bench_cli_start.py, not here."""
+    """How fast commands start is measured in bench/bench_scale.py (``status_start``)."""
     args = ("-X", "importtime", "-m", "directive_flow.cli", "validate", VALID)
     result = _python(*args)
     assert result.returncode == 0, result.stderr
@@ -519,6 +519,25 @@ def test_validate_imports_no_prefect() -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "directive_flow.planning.validation" in imported  # the probe sees our own imports...
     assert [m for m in imported if m.split(".")[0] == "prefect"] == []  # ...and no Prefect
+
+
+_EXIT_PROBE = """
+import atexit, gc, runpy, sys
+atexit.register(lambda: print("frozen:", gc.get_freeze_count() > 0))
+sys.argv = ["directive-flow", *sys.argv[1:]]
+runpy.run_module("directive_flow.cli", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(("files", "code"), [(VALID, 0), ("tests/fixtures/invalid", 1)])
+def test_the_script_leaves_with_the_commands_code_its_objects_frozen(files: str, code: int) -> None:
+    """``python -m directive_flow.cli`` (and the console script) exit with ``main``'s code,
+    what it printed whole, after freezing the collector so exit does not walk the heap."""
+    result = _python("-c", _EXIT_PROBE, "validate", files)
+    assert result.returncode == code, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2].startswith("Đã kiểm tra ")
+    assert lines[-1] == "frozen: True"
 
 
 def test_status_imports_neither_the_definition_models_nor_rendering(tmp_path: Path) -> None:

@@ -1,7 +1,5 @@
 """``python -m directive_flow.cli``."""
 
-import sys
+from directive_flow.cli.main import entry
 
-from directive_flow.cli.main import main
-
-sys.exit(main())
+entry()

@@ -1,20 +1,28 @@
-"""Finding directives, tasks and agencies by the ids people type, with suggestions."""
+"""Finding directives, tasks and agencies by the ids people type, with suggestions.
+
+A suggestion is drawn from at most :data:`NEAR` candidates, the ids beside the one typed
+in sorted order (two index range scans: a few ms on a national store, where comparing
+every id ever registered took 2.8 s). A task key is suggested only among the keys of the
+agency it names, so a wrong key never shows another agency's tasks.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from directive_flow.definition.diagnostics import suggest
 from directive_flow.errors import NotFoundError
-from directive_flow.store.tables import DirectiveRow, TaskRow
+from directive_flow.store.tables import AgencyRow, DirectiveRow, TaskRow
+
+NEAR = 500  # the most candidates one suggestion compares (difflib: ~15 ms for 500)
 
 
 def find_directive(session: Session, *, directive: str) -> DirectiveRow:
     """The registered directive ``directive``, or ``NotFoundError`` naming the closest."""
     row = session.get(DirectiveRow, directive)
     if row is None:
-        known = session.scalars(select(DirectiveRow.id)).all()
+        known = near(session, DirectiveRow.id, directive)
         hint = suggest(directive, known) if known else " (no directive is registered yet)"
         raise NotFoundError(f"unknown directive '{directive}'{hint}")
     return row
@@ -37,18 +45,45 @@ def find_task(
     query = select(TaskRow).where(TaskRow.directive_id == directive, TaskRow.key.in_(candidates))
     row = session.scalars(query.with_for_update() if for_update else query).first()
     if row is None:
-        keys = session.scalars(select(TaskRow.key).where(TaskRow.directive_id == directive)).all()
-        raise NotFoundError(
-            f"directive '{directive}' has no task '{candidates[0]}'{suggest(candidates[0], keys)}"
+        key = candidates[0]
+        owner = key.split("/")[1] if "/" in key else None
+        keys = (
+            near(
+                session,
+                TaskRow.key,
+                key,
+                TaskRow.directive_id == directive,
+                TaskRow.agency == owner,
+            )
+            if owner
+            else []
         )
+        raise NotFoundError(f"directive '{directive}' has no task '{key}'{suggest(key, keys)}")
     return row
 
 
 def check_agency(session: Session, *, agency: str, directive: str | None = None) -> None:
     """Refuse an agency code that owns no task (in ``directive``, if given)."""
-    query = select(TaskRow.agency).distinct()
-    if directive is not None:
-        query = query.where(TaskRow.directive_id == directive)
-    known = session.scalars(query).all()
-    if agency not in known:
-        raise NotFoundError(f"unknown agency '{agency}'{suggest(agency, known)}")
+    where = [] if directive is None else [TaskRow.directive_id == directive]
+    if session.scalar(select(TaskRow.id).where(TaskRow.agency == agency, *where).limit(1)):
+        return
+    if directive is None:  # every agency the registries know, not every task ever
+        known = near(session, AgencyRow.code, agency)
+    else:
+        known = near(session, TaskRow.agency, agency, *where)
+    raise NotFoundError(f"unknown agency '{agency}'{suggest(agency, known)}")
+
+
+def near(
+    session: Session,
+    column: InstrumentedAttribute[str],
+    word: str,
+    *where: ColumnElement[bool],
+) -> list[str]:
+    """The values of ``column`` (under ``where``) next to ``word`` in sorted order, at most
+    :data:`NEAR` of them (half each side): every value when there are no more than that.
+    A typo past the first letters sorts beside the id it misspells."""
+    values = select(column).where(*where).distinct()
+    after = values.where(column >= word).order_by(column).limit(NEAR // 2)
+    before = values.where(column < word).order_by(column.desc()).limit(NEAR // 2)
+    return [*session.scalars(before).all(), *session.scalars(after).all()]

@@ -1,8 +1,8 @@
 """How well the drafter reads pasted notices: precision and recall per field, per split.
 
-The corpus is ``tests/fixtures/drafting/{train,heldout,fresh,fresh2,fresh3}/``: each notice ``NAME.txt`` has
-its expected draft ``NAME.yaml`` (header number and issue date; each assignment's
-distinctive words, owners and deadline). Notices are drafted WITHOUT a registry, as staff
+The corpus is ``tests/fixtures/drafting/{train,heldout,fresh,fresh2,fresh3,fresh4}/``: each
+notice ``NAME.txt`` has its expected draft ``NAME.yaml`` (header number and issue date; each
+assignment's distinctive words, owners and deadline). Notices are drafted WITHOUT a registry, as staff
 of another province would. Fields:
 
 - assignments: an expected one is found when a drafted title holds its words
@@ -14,7 +14,8 @@ of another province would. Fields:
 - number, issued: the header's.
 
 Run: ``.venv/bin/python bench/bench_draft_quality.py [--json] [--split SPLIT] [--show]``
-(SPLIT: train, heldout, fresh, fresh2 or fresh3; repeat ``--split`` for several; default: all).
+(SPLIT: train, heldout, fresh, fresh2, fresh3 or fresh4; repeat ``--split`` for several;
+default: all).
 """
 
 from __future__ import annotations
@@ -39,12 +40,15 @@ from directive_flow.draft.lexicon import builtin_registry  # noqa: E402
 from directive_flow.draft.resolve import Resolver, canonical, fold  # noqa: E402
 
 CORPUS = ROOT / "tests/fixtures/drafting"
-SPLITS = ("train", "heldout", "fresh", "fresh2", "fresh3")
+SPLITS = ("train", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
 """train: tuned against; heldout: written before tuning, never tuned against; fresh: written
 after tuning, drafted once; fresh2: written before the fixes of owner lists, prose dates and
 duty-verb subjects (measured before and after them, never tuned against); fresh3: written
 before the fixes of lead-ins, titles, companies, lent deadlines and pasted-text forms (a
-department's letter, tab tables, NFD, CRLF, PDF breaks), measured before and after them."""
+department's letter, tab tables, NFD, CRLF, PDF breaks), measured before and after them;
+fresh4: written before the fixes of annex tables, plan parts, urgent letters, hyphenated PDF
+text, titled group owners, owner lists with ';' and 'và', and deadlines counted from the day
+a decision takes effect, measured before and after them."""
 FIELDS = ("assignments", "owners", "deadlines", "number", "issued")
 
 

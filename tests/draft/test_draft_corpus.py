@@ -3,9 +3,11 @@
 The figures come from ``bench/bench_draft_quality.py``: precision and recall per field on
 the train split (tuned against), the held-out split (written before tuning, never tuned
 against), the fresh split (written after tuning, drafted once), the fresh2 split (written
-before the owner-list, prose-date and duty-verb fixes, never tuned against) and the fresh3
+before the owner-list, prose-date and duty-verb fixes, never tuned against), the fresh3
 split (written before the fixes of lead-ins, titles, companies, lent dates and pasted-text
-forms, measured before and after them). The floors sit a little under the figures measured when they were set, so a change that loses
+forms, measured before and after them) and the fresh4 split (written before the fixes of
+annex tables, plan parts, hyphenated PDF text, titled group owners and deadlines counted
+from the day a decision takes effect, measured before and after them). The floors sit a little under the figures measured when they were set, so a change that loses
 assignments, owners or deadlines fails here while small trade-offs do not.
 """
 
@@ -20,7 +22,14 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOORS = {"train": 0.95, "heldout": 0.85, "fresh": 0.8, "fresh2": 0.85, "fresh3": 0.9}
+FLOORS = {
+    "train": 0.95,
+    "heldout": 0.85,
+    "fresh": 0.8,
+    "fresh2": 0.85,
+    "fresh3": 0.9,
+    "fresh4": 0.65,
+}
 
 
 @cache

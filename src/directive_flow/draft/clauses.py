@@ -35,6 +35,12 @@ _CONNECTOR = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:[^.]{0,40}\.\s*)?(?=\S)")
+_WHEN = re.compile(
+    r"^(?:Trong(?:\s+thời hạn|\s+vòng)?|Chậm nhất|Sau|Kể từ|Trước)\s+[^,;.]{0,20}\d[^,;.]{2,80},\s*"
+    r"(?=[A-ZĐÀ-Ỹ])"
+)
+"""'Trong thời hạn 20 ngày kể từ ngày Quyết định này có hiệu lực, Sở Nội vụ ...': a leading
+time clause before the owner (the deadline is still read from the whole piece)."""
 _ABOUT = re.compile(r"^Về\s+[^:;]{3,160}?:\s*(?=\S)")
 """'Về kiến nghị của Công ty X: giao Sở Y ...': the subject the owners' task is about."""
 _ASK = re.compile(
@@ -69,7 +75,8 @@ _YOU = re.compile(
     re.I,
 )
 CLOSING = re.compile(
-    r"thông báo (?:để|cho)|(?:để|cho) (?:các )?(?:cơ quan|đơn vị|địa phương)[^.]{0,40}\bbiết"
+    r"thông báo (?:để|cho)\b[^.;]{0,80}?\b(?:biết|thực hiện)\W*$"
+    r"|(?:để|cho) (?:các )?(?:cơ quan|đơn vị|địa phương)[^.]{0,40}\bbiết"
     r"|\bbiết,? (?:và )?(?:thực hiện|phối hợp)|chịu trách nhiệm trước"
     r"|(?:nghiêm túc|nghiêm chỉnh)(?: triển khai)? thực hiện (?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
     r"|thực hiện nghiêm (?:túc )?(?:Chỉ thị|Thông báo|Kế hoạch|Công văn|Quyết định|văn bản) này"
@@ -149,6 +156,7 @@ class ClauseReader:
     def clause(self, piece: str, *, anywhere: bool) -> Clause:
         """One sentence or semicolon piece and the owners it names, if any."""
         text = _ABOUT.sub("", _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip())))
+        text = _WHEN.sub("", text)
         history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
         if refers := self._refers(text, anywhere=anywhere):
             kind, reference, rest = refers

@@ -50,6 +50,9 @@ _DATE_LINE_WORDS = 16
 """'Kon Tum, ngày 10 tháng 7 năm 2014' stands on a short line; prose that cites a date does not."""
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.I)
 _ADDRESSEES = re.compile(r"^Kính gửi\s*:?\s*(?P<rest>.*)$", re.I)
+_ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ\s+|số\s+)?[\dIVX]{1,4})?\s*[.:]?$")
+"""'PHỤ LỤC', 'Phụ lục II', 'PHỤ LỤC SỐ 01' on a line of its own, after the signature: the
+annex whose table lists the tasks of a decision ('... các nhiệm vụ tại Phụ lục kèm theo')."""
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Header:
     recipients: list[str] = field(default_factory=list)
     addressees: list[str] = field(default_factory=list)
     body: tuple[int, int] = (0, 0)
+    annex: tuple[int, int] | None = None
+    """The span of the annex after the signature ('PHỤ LỤC'), read as body too."""
     confidence: dict[str, float] = field(default_factory=dict)
 
 
@@ -82,8 +87,10 @@ def read_header(lines: list[Line], owners: Owners) -> Header:
     start = _title(texts, header)
     end = _end(texts, start)
     header.body = (start, end)
+    annex = next((i for i in range(end, len(texts)) if _ANNEX.match(texts[i])), None)
+    header.annex = (annex, len(texts)) if annex is not None else None
     _meeting(texts[start:end], header)
-    _signer(texts[end:], header)
+    _signer(texts[end:annex], header)
     header.recipients = _list_after(texts[end:], _RECIPIENTS)
     header.addressees = _list_after(texts[:end], _ADDRESSEES)
     header.issuer = _issuer(texts, header, owners)

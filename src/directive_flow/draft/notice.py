@@ -93,9 +93,10 @@ def _lines(text: str, source_name: str) -> tuple[list[Line], date | None]:
 
 def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     start, end = header.body
+    annex = lines[slice(*header.annex)] if header.annex else []
     body = [
         line
-        for line in lines[start:end]
+        for line in [*lines[start:end], *annex]
         if not _addressed(line, header) and line.text != header.title and not _running(line, header)
     ]
     issuer = header.issuer.code if header.issuer else None

@@ -3,8 +3,11 @@
 "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành" and
 its rows "1 | Rà soát ... | Công an tỉnh | UBND các huyện | Quý II/2025" become "1. Rà soát
 ...", "- Cơ quan chủ trì: Công an tỉnh", "- Cơ quan phối hợp: ...", "- Thời gian hoàn
-thành: Quý II/2025", each on the row's own line numbers. A row whose cells do not match
-the heading row stays as written.
+thành: Quý II/2025", each on the row's own line numbers. The heading may say "TT",
+"Nhiệm vụ" or "Tên nhiệm vụ", and hold other columns ("Sản phẩm"). A group row of an
+annex's table ("I | CẢI CÁCH THỂ CHẾ | | |": a Roman numeral or a letter and one cell of
+text) becomes a heading ("I. CẢI CÁCH THỂ CHẾ"). A row whose cells do not match the
+heading row stays as written.
 """
 
 from __future__ import annotations
@@ -21,7 +24,13 @@ _COLUMNS = (
     ("phoi hop", "coordinators"),
     ("thoi gian", "time"),
     ("thoi han", "time"),
+    ("nhiem vu", "title"),
 )
+"""Words of a heading cell and what its column holds, the first that matches ("Cơ quan chủ
+trì thực hiện nhiệm vụ" holds the lead)."""
+_LABELS = frozenset({"stt", "tt", "so tt"})
+_GROUP = re.compile(r"^(?:[IVX]{1,5}|[A-Z])$")
+"""The label of a group row: 'I', 'II', 'A'."""
 _ATTRIBUTES = (
     ("lead", "- Cơ quan chủ trì"),
     ("coordinators", "- Cơ quan phối hợp"),
@@ -45,8 +54,15 @@ def cells(text: str) -> list[str] | None:
 
 def columns(row: list[str]) -> list[str] | None:
     """What each cell of a heading row holds; None unless it has the task and its owner."""
-    kinds = [next((kind for key, kind in _COLUMNS if key in fold(cell)), "") for cell in row]
+    kinds = [_kind(cell) for cell in row]
     return kinds if "title" in kinds and "lead" in kinds else None
+
+
+def _kind(cell: str) -> str:
+    folded = fold(cell).strip(" .")
+    if folded in _LABELS:
+        return "label"
+    return next((kind for key, kind in _COLUMNS if key in folded), "")
 
 
 def untable(lines: list[Line]) -> list[Line]:
@@ -61,6 +77,9 @@ def untable(lines: list[Line]) -> list[Line]:
         elif kinds is None and (kinds := columns(row)):
             count = 0
             continue  # the heading row
+        elif kinds is not None and (group := _group(row)):
+            out.append(Line(group, line.first, line.last))
+            continue
         elif kinds is not None and len(row) == len(kinds):
             count += 1
             out += _item(dict(zip(kinds, row, strict=True)), count, line)
@@ -75,3 +94,11 @@ def _item(row: dict[str, str], count: int, line: Line) -> list[Line]:
     texts = [f"{label}. {title}."]
     texts += [f"{name}: {row[kind]}" for kind, name in _ATTRIBUTES if row.get(kind)]
     return [Line(text, line.first, line.last) for text in texts]
+
+
+def _group(row: list[str]) -> str | None:
+    """'I | CẢI CÁCH THỂ CHẾ | | |' -> 'I. CẢI CÁCH THỂ CHẾ': a heading of the rows below."""
+    filled = [cell for cell in row if cell]
+    if len(filled) == 2 and row[0] == filled[0] and _GROUP.match(filled[0]):
+        return f"{filled[0]}. {filled[1].rstrip(' .:')}"
+    return None

@@ -43,6 +43,12 @@ _TAB_CELLS = 3
 """A line with this many tab-separated cells is a table row copied from a word processor."""
 _QUARTER_TAIL = re.compile(r"^[IVX]{1,3}\s*/\s*\d{4}\b")
 """'II/2027.' on a line of its own: the end of '... trong quý' broken before it."""
+_HYPHENATED = re.compile(r"(?<!\S)(?P<head>[^\W\d_]+)-$")
+"""'... trư-' at a line's end: a word a PDF hyphenated ('trư-' over 'ớc ngày 20/12')."""
+_TAIL = re.compile(r"^(?P<tail>[^\W\d_]+)")
+_SYLLABLE_LETTERS = 7
+"""The longest Vietnamese syllable ('nghiêng')."""
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
 def decode(data: bytes) -> str:
@@ -191,7 +197,12 @@ def join(raw: list[Line]) -> list[Line]:
             continue  # a page number: not even a paragraph break
         soft = _SOFT_BULLET.match(text)
         text = _DASH.sub("- ", text[soft.end() :] if soft else text)
-        if out and text and _joins(out[-1].text, text, blank):
+        if out and text and not blank and _hyphenated(out[-1].text, text):
+            before = out[-1]
+            kept = before.text[:-1]  # the hyphen goes, the word's halves meet
+            breaks = (*before.breaks, (len(kept), line.first))
+            out[-1] = Line(f"{kept}{text}", before.first, line.last, breaks)
+        elif out and text and _joins(out[-1].text, text, blank):
             before = out[-1]
             breaks = (*before.breaks, (len(before.text) + 1, line.first))
             out[-1] = Line(f"{before.text} {text}", before.first, line.last, breaks)
@@ -199,6 +210,27 @@ def join(raw: list[Line]) -> list[Line]:
             out.append(Line(f"- {text}" if soft else text, line.first, line.last))
         blank = False
     return out
+
+
+def _hyphenated(previous: str, current: str) -> bool:
+    """Do the lines hold the halves of a word a PDF hyphenated ('trư-' and 'ớc ngày ...',
+    'giao thô-' and 'ng cho ...')? The two halves must make one
+    syllable: one group of vowels and at most one tone mark, so 'kinh tế-' over 'xã hội'
+    (two words) is no hyphenated word."""
+    head, tail = _HYPHENATED.search(previous), _TAIL.match(current)
+    if head is None or tail is None or not tail["tail"].islower():
+        return False
+    return _syllable(head["head"] + tail["tail"])
+
+
+def _syllable(word: str) -> bool:
+    """Whether ``word`` reads as one Vietnamese syllable (one vowel group, one tone)."""
+    marks = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in marks if c in _TONES)
+    bases = "".join(c for c in marks if not unicodedata.combining(c) or c in "\u0306\u0302\u031b")
+    letters = unicodedata.normalize("NFC", bases)
+    groups = re.findall(r"[aăâeêioôơuưy]+", letters)
+    return len(word) <= _SYLLABLE_LETTERS and tones <= 1 and len(groups) == 1
 
 
 def _joins(previous: str, current: str, blank: bool) -> bool:

@@ -45,6 +45,11 @@ _REPORT_WORDS = re.compile(r"báo cáo|tổng hợp", re.I)
 _DATA_WORDS = re.compile(r"cung cấp (?:thông tin,? )?số liệu", re.I)
 _AIMS = re.compile(r"^(?:mục đích|mục tiêu|yêu cầu|quan điểm|căn cứ|sự cần thiết)\b", re.I)
 """A heading whose items state aims, not tasks ("I. MỤC ĐÍCH, YÊU CẦU")."""
+_CONTENT = re.compile(r"^(?:(?:cac )?nhiem vu|giai phap|noi dung)\b")
+"""A plan's part of tasks ("II. NHIỆM VỤ, GIẢI PHÁP") ..."""
+_EXECUTION = re.compile(r"^to chuc thuc hien\b")
+"""... and the part that gives them to owners ("III. TỔ CHỨC THỰC HIỆN"): before it, the
+items that name no owner are the plan's content, which the owners below carry out."""
 _TASK_VERB = re.compile(
     r"^(?:ra soat|bao cao|trien khai|hoan thanh|hoan thien|to chuc|xay dung|kiem tra|tham muu"
     r"|huong dan|tuyen truyen|day manh|tang cuong|thuc hien|chu dong|phoi hop|tap trung"
@@ -149,13 +154,19 @@ class TaskReader:
         content = [c for c in node.children if not _attribute(c.text)]
         counters: dict[str, int] = {}
         singles = sum(1 for c in content if c.kind == "para" and self._worth(c, scope))
-        for child in content:
+        executed = [
+            k for k, c in enumerate(content) if c.kind == "part" and _EXECUTION.match(fold(c.text))
+        ]
+        for k, child in enumerate(content):
             if child.kind == "para" and not self._worth(child, scope):
                 scope = self._lead_in(child, scope)
                 continue
             key = "para" if child.kind == "para" else child.kind
             counters[key] = counters.get(key, 0) + 1
-            self._visit(child, _child_scope(scope, child, counters[key], singles))
+            sub = _child_scope(scope, child, counters[key], singles)
+            if child.kind == "part" and executed and k < executed[-1]:
+                sub = replace(sub, aims=sub.aims or bool(_CONTENT.match(fold(child.text))))
+            self._visit(child, sub)
 
     def _lead_in(self, node: Node, scope: Scope) -> Scope:
         """'Sở Y tế chủ trì, phối hợp với ... các nội dung sau:' sets the owners that follow."""
@@ -243,6 +254,8 @@ class TaskReader:
         this one for them, and they feed the report's recipient; the others get the task."""
         owners = list(clause.leads) or (list(scope.leads) if clause.refers == "you" else [])
         owners = owners or self._above(clause.text)
+        if not owners and scope.aims:
+            return  # 'Các cơ quan, đơn vị xác định rõ trách nhiệm ...' under the aims
         if not owners:
             self._emit(node, replace(scope, leads=(NOBODY,), coordinators=()), clause, due)
             return

@@ -75,6 +75,11 @@ _PROVINCE = (
     ),
     ("bql-kcn", "Ban Quản lý các khu công nghiệp tỉnh", "Ban Quản lý các KCN tỉnh"),
     ("bql-kkt", "Ban Quản lý Khu kinh tế tỉnh", "Ban Quản lý KKT tỉnh"),
+    (
+        "bqlda-dtxd",
+        "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+        "Ban QLDA đầu tư xây dựng tỉnh|Ban QLDA ĐTXD tỉnh|Ban Quản lý dự án ĐTXD tỉnh",
+    ),
     ("ban-atgt", "Ban An toàn giao thông tỉnh", "Ban ATGT tỉnh"),
     ("tinh-doan", "Tỉnh đoàn", "Tỉnh Đoàn"),
     ("hoi-lhpn", "Hội Liên hiệp Phụ nữ tỉnh", "Hội LHPN tỉnh"),
@@ -124,7 +129,15 @@ _GROUPS = (
         "các sở, ngành|các sở, ban ngành|sở, ban, ngành|các sở, ban, ngành tỉnh|các sở, ngành tỉnh"
         "|các sở, ban, ngành, đoàn thể|các sở, ban, ngành, đoàn thể tỉnh|các sở, ngành, đoàn thể"
         "|các sở, ban, ngành, hội, đoàn thể|các cơ quan chuyên môn thuộc UBND tỉnh"
-        "|các sở ngành",
+        "|các sở ngành|các sở, thủ trưởng các ban, ngành|các sở, thủ trưởng các ban, ngành tỉnh"
+        "|các sở, thủ trưởng các ban, ngành thuộc tỉnh|các sở, thủ trưởng các ban, ngành, đoàn thể"
+        "|các sở, thủ trưởng các ban, ngành, đoàn thể tỉnh|các sở, các ban, ngành",
+    ),
+    (
+        "doan-the-tinh",
+        "Các tổ chức chính trị - xã hội tỉnh",
+        "các tổ chức chính trị - xã hội|các tổ chức chính trị - xã hội của tỉnh"
+        "|các đoàn thể chính trị - xã hội tỉnh|các đoàn thể chính trị - xã hội",
     ),
     (
         "huyen-thanh-pho",

@@ -71,6 +71,10 @@ _PROJECT = frozenset({"an", "trinh"})
 """'dự án', 'công trình': the verb after them is part of a name ('Ban Quản lý dự án xây dựng')."""
 
 
+_COMPANIES = ("cong ty", "tong cong ty")
+_COMPANY_RUN = 3
+"""How many words in lower case a company's name may hold before a capitalised one."""
+
 _JOINT_OFFICES = frozenset({("phong", "hdnd"), ("doan", "dbqh")})
 """'Văn phòng HĐND và UBND ...', 'Văn phòng Đoàn ĐBQH và HĐND tỉnh': one office."""
 _SECOND = frozenset({"xa", "tran", "pho"})
@@ -93,9 +97,27 @@ def name_end(tokens: list[Token], start: int) -> int:
             continue
         if token.separator or token.text in "():":
             return k
-        if is_verb(token, tokens[k - 1]) and tokens[k - 1].key not in _PROJECT:
+        if (
+            is_verb(token, tokens[k - 1])
+            and tokens[k - 1].key not in _PROJECT
+            and not _company_words(tokens, start, k)
+        ):
             return k
     return len(tokens)
+
+
+def _company_words(tokens: list[Token], start: int, k: int) -> bool:
+    """'Công ty Cổ phần Tư vấn xây dựng Hưng Yên': in a company's name, a few words in lower
+    case before a capitalised one are the name's own (a task's verb runs on in lower case)."""
+    head = " ".join(t.key for t in tokens[start : start + 3])
+    if not head.startswith(_COMPANIES):
+        return False
+    for after in tokens[k + 1 : k + 1 + _COMPANY_RUN]:
+        if after.separator or after.text in "():" or after.text in _TENSE:
+            return False
+        if after.text[:1].isupper():
+            return True
+    return False
 
 
 def is_verb(token: Token, previous: Token | None = None) -> bool:

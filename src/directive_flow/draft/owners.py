@@ -21,7 +21,15 @@ from directive_flow.draft.names import (
     plural_head,
 )
 from directive_flow.draft.plural import distribute, spread_at
-from directive_flow.draft.resolve import MAX_WORDS, TITLES, Resolver, Token, fold, tokenize
+from directive_flow.draft.resolve import (
+    MAX_WORDS,
+    TITLES,
+    Match,
+    Resolver,
+    Token,
+    fold,
+    tokenize,
+)
 
 _ASK = r"(?:Giao|Đề nghị|Yêu cầu|giao|đề nghị|yêu cầu)"
 _INTRO_VERB = re.compile(rf"^{_ASK}\s+(?P<rest>.+)$", re.S)
@@ -179,9 +187,7 @@ class Owners:
                 if i < len(tokens) and not tokens[i].separator:
                     return []  # the list runs on into a sentence
                 continue
-            match = self.resolver.match_at(text, tokens, i, head) or self.resolver.match_at(
-                text, tokens, i
-            )
+            i, match = self._titled(text, tokens, i, head)
             end = next_separator(tokens, i + (match.size if match else 0))
             extra = [t.key for t in tokens[i + match.size : end]] if match else []
             if match and extra and extra[0].split(" ")[0] in VERBS:
@@ -192,6 +198,26 @@ class Owners:
                 names.append(self._unmatched(text[tokens[i].start : tokens[end - 1].end], head))
             i = end
         return _glue(names, joints)
+
+    def _titled(
+        self, text: str, tokens: list[Token], i: int, head: str
+    ) -> tuple[int, Match | None]:
+        """The registered name at token ``i``, after a head's title when one is written
+        ('Giám đốc các sở, Thủ trưởng các ban, ngành': the departments' group)."""
+        match = self.resolver.match_at(text, tokens, i, head) or self.resolver.match_at(
+            text, tokens, i
+        )
+        if match is None and (role := _ROLE.match(text[tokens[i].start :])):
+            after = after_offset(tokens, tokens[i].start + role.end())
+            found = (
+                self.resolver.match_at(text, tokens, after, head)
+                or self.resolver.match_at(text, tokens, after)
+                if after < len(tokens)
+                else None
+            )
+            if found is not None:
+                return after, found
+        return i, match
 
     def _unmatched(self, part: str, head: str) -> Name:
         role = _ROLE.match(part)

@@ -29,11 +29,13 @@ _DATE = re.compile(rf"\b{_CUE}{_FILLER}\s*{_DAY}", re.I)
 _ON_DATE = re.compile(rf"\b(?:vào|trong)\s+ngày\s+{_DAY}", re.I)
 _MONTH = re.compile(
     r"(?:\b(?:trong|hết|cuối|trước hết)\s+|:\s*)tháng\s+(?P<m>\d{1,2})"
+    r"(?:\s*/\s*(?P<y1>\d{4}))?"
     r"(?:(?:\s*(?:và|đến|-|–)\s*(?:tháng\s+)?|\s*,\s*tháng\s+)(?P<m2>\d{1,2}))?"
     r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",
     re.I,
 )
-"""'trong tháng 8/2014'; 'trong tháng 01 và tháng 02/2027' is due in the last month named."""
+"""'trong tháng 8/2014'; 'trong tháng 01 và tháng 02/2027' and 'trong tháng 12/2026 và tháng
+01/2027' are due in the last month named."""
 _UNTIL = re.compile(
     r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*(?:đến|tới|-|–)\s*"
     rf"(?:hết\s+)?(?:ngày\s+)?{_DAY}",
@@ -81,6 +83,17 @@ _ISSUE_START = re.compile(
 )
 """What 'kể từ ngày ...' counts from when it is the notice's own day (signing, issue,
 receipt, the meeting); anything else is an event ('kể từ ngày kết thúc đợt tiêm')."""
+_MONTHS_AFTER = re.compile(
+    r"\b(?:sau|trong|trong vòng|trong thời hạn|chậm nhất|không quá)\s+(?P<n>\d{1,2})\s+tháng"
+    r"\s*(?:kể từ|tính từ)\s+(?:ngày\s+)?(?P<from>[^,;.]{0,40})",
+    re.I,
+)
+"""'Sau 06 tháng kể từ ngày Quy chế có hiệu lực': months counted from the notice's own day."""
+_WRITTEN_DAY = re.compile(_DAY)
+_IN_FORCE = re.compile(r"\bhiệu lực\b", re.I)
+_EFFECTIVE = re.compile(rf"\bcó hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày\s+{_DAY}", re.I)
+"""'Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 01 năm 2027': the day the
+notice takes effect, which 'kể từ ngày Quyết định có hiệu lực' counts from."""
 _STANDING = re.compile(r"\bthường xuyên\b", re.I)
 _EVENT = re.compile(
     r"\btrước khi\s+(?P<e>[^,;.()]{3,60}?)(?=\s+(?:nhằm|để|nhưng|và|thì)\b|[,;.()]|$)", re.I
@@ -104,6 +117,8 @@ class Context:
 
     issued: date | None
     meeting: date | None = None
+    effective: date | None = None
+    """The day the notice takes effect, when it names one ('có hiệu lực từ ngày ...')."""
 
 
 def read_due(text: str, ctx: Context) -> DueGuess:
@@ -112,6 +127,16 @@ def read_due(text: str, ctx: Context) -> DueGuess:
         if found := reader(text, ctx):
             return found
     return DueGuess(todo="the notice gives no deadline for this task: add due")
+
+
+def effective_date(texts: list[str], issued: date | None) -> date | None:
+    """The day the notice says it takes effect ('Quyết định này có hiệu lực thi hành kể từ
+    ngày 01 tháng 01 năm 2027'), or None ('... kể từ ngày ký' is the issue date)."""
+    ctx = Context(issued)
+    for text in texts:
+        if (match := _EFFECTIVE.search(text)) and (day := _day(match, ctx)):
+            return day
+    return None
 
 
 def has_deadline(text: str) -> bool:
@@ -251,6 +276,8 @@ def _offset(text: str, ctx: Context) -> DueGuess | None:
         what = "working days" if match["work"] else "days"
         todo = f"pin the event to a date: the task is due {int(match['n'])} {what} after it"
         return DueGuess(event, confidence=0.4, todo=todo)
+    if _IN_FORCE.search(start) and ctx.effective and ctx.effective != ctx.issued:
+        return _counted(match, ctx.effective, "the day the notice takes effect")
     anchor = "meeting" if "họp" in start and ctx.meeting else "issued"
     due = {unit: int(match["n"]), "after": anchor, "as_written": match.group().strip(" ,")}
     notes = []
@@ -262,16 +289,65 @@ def _offset(text: str, ctx: Context) -> DueGuess | None:
     return DueGuess(due, confidence=0.8, comment="; ".join(notes) or None)
 
 
+def _counted(match: re.Match[str], start: date, what: str) -> DueGuess:
+    """N (working) days after ``start``, a day the notice names, as a date."""
+    count = int(match["n"])
+    if match["work"]:
+        day = default_calendar().add_working_days(start, count)
+        how = f"{count} working days after {what} ({start.isoformat()}) on the working-day calendar"
+    else:
+        day = default_calendar().next_working_day(start + timedelta(days=count))
+        how = f"{count} days after {what} ({start.isoformat()}), moved off a day off"
+    due = {"date": day, "as_written": match.group().strip(" ,")}
+    return DueGuess(due, confidence=0.7, comment=f"assumption: {how} (check swapped days)")
+
+
+def _months_after(text: str, ctx: Context) -> DueGuess | None:
+    """'Sau 06 tháng kể từ ngày Quy chế có hiệu lực': a date N months after the day the
+    notice takes effect (or its issue date); from any other start, an event to pin."""
+    match = _MONTHS_AFTER.search(text)
+    if match is None or ctx.issued is None:
+        return None
+    start_text, months = match["from"].strip(), int(match["n"])
+    written = match.group().strip(" ,")
+    day_written = _WRITTEN_DAY.match(start_text)
+    if day_written and (start := _day(day_written, ctx)):
+        return _months_from(start, months, written, start.isoformat())
+    if not _ISSUE_START.search(start_text):
+        event = {"event": f"{start_text[0].upper()}{start_text[1:]}", "date": None}
+        todo = f"pin the event to a date: the task is due {months} months after it"
+        return DueGuess({**event, "as_written": written}, confidence=0.4, todo=todo)
+    effective = _IN_FORCE.search(start_text) and ctx.effective
+    start = ctx.effective if effective and ctx.effective else ctx.issued
+    what = "the day the notice takes effect" if effective else "the issue date"
+    return _months_from(start, months, written, f"{what} ({start.isoformat()})")
+
+
+def _months_from(start: date, months: int, written: str, what: str) -> DueGuess:
+    """The day ``months`` months after ``start`` (the month's last day when it is shorter),
+    moved off a day off."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    day = default_calendar().next_working_day(date(year, month, min(start.day, last)))
+    comment = f"assumption: {months} months after {what}, moved off a day off"
+    return DueGuess({"date": day, "as_written": written}, confidence=0.7, comment=comment)
+
+
 def _month(text: str, ctx: Context) -> DueGuess | None:
     match = _MONTH.search(text)
     month = int(match["m2"] or match["m"]) if match else 0
     if not match or not 1 <= month <= 12 or not (match["y"] or ctx.issued):
         return None
     year = int(match["y"]) if match["y"] else _issue_year(ctx)
-    if not match["y"] and ctx.issued and month < ctx.issued.month:
+    if not match["y"] and match["y1"]:
+        # 'trong tháng 12/2026 và tháng 01': the year of the first month, or the next one
+        year = int(match["y1"]) + (month < int(match["m"]))
+    elif not match["y"] and ctx.issued and month < ctx.issued.month:
         year += 1  # "trong tháng 01" in a notice of December: next January
     due = {"month": f"{year:04d}-{month:02d}", "as_written": match.group().strip(" :")}
-    note = None if match["y"] else f"assumption: the year ({year}) is taken from the issue date"
+    given = match["y"] or match["y1"]
+    note = None if given else f"assumption: the year ({year}) is taken from the issue date"
     return DueGuess(due, confidence=0.8, comment=note)
 
 
@@ -327,6 +403,7 @@ _READERS: tuple[Callable[[str, Context], DueGuess | None], ...] = (
     _invalid,
     _before_event,
     _offset,
+    _months_after,
     _month,
     _quarter,
     _year_end,

@@ -13,7 +13,7 @@ from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.build import Builder, Paths
 from directive_flow.draft.clauses import ClauseReader
 from directive_flow.draft.clutter import is_page, strip_page
-from directive_flow.draft.deadlines import Context
+from directive_flow.draft.deadlines import Context, effective_date
 from directive_flow.draft.dependencies import Dependencies
 from directive_flow.draft.document import DraftError, Line, Name, Task
 from directive_flow.draft.emit import to_plain, to_yaml
@@ -101,7 +101,8 @@ def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     ]
     issuer = header.issuer.code if header.issuer else None
     clauses = ClauseReader(owners, _addressees(header, owners), issuer)
-    reader = TaskReader(owners, Context(header.issued, header.meeting), clauses)
+    effective = effective_date([line.text for line in body], header.issued)
+    reader = TaskReader(owners, Context(header.issued, header.meeting, effective), clauses)
     tasks = reader.read(outline(untable(body)))
     _unique(tasks)
     return Dependencies(owners, tasks, issuer).link()

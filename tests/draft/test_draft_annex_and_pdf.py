@@ -93,3 +93,22 @@ def test_thong_bao_cho_inside_a_task_is_no_closing_formula() -> None:
     (task,) = tasks(HEAD + text)
     assert task.lead.value == "so-gddt"
     assert str(task.due.due["date"]) == "2026-12-05"
+
+
+def test_a_pasted_annex_table_with_tabs_keeps_its_group_rows() -> None:
+    body = "Điều 1. Ban hành.\n"
+    table = (
+        "STT\tNội dung công việc\tĐơn vị thực hiện\tĐơn vị phối hợp\tTiến độ\n"
+        "I\tCẢI CÁCH THỂ CHẾ\t\t\t\n"
+        "1\tRà soát văn bản\tSở Tư pháp\tCác sở\tQuý I/2027\n"
+        "II\tTHỦ TỤC HÀNH CHÍNH\t\t\t\n"
+        "2\tCông bố thủ tục\tSở Nội vụ\t\tTháng 5/2027\n"
+    )
+    found = tasks(HEAD + body + SIGNED + "\nPhụ lục II\n" + table)
+    assert [(t.section, t.lead.value) for t in found] == [("I.1", "so-tp"), ("II.2", "so-nv")]
+    assert found[1].due.due["month"] == "2027-05"
+
+
+def test_two_tabbed_cells_are_no_table_row() -> None:
+    (line,) = clean("I\tMỤC ĐÍCH, YÊU CẦU")
+    assert line.text == "I MỤC ĐÍCH, YÊU CẦU"

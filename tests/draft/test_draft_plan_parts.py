@@ -67,3 +67,22 @@ def test_a_time_clause_before_the_owner_leaves_the_owner_found() -> None:
 def test_a_leading_clause_without_a_number_is_not_cut() -> None:
     text = "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:\n1. Sở Y tế rà soát.\n"
     assert [t.lead.value for t in tasks(text)] == ["so-yt"]
+
+
+def test_recurrences_ranges_and_months_before_the_owner() -> None:
+    text = (
+        "1. Định kỳ hằng quý, Sở Y tế tổng hợp kết quả, báo cáo UBND tỉnh.\n"
+        "2. Từ ngày 15/12/2026 đến ngày 28/02/2027, Công an tỉnh mở đợt cao điểm tuần tra.\n"
+        "3. Hằng tháng, trước ngày 25, UBND các xã, phường báo cáo kết quả về Sở Y tế.\n"
+        "4. Đến hết tháng 12/2026, Sở Xây dựng hoàn thành rà soát.\n"
+    )
+    found = tasks(text)
+    assert [t.lead.value for t in found] == ["so-yt", "ca-tinh", "xa-phuong", "so-xd"]
+    assert found[0].due.recurrence is not None
+    assert str(found[1].due.due["date"]) == "2027-02-28"
+    assert found[2].due.recurrence is not None
+    assert found[3].due.due["month"] == "2026-12"
+
+
+def test_the_issuers_own_year_is_still_nobodys_task() -> None:
+    assert tasks("Trong năm 2027, UBND tỉnh tập trung chỉ đạo cải cách hành chính.\n") == []

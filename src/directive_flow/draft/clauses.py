@@ -36,11 +36,14 @@ _CONNECTOR = re.compile(
 )
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:[^.]{0,40}\.\s*)?(?=\S)")
 _WHEN = re.compile(
-    r"^(?:Trong(?:\s+thời hạn|\s+vòng)?|Chậm nhất|Sau|Kể từ|Trước)\s+[^,;.]{0,20}\d[^,;.]{2,80},\s*"
-    r"(?=[A-ZĐÀ-Ỹ])"
+    r"^(?P<when>(?:Trong|Chậm nhất|Muộn nhất|Sau|Kể từ|Trước|Từ|Đến|Hằng|Hàng|Định kỳ)\b"
+    r"[^,;.]{2,90}),\s*(?=\S)",
+    re.I,
 )
-"""'Trong thời hạn 20 ngày kể từ ngày Quyết định này có hiệu lực, Sở Nội vụ ...': a leading
-time clause before the owner (the deadline is still read from the whole piece)."""
+"""'Trong thời hạn 20 ngày kể từ ngày Quyết định này có hiệu lực, Sở Nội vụ ...', 'Hằng
+tháng, trước ngày 25, UBND các xã ...': time clauses before the owner (the deadline is
+still read from the whole piece)."""
+_DIGIT = re.compile(r"\d")
 _ABOUT = re.compile(r"^Về\s+[^:;]{3,160}?:\s*(?=\S)")
 """'Về kiến nghị của Công ty X: giao Sở Y ...': the subject the owners' task is about."""
 _ASK = re.compile(
@@ -156,7 +159,7 @@ class ClauseReader:
     def clause(self, piece: str, *, anywhere: bool) -> Clause:
         """One sentence or semicolon piece and the owners it names, if any."""
         text = _ABOUT.sub("", _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip())))
-        text = _WHEN.sub("", text)
+        text = _untimed(text)
         history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
         if refers := self._refers(text, anywhere=anywhere):
             kind, reference, rest = refers
@@ -242,6 +245,17 @@ class ClauseReader:
             return True
         names, _ = self.owners.leading(before.strip(" ,"), strict=True)
         return bool(names) and all(self._leader(n) for n in names)
+
+
+def _untimed(text: str) -> str:
+    """``text`` without the time clauses before its owner, when a capitalised word follows
+    them; else ``text`` as it is ('Sau khi nghe báo cáo, ...' names no time)."""
+    rest = text
+    while (match := _WHEN.match(rest)) and (
+        has_deadline(match["when"]) or _DIGIT.search(match["when"])
+    ):
+        rest = rest[match.end() :]
+    return rest if rest is not text and rest[:1].isupper() else text
 
 
 def _recalled(text: str) -> str | None:

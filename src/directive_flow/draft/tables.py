@@ -4,7 +4,8 @@
 its rows "1 | Rà soát ... | Công an tỉnh | UBND các huyện | Quý II/2025" become "1. Rà soát
 ...", "- Cơ quan chủ trì: Công an tỉnh", "- Cơ quan phối hợp: ...", "- Thời gian hoàn
 thành: Quý II/2025", each on the row's own line numbers. The heading may say "TT",
-"Nhiệm vụ" or "Tên nhiệm vụ", and hold other columns ("Sản phẩm"). A group row of an
+"Nhiệm vụ" or "Tên nhiệm vụ", "Cơ quan thực hiện", "Tiến độ", and hold other columns
+("Sản phẩm"). A group row of an
 annex's table ("I | CẢI CÁCH THỂ CHẾ | | |": a Roman numeral or a letter and one cell of
 text) becomes a heading ("I. CẢI CÁCH THỂ CHẾ"). A row whose cells do not match the
 heading row stays as written.
@@ -25,6 +26,9 @@ _COLUMNS = (
     ("thoi gian", "time"),
     ("thoi han", "time"),
     ("nhiem vu", "title"),
+    ("co quan thuc hien", "lead"),
+    ("don vi thuc hien", "lead"),
+    ("tien do", "time"),
 )
 """Words of a heading cell and what its column holds, the first that matches ("Cơ quan chủ
 trì thực hiện nhiệm vụ" holds the lead)."""

@@ -41,6 +41,8 @@ _ROW = re.compile(r"\S\s*\|.*\|\s*\S|^\s*\|.*\|")
 """A table row ("1 | Rà soát ... | Công an tỉnh | Quý II/2025"), never joined to another."""
 _TAB_CELLS = 3
 """A line with this many tab-separated cells is a table row copied from a word processor."""
+_GROUP_LABEL = re.compile(r"^(?:[IVX]{1,5}|[A-Z])$")
+"""'I<TAB>CẢI CÁCH THỂ CHẾ<TAB><TAB>': a group row of a pasted table, its other cells empty."""
 _QUARTER_TAIL = re.compile(r"^[IVX]{1,3}\s*/\s*\d{4}\b")
 """'II/2027.' on a line of its own: the end of '... trong quý' broken before it."""
 _HYPHENATED = re.compile(r"(?<!\S)(?P<head>[^\W\d_]+)-$")
@@ -107,7 +109,11 @@ def _tab_row(line: str) -> str:
     """'1<TAB>Rà soát ...<TAB>Công an tỉnh<TAB>Quý I/2027' (a table pasted from a word
     processor) -> '1 | Rà soát ... | Công an tỉnh | Quý I/2027'; other lines as they are."""
     cells = line.strip().split("\t")
-    if sum(1 for c in cells if c.strip()) < _TAB_CELLS:
+    filled = sum(1 for c in cells if c.strip())
+    padded = line.strip(" \r\n").split("\t")  # a group row's empty cells kept
+    if len(padded) >= _TAB_CELLS and filled == 2 and _GROUP_LABEL.match(padded[0].strip()):
+        return " | ".join(c.strip() for c in padded)
+    if filled < _TAB_CELLS:
         return line
     return " | ".join(c.strip() for c in cells)
 

@@ -63,6 +63,8 @@ def test_a_company_name_still_ends_at_its_task() -> None:
     assert task.lead.value == "Công ty Điện lực Khánh Hòa"
     (task,) = tasks("3. Công ty Cổ phần Cấp nước kiểm tra đường ống tại Hưng Yên.\n")
     assert task.lead.value == "Công ty Cổ phần Cấp nước"
+    (task,) = tasks("3. Công ty Cổ phần Cấp nước kiểm tra tại Hưng Yên các đường ống.\n")
+    assert task.lead.value == "Công ty Cổ phần Cấp nước"
 
 
 def test_coordinators_cut_by_semicolons_are_no_owners() -> None:

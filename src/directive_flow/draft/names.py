@@ -107,16 +107,18 @@ def name_end(tokens: list[Token], start: int) -> int:
 
 
 def _company_words(tokens: list[Token], start: int, k: int) -> bool:
-    """'Công ty Cổ phần Tư vấn xây dựng Hưng Yên': in a company's name, a few words in lower
-    case before a capitalised one are the name's own (a task's verb runs on in lower case)."""
+    """'Công ty Cổ phần Tư vấn xây dựng Hưng Yên': in a company's name, a verb in lower case
+    and a word or two after it, before a capitalised one, are the name's own (a task's verb
+    runs on in lower case, or meets another verb or preposition first)."""
     head = " ".join(t.key for t in tokens[start : start + 3])
     if not head.startswith(_COMPANIES):
         return False
-    for after in tokens[k + 1 : k + 1 + _COMPANY_RUN]:
-        if after.separator or after.text in "():" or after.text in _TENSE:
-            return False
+    for j in range(k + 1, min(k + 1 + _COMPANY_RUN, len(tokens))):
+        after = tokens[j]
         if after.text[:1].isupper():
             return True
+        if after.separator or after.text in "():" or is_verb(after, tokens[j - 1]):
+            return False  # 'Công ty X kiểm tra tại Hưng Yên': 'tại' is the task's
     return False
 
 

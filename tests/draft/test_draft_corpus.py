@@ -28,7 +28,7 @@ FLOORS = {
     "fresh": 0.8,
     "fresh2": 0.85,
     "fresh3": 0.9,
-    "fresh4": 0.65,
+    "fresh4": 0.98,
 }
 
 

@@ -455,7 +455,7 @@ def test_a_forged_marker_cannot_hand_in_for_another_agency(store: Engine, tmp_pa
     home = tmp_path / "home"
     folder = home / "inbox" / "ubnd-huyen-b" / D / "anything"
     folder.mkdir(parents=True)
-    (folder / "bao-cao.pdf").write_bytes(b"%PDF forged")
+    (folder / "bao-cao.pdf").write_bytes(b"%PDF-1.4 forged")
     forged_marker(folder, f"so-ldtbxh/{D}/finalize-report__so-ldtbxh", datetime.now(UTC))
     collect_inbox(store, home=home, now=time.time() + 120)
     assert stored(store) == 0

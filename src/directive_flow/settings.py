@@ -24,6 +24,9 @@ variable                           meaning (default)
                                    Message-ID (``<digest@INSTANCE>``): staging and
                                    production never send the same ID, one installation
                                    always does for one key (the portal URL's host name)
+``DIRECTIVE_FLOW_ATTACHMENT_TYPES``  the attachment types accepted, extensions separated by
+                                   commas or spaces, any case (``DEFAULT_ATTACHMENT_TYPES``;
+                                   a program's type is refused: ``PROGRAM_TYPES``)
 ``DIRECTIVE_FLOW_ENV_FILE``        a file of ``NAME=value`` lines read first (a service's
                                    secrets kept out of its unit file)
 =================================  ==========================================================
@@ -49,12 +52,37 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from directive_flow.errors import SettingsError
 
-__all__ = ["ENV_PREFIX", "Settings", "get_settings", "on_reset", "reset", "settings_from"]
+__all__ = [
+    "DEFAULT_ATTACHMENT_TYPES",
+    "ENV_PREFIX",
+    "PROGRAM_TYPES",
+    "Settings",
+    "get_settings",
+    "on_reset",
+    "reset",
+    "settings_from",
+]
 
 ENV_PREFIX = "DIRECTIVE_FLOW_"
 DATABASE_FILE = "directive-flow.db"
 _INSTANCE = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")  # a Message-ID's dot-atom
 _NO_INSTANCE = "directive-flow"  # when the portal URL has no usable host name
+DEFAULT_ATTACHMENT_TYPES = (
+    *("pdf", "doc", "docx", "odt", "rtf", "txt"),  # documents (a signed one is a signed PDF)
+    *("xls", "xlsx", "ods", "csv"),  # sheets
+    *("ppt", "pptx", "odp"),  # slides
+    *("jpg", "jpeg", "png", "tif", "tiff"),  # scans and photos
+    *("zip", "7z", "rar"),  # archives
+)
+"""What an agency may attach unless ``DIRECTIVE_FLOW_ATTACHMENT_TYPES`` says otherwise."""
+PROGRAM_TYPES = frozenset({
+    "exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "dll", "cpl", "sys",  # Windows
+    "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta", "jar", "lnk", "reg", "inf",
+    "sh", "bash", "app", "apk", "deb", "rpm",  # Unix, macOS, phones
+    "html", "htm", "xhtml", "svg",  # pages that run scripts when opened
+})  # fmt: skip
+"""Types that run or render as programs: never accepted, even when listed."""
+_TYPE = re.compile(r"^[a-z0-9]{1,16}$")
 
 
 class Settings(BaseSettings):
@@ -73,6 +101,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     operators: str = ""
     instance: str = ""
+    attachment_types: str = ",".join(DEFAULT_ATTACHMENT_TYPES)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
@@ -95,6 +124,18 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("attachment_types")
+    @classmethod
+    def _types(cls, value: str) -> str:
+        types = [t.lower().removeprefix(".") for t in re.split(r"[\s,;]+", value) if t]
+        if bad := [t for t in types if not _TYPE.match(t)]:
+            raise ValueError(f"{bad[0]!r} is not a file type (letters and digits, e.g. pdf,docx)")
+        if programs := sorted(PROGRAM_TYPES.intersection(types)):
+            raise ValueError(f"{', '.join(programs)}: a program's type is never accepted")
+        if not types:
+            raise ValueError("no file type given (e.g. pdf,docx,xlsx)")
+        return ",".join(dict.fromkeys(types))
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -113,6 +154,11 @@ class Settings(BaseSettings):
     def attachments(self) -> Path:
         """The content-addressed attachment store."""
         return self.home / "attachments"
+
+    @property
+    def attachment_suffixes(self) -> tuple[str, ...]:
+        """The attachment types accepted: lowercase extensions without the dot."""
+        return tuple(self.attachment_types.split(","))
 
     @property
     def mailbox(self) -> Path:

@@ -492,7 +492,7 @@ def test_a_folder_still_being_written_is_left_alone(registered: Engine, home: Pa
     start = time.time()
     report = collect_inbox(registered, home=home, now=start)
     assert [o.outcome for o in report.outcomes] == ["waiting"]  # first sight
-    (folder / "trang-2.pdf").write_bytes(b"%PDF")  # the copy goes on
+    (folder / "trang-2.pdf").write_bytes(b"%PDF-1.4")  # the copy goes on
     report = collect_inbox(registered, home=home, now=start + LATER)
     assert [o.outcome for o in report.outcomes] == ["waiting"]  # changed since the last look
     assert visible(folder) == sorted([*GOOD, "trang-2.pdf"])

@@ -96,7 +96,7 @@ def test_files_added_while_a_run_reads_the_folder_become_the_next_version(
 
     def agency_adds_a_file(folder: Path, marker: inbox_folder.Marker) -> inbox_folder.Drop:
         original.mkdir(parents=True, exist_ok=True)  # the copy tool makes the folder again
-        (original / "phu-luc.pdf").write_bytes(b"%PDF late")
+        (original / "phu-luc.pdf").write_bytes(b"%PDF-1.4 late")
         return real(folder, marker)
 
     monkeypatch.setattr(inbox, "read_drop", agency_adds_a_file)

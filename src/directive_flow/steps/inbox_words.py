@@ -50,7 +50,8 @@ LAYOUT_LINES: tuple[str, ...] = (
     "  + data.yaml hoặc data.json: số liệu báo cáo (không cần nếu nhiệm vụ không yêu cầu số"
     " liệu), chỉ một trong hai tệp;",
     "  + note.txt: ghi chú kèm theo (nếu có), lưu dạng UTF-8;",
-    "  + các tệp khác: tài liệu đính kèm (không dùng lối tắt, liên kết).",
+    "  + các tệp khác: tài liệu đính kèm, chỉ nhận tài liệu (PDF, Word, Excel, PowerPoint,"
+    " văn bản, ảnh quét, tệp nén), không nhận chương trình, không dùng lối tắt, liên kết.",
     "- Tệp có tên bắt đầu bằng dấu chấm (.) không được tính.",
 )
 """The folder layout (``steps.collect.LAYOUT``) explained for a clerk."""

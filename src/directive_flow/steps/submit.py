@@ -2,8 +2,10 @@
 
 :func:`submit` takes an :class:`~directive_flow.steps.intake.Intake` (values already
 cleaned), checks who may hand it in, when it may say it was received, and the data
-against the deliverable (:mod:`directive_flow.steps.fields`); stores the attachments by
-content hash (:mod:`directive_flow.store.attachments`, at most 25 MiB each); and writes a
+against the deliverable (:mod:`directive_flow.steps.fields`) and the attachments (at most
+25 MiB each, documents only: an allowed type whose content is that type, never a program,
+:mod:`directive_flow.store.filetypes`); stores the attachments by content hash
+(:mod:`directive_flow.store.attachments`); and writes a
 new version of the task's submissions, never overwriting one. A submission with any
 problem is refused whole, every problem listed. One that repeats the version waiting for
 review word for word (the same figures, note and files, no claimed time: a double click,
@@ -18,7 +20,9 @@ not precede the directive's issue, and the audit keeps both the claim and the en
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import errno
+import os
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,12 +33,14 @@ from sqlalchemy.orm import Session
 
 from directive_flow.domain import TaskState
 from directive_flow.errors import ForbiddenError, NotFoundError, RefusedError
+from directive_flow.settings import get_settings
 from directive_flow.steps.common import iso, local_day, record, utc_now
 from directive_flow.steps.fields import check_data
 from directive_flow.steps.intake import Intake, IntakeFile
 from directive_flow.steps.lookup import check_agency, find_directive, find_task
 from directive_flow.steps.rights import check_owner
 from directive_flow.store.attachments import MAX_ATTACHMENT_BYTES, store_attachment
+from directive_flow.store.filetypes import HEAD_BYTES, content_problem
 from directive_flow.store.tables import AttachmentRow, DirectiveRow, SubmissionRow, TaskRow
 
 __all__ = ["CLOCK_SKEW", "Submitted", "submit"]
@@ -59,16 +65,25 @@ def submit(
 ) -> Submitted:
     """Store ``intake`` as a new version of its task's submission (see the module docstring).
 
-    ``now`` is the server's clock (tests and simulations pass their own).
+    ``now`` is the server's clock (tests and simulations pass their own). The attachment
+    types accepted are ``DIRECTIVE_FLOW_ATTACHMENT_TYPES``'s.
     """
     entered = now or utc_now()
     row = _own_task(session, intake)
     received = _received(session, row, intake, entered)
     clean, problems = check_data(row.deliverable.get("fields", []), intake.data)
-    problems += _attachment_problems(intake.attachments)
+    types = get_settings().attachment_suffixes
+    problems += _attachment_problems(intake.attachments, types)
+    summary = f"submission for task '{row.key}' refused:"
     if problems:
-        raise RefusedError(f"submission for task '{row.key}' refused:", problems)
-    hashes = [store_attachment(f.path, home=home) for f in intake.attachments]
+        raise RefusedError(summary, problems)
+    try:
+        hashes = [
+            store_attachment(f.path, home=home, name=f.name, types=types)
+            for f in intake.attachments
+        ]
+    except RefusedError as exc:  # a file changed since it was checked
+        raise RefusedError(summary, [exc.summary]) from None
     if received == entered and (same := _waiting_same(session, row, intake, clean, hashes)):
         return Submitted(intake.directive, row.key, same, tuple(hashes), repeated=True)
     version = _next_version(session, row.id)
@@ -180,7 +195,7 @@ def _next_version(session: Session, task_id: int) -> int:
     return (session.scalar(query) or 0) + 1
 
 
-def _attachment_problems(files: Sequence[IntakeFile]) -> list[str]:
+def _attachment_problems(files: Sequence[IntakeFile], types: Collection[str]) -> list[str]:
     problems: list[str] = []
     for item in files:
         if item.path.is_symlink():  # never followed (store_attachment): say so, do not fail
@@ -196,7 +211,22 @@ def _attachment_problems(files: Sequence[IntakeFile]) -> list[str]:
             problems.append(
                 f"{item.name}: {mib:.1f} MiB is over the 25 MiB limit for an attachment"
             )
+        elif problem := _type_problem(item, types):
+            problems.append(f"{item.name}: {problem}")
     return problems
+
+
+def _type_problem(item: IntakeFile, types: Collection[str]) -> str | None:
+    """Why the file is not a document of an accepted type, or None (see ``filetypes``)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+    try:
+        with os.fdopen(os.open(item.path, flags), "rb") as file:
+            head = file.read(HEAD_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or os.strerror(exc.errno or errno.EIO)
+        return f"cannot read the file ({reason})"
+    whole = len(head) <= HEAD_BYTES
+    return content_problem(item.name, head[:HEAD_BYTES], types, whole=whole)
 
 
 def _sizes(intake: Intake) -> list[int]:

@@ -63,6 +63,7 @@ def make_templates(settings: Settings) -> Jinja2Templates:
         DELIVERABLES=DELIVERABLES,
         FIELD_TYPES=FIELD_TYPES,
         portal_url=settings.portal_url,
+        attachment_types=settings.attachment_suffixes,
     )
     for name in env.list_templates(extensions=("html", "txt", "svg")):
         env.get_template(name)

@@ -40,7 +40,7 @@ from directive_flow.draft.lexicon import builtin_registry  # noqa: E402
 from directive_flow.draft.resolve import Resolver, canonical, fold  # noqa: E402
 
 CORPUS = ROOT / "tests/fixtures/drafting"
-SPLITS = ("train", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
+SPLITS = ("train", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 """train: tuned against; heldout: written before tuning, never tuned against; fresh: written
 after tuning, drafted once; fresh2: written before the fixes of owner lists, prose dates and
 duty-verb subjects (measured before and after them, never tuned against); fresh3: written
@@ -48,7 +48,11 @@ before the fixes of lead-ins, titles, companies, lent deadlines and pasted-text 
 department's letter, tab tables, NFD, CRLF, PDF breaks), measured before and after them;
 fresh4: written before the fixes of annex tables, plan parts, urgent letters, hyphenated PDF
 text, titled group owners, owner lists with ';' and 'và', and deadlines counted from the day
-a decision takes effect, measured before and after them."""
+a decision takes effect, measured before and after them; fresh5: written after drafting 24
+real notices, one notice for each class of their failures (copies of a legal library's
+tabled headers, closing articles, citations without 'số', history told by 'Tuy nhiên, đến
+nay ... chưa', reporting periods, conditional reports, 'Đối với X cần ...'), in the project's
+own words, measured before and after their fixes."""
 FIELDS = ("assignments", "owners", "deadlines", "number", "issued")
 
 

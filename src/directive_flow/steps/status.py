@@ -46,7 +46,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -66,6 +66,7 @@ from sqlalchemy.orm import Session, aliased
 from directive_flow.domain import STATUS_LABELS, Status, TaskState
 from directive_flow.store.tables import DependencyRow, DirectiveRow, TaskRow
 
+_T = TypeVar("_T")
 CHUNK = 5_000  # live directive ids bound per statement (SQLite binds up to 32,766)
 ARCHIVE_AFTER_DAYS = 90
 """A directive with nothing open closes this many days after its last deadline or completion."""
@@ -215,6 +216,20 @@ def status_report(
     return Report(as_of, basis, agencies, directives, tasks, blocks, scope)
 
 
+def task_statuses(
+    session: Session, *, as_of: date, ids: Sequence[int], basis: Basis = "extended"
+) -> tuple[TaskStatus, ...]:
+    """The state of the tasks ``ids`` (cancelled ones left out) on ``as_of``, with what
+    each still waits on: ``status_report(with_tasks=True)``'s rows for a page of tasks,
+    its cost following the page, not the agency's years."""
+    exprs = _exprs(as_of, basis)
+    found: list[TaskStatus] = []
+    for chunk in _chunks(sorted(set(ids))):
+        where: list[ColumnElement[bool]] = [TaskRow.cancelled.is_(False), TaskRow.id.in_(chunk)]
+        found += _tasks(session, exprs, where, _blocks(session, where))
+    return tuple(found)
+
+
 def live_directive_ids(session: Session, as_of: date) -> list[str]:
     """The ids of the directives live on ``as_of`` (see the module docstring), sorted.
 
@@ -238,7 +253,7 @@ def live_directive_ids(session: Session, as_of: date) -> list[str]:
     return sorted(set(session.scalars(keeps[0].union(*keeps[1:]))) - gone)
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+def _chunks(ids: Sequence[_T]) -> Iterator[list[_T]]:
     """Ids in runs of ``CHUNK``, within what SQLite binds in one statement."""
     for start in range(0, len(ids), CHUNK):
         yield list(ids[start : start + CHUNK])

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from directive_flow.domain import Status
 from directive_flow.errors import ForbiddenError, RefusedError
 from directive_flow.steps.common import local_today
 from directive_flow.steps.downloads import attachment_file
@@ -23,7 +25,16 @@ from directive_flow.steps.extend import request_extension
 from directive_flow.steps.fields import day_of
 from directive_flow.steps.intake import Intake, IntakeFile
 from directive_flow.steps.submit import submit
-from directive_flow.steps.tasklist import TaskItem, group_by_status, task_list
+from directive_flow.steps.tasklist import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    URGENCY,
+    Scope,
+    TaskPage,
+    group_by_status,
+    task_list,
+)
+from directive_flow.steps.tasklist import task_page as tasks_of
 from directive_flow.steps.taskview import TaskView, task_view
 from directive_flow.store.db import session_scope
 from directive_flow.web.deps import (
@@ -46,6 +57,9 @@ __all__ = ["ExtensionBody", "SubmissionBody", "router"]
 router = APIRouter()
 
 
+LiveStatus = Literal["overdue", "in_progress", "no_deadline", "late", "on_time"]
+
+
 class SubmissionBody(BaseModel):
     """``POST /api/tasks/{directive}/{task}/submissions``."""
 
@@ -60,30 +74,104 @@ class ExtensionBody(BaseModel):
     reason: str = Field(min_length=1, max_length=10_000)
 
 
-def _tasks(contact: SignedIn, session: Session) -> list[TaskItem]:
+def _tasks(
+    contact: SignedIn,
+    session: Session,
+    scope: Scope = "live",
+    number: int = 1,
+    after: int | None = None,
+    per_page: int = PER_PAGE,
+    status: Status | None = None,
+) -> TaskPage:
     identity = contact.identity
-    only = None
-    if identity.directive is not None and identity.task is not None:
+    if identity.directive is not None and identity.task is not None:  # a reminder's link
         only = (identity.directive, identity.task)
-    return task_list(session, agency=identity.agency, as_of=local_today(), only=only)
+        items = task_list(session, agency=identity.agency, as_of=local_today(), only=only)
+        counts = {s: sum(i.status == s for i in items) for s in URGENCY}
+        return TaskPage(tuple(items), "live", 1, max(len(items), 1), len(items), counts)
+    return tasks_of(
+        session, agency=identity.agency, as_of=local_today(), scope=scope, page=number,
+        after=after, per_page=per_page, status=status,
+    )  # fmt: skip
+
+
+def _number(text: str | None) -> int | None:
+    """A page number or task id as a hand may have typed it: None unless plainly one."""
+    return int(text) if text and text.isdecimal() and len(text) < 12 else None
 
 
 @router.get("/tasks", include_in_schema=False)
 def tasks_page(
     request: Request, portal: PortalDep, contact: CurrentContact, session: ReadDep
 ) -> Response:
-    """My tasks, grouped by the four-way status, most urgent first."""
-    items = _tasks(contact, session)
+    """My tasks, grouped by the four-way status, most urgent first, a page at a time: live
+    work unless ``scope=all`` (ended directives too, newest first). A query string a hand
+    mistyped is read leniently (the first page of the live list)."""
+    asked = request.query_params
+    scope: Scope = "all" if asked.get("scope") == "all" else "live"
+    status = _STATUSES.get(asked.get("status", "")) if scope == "live" else None
+    number, after = _number(asked.get("page")) or 1, _number(asked.get("after"))
+    per_page = _number(asked.get("per_page")) or PER_PAGE
+    per_page = per_page if per_page <= MAX_PER_PAGE else PER_PAGE
+    listed = _tasks(contact, session, scope, number, after, per_page, status)
+    view = {"list": listed, "groups": group_by_status(list(listed.items))}
+    links = _links(listed)
+    size = per_page if per_page != PER_PAGE else None
+    filters = {s: _at(status=s.value, per_page=size) for s in URGENCY}
     return page(
-        request, portal, "tasks.html", {"groups": group_by_status(items), "count": len(items)}
+        request, portal, "tasks.html", view | {"count": listed.total, "filters": filters, **links}
     )
 
 
+_STATUSES = {s.value: s for s in URGENCY}
+
+
+def _at(**asked: str | int | None) -> str:
+    """``/tasks`` with the parameters given (the empty ones and the first page left out)."""
+    kept = {k: v for k, v in asked.items() if v not in (None, "") and (k, v) != ("page", 1)}
+    return "/tasks" + ("?" + urlencode(kept) if kept else "")
+
+
+def _links(listed: TaskPage) -> dict[str, str | None]:
+    """The addresses of the neighbouring pages (the filter and page size kept) and of the
+    two scopes."""
+    status = listed.status.value if listed.status else None
+    size = listed.per_page if listed.per_page != PER_PAGE else None
+    previous = following = None
+    if listed.scope == "all":
+        if listed.after is not None:
+            previous = _at(scope="all", per_page=size)
+        if listed.next_after is not None:
+            following = _at(scope="all", after=listed.next_after, per_page=size)
+    else:
+        if listed.page > 1:
+            previous = _at(status=status, page=listed.page - 1, per_page=size)
+        if listed.page < listed.pages:
+            following = _at(status=status, page=listed.page + 1, per_page=size)
+    live, every = _at(per_page=size), _at(scope="all", per_page=size)
+    return {"previous": previous, "next": following, "live": live, "all": every}
+
+
 @router.get("/api/tasks", tags=["tasks"])
-def api_tasks(contact: CurrentContact, session: ReadDep) -> dict[str, Any]:
-    """The signed-in agency's live tasks (an operator without agency: every agency's)."""
-    items = _tasks(contact, session)
-    return {"as_of": local_today().isoformat(), "tasks": [i.to_json() for i in items]}
+def api_tasks(
+    contact: CurrentContact,
+    session: ReadDep,
+    scope: Annotated[Scope, Query(description="live (default) or all, ended ones too")] = "live",
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="live: the page")] = 1,
+    after: Annotated[
+        int | None, Query(ge=1, description="all: the task id the page starts after (next_after)")
+    ] = None,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+    status: Annotated[
+        LiveStatus | None, Query(description="live: only the tasks in this state")
+    ] = None,
+) -> dict[str, Any]:
+    """The signed-in agency's tasks (an operator without agency: every agency's), a page
+    at a time: live ones, most urgent first, unless ``scope=all`` (newest first, by
+    ``after``)."""
+    chosen = Status(status) if status is not None and scope == "live" else None
+    listed = _tasks(contact, session, scope, page, after, per_page, chosen)
+    return {"as_of": local_today().isoformat(), **listed.to_json()}
 
 
 def _view(session: Session, contact: SignedIn, directive: str, task: str) -> TaskView:

@@ -5,20 +5,29 @@ A reviewer sees the submissions of the tasks it may decide on (the issuing offic
 the agencies whose tasks wait on them, never its own agency's: :mod:`.rights`), and the
 extension requests of the directives it issued. Operators see everything but their own
 agency's. Deciding goes through :mod:`.review` and :mod:`.extend`, which check again.
+
+The queue holds the **live** directives' work by default (``steps.status``' sense), a
+page of submissions at a time (``PER_PAGE``), oldest first; ``scope="all"`` adds what
+waits in directives that ended (a submission nobody decided on for months). Its
+statements are a fixed number whatever the queue's length: the waiting tasks' ids and
+dates first, then, for the page only, the tasks, their latest two versions and whatever
+else the page shows.
 """
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from directive_flow.domain import Actor, ExtensionStatus, TaskState
-from directive_flow.steps.common import iso
-from directive_flow.steps.rights import reviewers_of
+from directive_flow.steps.common import iso, local_today
+from directive_flow.steps.status import CHUNK, live_directive_ids
 from directive_flow.store.tables import (
     DependencyRow,
     DirectiveRow,
@@ -31,15 +40,24 @@ from directive_flow.store.tables import (
 _CONSUMER = aliased(TaskRow, name="consumer")  # made once: its columns are adapted once
 
 __all__ = [
+    "MAX_PER_PAGE",
+    "PER_PAGE",
     "Change",
     "Decided",
     "ExtensionItem",
     "ReviewItem",
     "ReviewQueue",
+    "Scope",
     "changes",
     "last_decision",
     "review_queue",
 ]
+
+
+PER_PAGE = 50
+"""Submissions on one page of the queue."""
+MAX_PER_PAGE = 200
+Scope = Literal["live", "all"]
 
 
 @dataclass(frozen=True)
@@ -90,14 +108,29 @@ class ExtensionItem:
 
 @dataclass(frozen=True)
 class ReviewQueue:
-    """Both lists."""
+    """Both lists: one page of the submissions (``total`` on every page), every pending
+    extension request of the scope."""
 
     submissions: tuple[ReviewItem, ...]
     extensions: tuple[ExtensionItem, ...]
+    scope: Scope = "live"
+    page: int = 1
+    per_page: int = PER_PAGE
+    total: int = 0
+
+    @property
+    def pages(self) -> int:
+        """The number of pages of submissions (one, when there are none)."""
+        return max(1, math.ceil(self.total / self.per_page))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of ``GET /api/review``."""
         return {
+            "scope": self.scope,
+            "page": self.page,
+            "pages": self.pages,
+            "per_page": self.per_page,
+            "total": self.total,
             "submissions": [_item_json(i) for i in self.submissions],
             "extensions": [
                 {
@@ -159,16 +192,40 @@ def last_decision(session: Session, *, actor: Actor, directive: str, task: str) 
     return max(found, key=lambda d: d.at, default=None)
 
 
-def review_queue(session: Session, *, actor: Actor) -> ReviewQueue:
-    """What ``actor`` may decide on now, oldest first."""
+def review_queue(
+    session: Session,
+    *,
+    actor: Actor,
+    as_of: date | None = None,
+    scope: Scope = "live",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> ReviewQueue:
+    """What ``actor`` may decide on now, oldest first: page ``page`` of the submissions
+    (a page past the last is the last) and the extension requests, of the directives live
+    on ``as_of`` (today) unless ``scope="all"``."""
+    per_page = min(max(per_page, 1), MAX_PER_PAGE)
     if not actor.operator and actor.agency is None:
-        return ReviewQueue((), ())
-    return ReviewQueue(_submissions(session, actor), _extensions(session, actor))
+        return ReviewQueue((), (), scope, 1, per_page, 0)
+    live = None if scope == "all" else live_directive_ids(session, as_of or local_today())
+    waiting = _waiting(session, actor, live)
+    number = min(max(page, 1), max(1, math.ceil(len(waiting) / per_page)))
+    chosen = [task_id for _, _, task_id in waiting[(number - 1) * per_page : number * per_page]]
+    return ReviewQueue(
+        _review_items(session, chosen),
+        _extensions(session, actor, None if live is None else set(live)),
+        scope,
+        number,
+        per_page,
+        len(waiting),
+    )
 
 
-def _candidates(actor: Actor) -> Any:
-    """Tasks of the actor's directives or of its consumers (narrowed again by the rights)."""
-    query = select(TaskRow).join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
+def _candidates(actor: Actor, *columns: Any) -> Any:
+    """Tasks of the actor's directives or of its consumers: exactly those whose reviewers
+    (:func:`.rights.reviewers_of`: the issuer and the live consumers' owners, never the
+    task's own agency) include the actor's agency; every one but its own for an operator."""
+    query = select(*columns).join(DirectiveRow, DirectiveRow.id == TaskRow.directive_id)
     query = query.where(TaskRow.cancelled.is_(False))
     if actor.agency is not None:
         query = query.where(TaskRow.agency != actor.agency)
@@ -178,28 +235,45 @@ def _candidates(actor: Actor) -> Any:
     consumes = (
         select(DependencyRow.supplier_id)
         .join(consumer, consumer.id == DependencyRow.consumer_id)
-        .where(DependencyRow.supplier_id == TaskRow.id, consumer.agency == actor.agency)
+        .where(
+            DependencyRow.supplier_id == TaskRow.id,
+            consumer.agency == actor.agency,
+            consumer.cancelled.is_(False),
+        )
     )
     return query.where(or_(DirectiveRow.issuer == actor.agency, consumes.exists()))
 
 
-def _submissions(session: Session, actor: Actor) -> tuple[ReviewItem, ...]:
-    query = _candidates(actor).where(TaskRow.state == TaskState.SUBMITTED)
-    items = []
-    for row in session.scalars(query.order_by(TaskRow.completed_on, TaskRow.key)):
-        if actor.operator or actor.agency in reviewers_of(session, row):
-            items.append(_review_item(session, row))
-    return tuple(items)
+def _waiting(session: Session, actor: Actor, live: list[str] | None) -> list[tuple[date, str, int]]:
+    """(handed in on, key, task id) of every submission waiting for ``actor``, oldest
+    first; among the ``live`` directives when given (in chunks of bound ids)."""
+    base = _candidates(actor, TaskRow.completed_on, TaskRow.key, TaskRow.id)
+    base = base.where(TaskRow.state == TaskState.SUBMITTED)
+    scopes: list[ColumnElement[bool] | None] = [None]
+    if live is not None:
+        scopes = [TaskRow.directive_id.in_(live[i : i + CHUNK]) for i in range(0, len(live), CHUNK)]
+    rows: list[tuple[date, str, int]] = []
+    for where in scopes:
+        query = base if where is None else base.where(where)
+        rows += [(on or date.min, key, task_id) for on, key, task_id in session.execute(query)]
+    return sorted(rows)
 
 
-def _review_item(session: Session, row: TaskRow) -> ReviewItem:
-    query = (
-        select(SubmissionRow)
-        .where(SubmissionRow.task_id == row.id)
-        .order_by(SubmissionRow.version.desc())
-        .limit(2)
-    )
-    latest, previous = [*session.scalars(query), None][:2]
+def _review_items(session: Session, ids: list[int]) -> tuple[ReviewItem, ...]:
+    """The page's tasks with their latest two versions, in the order of ``ids``."""
+    if not ids:
+        return ()
+    rows = {r.id: r for r in session.scalars(select(TaskRow).where(TaskRow.id.in_(ids)))}
+    versions: dict[int, list[SubmissionRow]] = defaultdict(list)
+    query = select(SubmissionRow).where(SubmissionRow.task_id.in_(ids))
+    for sub in session.scalars(query.order_by(SubmissionRow.task_id, SubmissionRow.version.desc())):
+        if len(versions[sub.task_id]) < 2:
+            versions[sub.task_id].append(sub)
+    return tuple(_review_item(rows[i], versions[i]) for i in ids if versions[i])
+
+
+def _review_item(row: TaskRow, latest_two: list[SubmissionRow]) -> ReviewItem:
+    latest, previous = [*latest_two, None][:2]
     assert latest is not None  # a submitted task has a submission
     return ReviewItem(
         row.directive_id,
@@ -224,7 +298,8 @@ def changes(
     return tuple(Change(n, labels.get(n, n), before.get(n), after.get(n)) for n in names)
 
 
-def _extensions(session: Session, actor: Actor) -> tuple[ExtensionItem, ...]:
+def _extensions(session: Session, actor: Actor, live: set[str] | None) -> tuple[ExtensionItem, ...]:
+    """The pending requests ``actor`` decides on (of the ``live`` directives when given)."""
     query = (
         select(ExtensionRow, TaskRow)
         .join(TaskRow, TaskRow.id == ExtensionRow.task_id)
@@ -249,6 +324,7 @@ def _extensions(session: Session, actor: Actor) -> tuple[ExtensionItem, ...]:
             e.requested_at,
         )
         for e, t in rows
+        if live is None or t.directive_id in live
     )
 
 

@@ -7,18 +7,26 @@ its own agency's work; a refusal is 403 here as everywhere.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from directive_flow.domain import Decision
 from directive_flow.errors import ForbiddenError, RefusedError, StaleError
+from directive_flow.steps.common import local_today
 from directive_flow.steps.extend import decide_extension
 from directive_flow.steps.review import review
-from directive_flow.steps.reviewqueue import last_decision, review_queue
+from directive_flow.steps.reviewqueue import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    ReviewQueue,
+    Scope,
+    last_decision,
+    review_queue,
+)
 from directive_flow.store.db import session_scope
 from directive_flow.texts.refusals import said_lines
 from directive_flow.web.deps import (
@@ -59,22 +67,64 @@ class DecisionBody(BaseModel):
 def review_page(
     request: Request, portal: PortalDep, contact: FullContact, session: ReadDep
 ) -> Response:
-    """Submissions (with the difference from the previous version) and extensions."""
-    queue = review_queue(session, actor=contact.actor)
-    done = request.query_params.get("done", "")
+    """Submissions (with the difference from the previous version) and extensions, of the
+    live directives unless ``scope=all``, a page at a time; a mistyped query string reads
+    as the first page of the live queue."""
+    asked = request.query_params
+    scope: Scope = "all" if asked.get("scope") == "all" else "live"
+    number, size = asked.get("page", "1"), asked.get("per_page", "")
+    queue = review_queue(
+        session,
+        actor=contact.actor,
+        as_of=local_today(),
+        scope=scope,
+        page=int(number) if number.isdecimal() and len(number) < 7 else 1,
+        per_page=int(size) if size.isdecimal() and 0 < int(size[:4]) <= MAX_PER_PAGE else PER_PAGE,
+    )
+    done = asked.get("done", "")
     directive, _, task = done.removeprefix("/tasks/").partition("/")
     decided = (
         last_decision(session, actor=contact.actor, directive=directive, task=task)
         if task
         else None
     )
-    return page(request, portal, "review.html", {"queue": queue, "decided": decided})
+    view = {"queue": queue, "decided": decided, **_links(queue)}
+    return page(request, portal, "review.html", view)
+
+
+def _links(queue: ReviewQueue) -> dict[str, str | None]:
+    """The addresses of the neighbouring pages (the scope and page size kept) and of the
+    two scopes."""
+
+    def at(scope: str, number: int) -> str:
+        asked: dict[str, str | int] = {"scope": scope} if scope == "all" else {}
+        asked |= {"page": number} if number > 1 else {}
+        asked |= {"per_page": queue.per_page} if queue.per_page != PER_PAGE else {}
+        return "/review" + ("?" + urlencode(asked) if asked else "")
+
+    return {
+        "previous": at(queue.scope, queue.page - 1) if queue.page > 1 else None,
+        "next": at(queue.scope, queue.page + 1) if queue.page < queue.pages else None,
+        "live": at("live", 1),
+        "all": at("all", 1),
+    }
 
 
 @router.get("/api/review", tags=["review"])
-def api_review(contact: FullContact, session: ReadDep) -> dict[str, Any]:
-    """What the caller may decide on now."""
-    return review_queue(session, actor=contact.actor).to_json()
+def api_review(
+    contact: FullContact,
+    session: ReadDep,
+    scope: Annotated[Scope, Query(description="live (default) or all, ended ones too")] = "live",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+) -> dict[str, Any]:
+    """What the caller may decide on now, a page of submissions at a time: the live
+    directives' unless ``scope=all``."""
+    queue = review_queue(
+        session, actor=contact.actor, as_of=local_today(), scope=scope, page=page,
+        per_page=per_page,
+    )  # fmt: skip
+    return queue.to_json()
 
 
 @router.post("/api/tasks/{directive}/{task:path}/review", tags=["review"])
@@ -151,9 +201,9 @@ def _again(
     shows it on that submission's form, the reason typed kept (``at``: directive, task,
     reason), else at the top."""
     with session_scope(portal.engine) as session:
-        queue = review_queue(session, actor=contact.actor)
+        queue = review_queue(session, actor=contact.actor, as_of=local_today())
     lines = said_lines(exc.summary, exc.problems)
-    view: dict[str, Any] = {"queue": queue, "problems": lines}
+    view: dict[str, Any] = {"queue": queue, "problems": lines, **_links(queue)}
     if at is not None and any((s.directive, s.task) == at[:2] for s in queue.submissions):
         problem = " ".join(lines[1:]) or lines[0]
         view |= {"problems": [], "at": {"key": at[:2], "reason": at[2], "problem": problem}}

@@ -9,8 +9,10 @@ adding a copy. Operators read it in the portal; any mail client opens the files.
 from __future__ import annotations
 
 import email
+import heapq
 import os
 import re
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,11 +54,53 @@ class Letter:
 
 
 def read_mailbox(folder: Path, *, limit: int = 200) -> list[Letter]:
-    """The newest ``limit`` messages, newest first."""
+    """The newest ``limit`` messages (by the time their file was written), newest first.
+
+    A mailbox keeps every message ever written; reading the newest must not stat and
+    parse them all on every page. The process remembers each file's time once seen, so a
+    read lists the folder's names (cheap), looks at the new files only, and opens the
+    ``limit`` newest, parsed once per version of the file. A resend (the same name
+    replaced) keeps the place it had in the list until the process starts again.
+    """
     if not folder.is_dir():
         return []
-    files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return [read_letter(path) for path in files[:limit]]
+    with _LOCK:
+        times = _TIMES.setdefault(str(folder.resolve()), {})
+        names = {n for n in os.listdir(folder) if n.endswith(".eml") and not n.startswith(".")}
+        for gone in times.keys() - names:
+            del times[gone]
+        for name in names - times.keys():
+            try:
+                times[name] = (folder / name).stat().st_mtime_ns
+            except FileNotFoundError:  # removed since listed
+                continue
+        newest = heapq.nlargest(limit, times.items(), key=lambda item: (item[1], item[0]))
+    letters = []
+    for name, _ in newest:
+        try:
+            letters.append(_parsed(folder / name))
+        except FileNotFoundError:  # removed since listed
+            continue
+    return letters
+
+
+_LOCK = threading.Lock()
+_TIMES: dict[str, dict[str, int]] = {}  # folder -> file name -> its mtime (ns) when first seen
+_PARSED: dict[Path, tuple[int, int, Letter]] = {}  # path -> (mtime ns, size, its letter)
+_PARSED_LIMIT = 2_000
+
+
+def _parsed(path: Path) -> Letter:
+    """``read_letter(path)``, kept while the file keeps its time and size."""
+    stat = path.stat()
+    kept = _PARSED.get(path)
+    if kept is not None and kept[:2] == (stat.st_mtime_ns, stat.st_size):
+        return kept[2]
+    letter = read_letter(path)
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[path] = (stat.st_mtime_ns, stat.st_size, letter)
+    return letter
 
 
 def read_letter(path: Path) -> Letter:

@@ -13,7 +13,8 @@ thousand, whatever the years behind them) and cut in Python. The whole list with
 query is counted and cut by the database (``LIMIT``/``OFFSET``), so its cost follows the
 page, not the years. A query reads the id, number and title of every candidate (the live
 ones, or all the reader may see) and matches them in Python: there is no
-accent-insensitive match both databases share.
+accent-insensitive match both databases share. Each directive's text is folded once
+per process and kept, so a search over every directive costs reading their rows.
 """
 
 from __future__ import annotations
@@ -161,8 +162,24 @@ def _matches(row: Any, words: Sequence[str]) -> bool:
     """Every word of the query in the row's number, title or id (folded)."""
     if not words:
         return True
-    haystack = f" {fold(f'{row.number} {row.title} {row.id}')} "
+    haystack = _folded(row.id, row.number, row.title)
     return all(word in haystack for word in words)
+
+
+_FOLDED: dict[tuple[str, str, str], str] = {}
+_FOLDED_LIMIT = 200_000  # a nation's directives; then start again
+
+
+def _folded(ident: str, number: str, title: str) -> str:
+    """The text a query matches, folded once per directive (and per title it has had) and
+    kept: folding is what a search over ten years of titles spends its time on."""
+    key = (ident, number, title)
+    found = _FOLDED.get(key)
+    if found is None:
+        if len(_FOLDED) >= _FOLDED_LIMIT:
+            _FOLDED.clear()
+        found = _FOLDED[key] = f" {fold(f'{number} {title} {ident}')} "
+    return found
 
 
 def _newest_first(row: Any) -> tuple[bool, int, str]:

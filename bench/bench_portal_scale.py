@@ -217,12 +217,13 @@ def actor_of(role: str) -> Any:
 
 def floor_app() -> Any:
     """The portal with bare routes: each page's step, same arguments, no session or template."""
+    from directive_flow.domain import Status
     from directive_flow.notify.mailbox import read_mailbox
     from directive_flow.steps.board import board, directive_status
     from directive_flow.steps.common import local_today
     from directive_flow.steps.directory import directory
     from directive_flow.steps.reviewqueue import review_queue
-    from directive_flow.steps.tasklist import task_list
+    from directive_flow.steps.tasklist import task_page
     from directive_flow.steps.taskview import task_view
     from directive_flow.store.db import read_scope
     from directive_flow.web import create_app
@@ -237,13 +238,23 @@ def floor_app() -> Any:
     def tasks(role: str, request: Request) -> Any:
         q = request.query_params
         agency = ROLES[role][0]
-        items = read(lambda s: task_list(s, agency=agency, as_of=local_today(), **list_args(q)))
-        return {"tasks": [i.to_json() for i in _items(items)]}
+        asked: dict[str, Any] = {"scope": q.get("scope", "live"), "page": int(q.get("page", "1"))}
+        if "after" in q:
+            asked["after"] = int(q["after"])
+        if "status" in q:
+            asked["status"] = Status(q["status"])
+        found = read(lambda s: task_page(s, agency=agency, as_of=local_today(), **asked))
+        return found.to_json()
 
     @app.get("/bench/floor/review/{role}")
     def review(role: str, request: Request) -> Any:
         q = request.query_params
-        return read(lambda s: review_queue(s, actor=actor_of(role), **list_args(q)).to_json())
+        return read(
+            lambda s: review_queue(
+                s, actor=actor_of(role), as_of=local_today(), scope=q.get("scope", "live"),
+                page=int(q.get("page", "1")),
+            ).to_json()
+        )  # fmt: skip
 
     @app.get("/bench/floor/directives/{role}")
     def directives(role: str, request: Request) -> Any:
@@ -284,27 +295,6 @@ def floor_app() -> Any:
         return {"messages": [x.subject for x in read_mailbox(app.state.portal.settings.mailbox)]}
 
     return app
-
-
-def list_args(q: Any) -> dict[str, Any]:
-    """The list's own query parameters, as the page passes them to its step."""
-    import inspect
-
-    from directive_flow.steps.tasklist import task_list
-
-    known = inspect.signature(task_list).parameters
-    out: dict[str, Any] = {}
-    if "scope" in known and "scope" in q:
-        out["scope"] = q["scope"]
-    if "page" in known and "page" in q:
-        out["page"] = int(q["page"])
-    if "after" in known and "after" in q:
-        out["after"] = q["after"]
-    return out
-
-
-def _items(found: Any) -> Any:
-    return getattr(found, "items", found)
 
 
 def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -349,8 +339,16 @@ def pages(engine: Any, today: date) -> list[Page]:
             .order_by(TaskRow.id)
         ).first()
         mine = c.execute(select(TaskRow.directive_id).where(TaskRow.key == HISTORY_TASK, TaskRow.state == "submitted")).first()  # fmt: skip
+        oldest = c.execute(
+            select(TaskRow.id)
+            .where(TaskRow.agency == BUSY, TaskRow.cancelled.is_(False))
+            .order_by(TaskRow.id)
+            .offset(60)
+        ).first()
     assert live is not None
     assert mine is not None
+    assert oldest is not None
+    deep = f"scope=all&after={oldest[0]}"
     d, t = live
     h = mine[0]
     out = []
@@ -361,6 +359,8 @@ def pages(engine: Any, today: date) -> list[Page]:
             Page(role, "task list, archive", "/tasks?scope=all", f"/bench/floor/tasks/{role}?scope=all"),
         ]  # fmt: skip
     out += [
+        Page("busy", "task list, archive, oldest page (keyset)", f"/tasks?{deep}", f"/bench/floor/tasks/busy?{deep}"),
+        Page("busy", "task list, filter: overdue", "/tasks?status=overdue", "/bench/floor/tasks/busy?status=overdue"),
         Page("district", "a task's page", f"/tasks/{d}/{t}", f"/bench/floor/task/district/{d}/{t}"),
         Page("busy", "task page with history", f"/tasks/{h}/{HISTORY_TASK}", f"/bench/floor/task/busy/{h}/{HISTORY_TASK}"),
         Page("busy", "GET /api/tasks/{d}/{t} (history)", f"/api/tasks/{h}/{HISTORY_TASK}", f"/bench/floor/task/busy/{h}/{HISTORY_TASK}"),
@@ -369,6 +369,7 @@ def pages(engine: Any, today: date) -> list[Page]:
         Page("district", "directive's board", f"/directives/{d}", f"/bench/floor/board/district/{d}"),
         Page("issuer", "review queue (/review)", "/review", "/bench/floor/review/issuer"),
         Page("issuer", "GET /api/review", "/api/review", "/bench/floor/review/issuer"),
+        Page("issuer", "review queue, page 2", "/review?page=2", "/bench/floor/review/issuer?page=2"),
         Page("issuer", "review queue, archive", "/review?scope=all", "/bench/floor/review/issuer?scope=all"),
         Page("issuer", "directives, live", "/directives", "/bench/floor/directives/issuer"),
         Page("issuer", "directives, all, page 2", "/directives?scope=all&page=2", "/bench/floor/directives/issuer?scope=all&page=2"),

@@ -111,6 +111,34 @@ def test_a_refused_file_is_reported_and_the_others_are_registered(
     assert shown["refused"][0]["problems"][0].startswith(f"{broken}:3:1:")
 
 
+def test_a_folder_registers_the_directives_under_it_and_skips_registries(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "defs"
+    shutil.copytree(FIXTURES / "valid", folder / "a")  # a registry beside its directive
+    second = folder / "b" / "c" / "directive.yaml"
+    second.parent.mkdir(parents=True)
+    second.write_text(
+        (folder / "a" / "directive.yaml")
+        .read_text("utf-8")
+        .replace("id: test-1-tb-vp", "id: test-2-tb-vp")
+        .replace("registry: agencies.yaml", "registry: ../../a/agencies.yaml"),
+        "utf-8",
+    )
+    code, out, err = run(capsys, "register", str(folder), "--as-of", "2024-07-01", "--as", "vp")
+    assert (code, err) == (0, "")
+    assert [line for line in out.splitlines() if not line.startswith(" ")] == [
+        f"{D} được đăng ký mới (phiên bản 1)",
+        "test-2-tb-vp được đăng ký mới (phiên bản 1)",
+    ]
+    empty = tmp_path / "registries"
+    empty.mkdir()
+    shutil.copy(FIXTURES / "valid" / "agencies.yaml", empty)
+    code, out, err = run(capsys, "register", str(empty))
+    assert (code, out) == (2, "")
+    assert err == f"directive-flow: lỗi: Không có tệp văn bản nào trong thư mục {empty}\n"
+
+
 def test_submit_review_extend_history_status(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, store: Path
 ) -> None:

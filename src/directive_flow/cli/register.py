@@ -1,4 +1,8 @@
-"""``directive-flow register FILE...``: validate, plan and store directives."""
+"""``directive-flow register FILE...``: validate, plan and store directives.
+
+A folder named stands for the directive files under it, searched as ``validate`` searches
+(agency registries skipped); a file named is registered whatever it holds, so that a
+registry named by mistake is refused with its reason."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from directive_flow.cli.common import add_format, iso_date
 from directive_flow.cli.db import actor, add_actor, store_session
 from directive_flow.cli.output import to_json
-from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError
+from directive_flow.errors import DefinitionError, DirectiveFlowError, RefusedError, UsageError
 from directive_flow.texts.definitions import problem_line
 from directive_flow.texts.refusals import error_lines
 
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
 
 EXAMPLE = """examples:
   directive-flow register definitions/directives/kontum/2014-975-tb-vp.yaml --as vp-ubnd
-  directive-flow register definitions/directives/kontum/*.yaml --dry-run
+  directive-flow register definitions/directives/kontum/ --dry-run
   directive-flow register old/2014-975-tb-vp.yaml --historical --as vp-ubnd"""
 
 
@@ -34,7 +38,9 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="directive files")
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="directive files, or folders of them"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the difference only")
     parser.add_argument("--as-of", type=iso_date, default=None, help="plan as of (default: today)")
     parser.add_argument("--replaces", metavar="DIRECTIVE", help="mark this directive replaced")
@@ -57,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from directive_flow.steps.register import mark_replaced, register_directive
 
     results, refused = [], []
-    for path in args.files:
+    for path in _directive_files(args.files):
         try:
             with store_session() as session:
                 result = register_directive(
@@ -89,6 +95,21 @@ def run(args: argparse.Namespace) -> int:
     elif refused:
         print(f"Đã đăng ký {len(results)} tệp, {len(refused)} tệp bị từ chối", file=sys.stderr)
     return 1 if refused else 0
+
+
+def _directive_files(named: list[Path]) -> list[Path]:
+    """The files named, each folder among them replaced by the directive files under it."""
+    from directive_flow.steps.activate import directive_files
+
+    files: list[Path] = []
+    for path in named:
+        if not path.is_dir():
+            files.append(path)
+        elif found := directive_files([path]):
+            files.extend(found)
+        else:
+            raise UsageError(f"no directive file under {path}")
+    return files
 
 
 OUTCOMES = {  # Registration.outcome -> what the line says, done and in a dry run

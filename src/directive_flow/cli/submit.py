@@ -22,7 +22,8 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="submit a task's data and files (a resubmission is a new version)",
         description="Store a submission for a task. Data (YAML or JSON mapping of field "
         "to value) is checked against the deliverable's fields and refused whole with "
-        "every problem listed. Attachments: at most 25 MiB each.",
+        "every problem listed. Attachments: documents (the types of "
+        "DIRECTIVE_FLOW_ATTACHMENT_TYPES, their content checked), at most 25 MiB each.",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -89,7 +89,7 @@ HELP = {
         "Kiểm tra, lập kế hoạch và lưu từng văn bản (mỗi tệp một giao dịch). Đăng ký lại đúng "
         "tệp cũ thì không có gì thay đổi; tệp đã sửa thì các nhiệm vụ được thêm, dời hạn hoặc "
         "hủy theo phần sửa.",
-    "directive files": "các tệp văn bản",
+    "directive files, or folders of them": "các tệp văn bản, hoặc thư mục chứa chúng",
     "print the difference only": "chỉ in phần thay đổi, không lưu",
     "plan as of (default: today)": "lập kế hoạch tính đến ngày (mặc định: hôm nay)",
     "mark this directive replaced": "đánh dấu văn bản này đã được thay thế",
@@ -101,10 +101,12 @@ HELP = {
     # submit
     "Store a submission for a task. Data (YAML or JSON mapping of field to value) is checked "
     "against the deliverable's fields and refused whole with every problem listed. "
-    "Attachments: at most 25 MiB each.":
+    "Attachments: documents (the types of DIRECTIVE_FLOW_ATTACHMENT_TYPES, their content "
+    "checked), at most 25 MiB each.":
         "Lưu báo cáo nộp cho một nhiệm vụ. Số liệu (YAML hoặc JSON, mỗi trường một giá trị) "
         "được đối chiếu với các trường của biểu mẫu; có lỗi thì bị từ chối cả, kèm danh sách "
-        "mọi lỗi. Tệp đính kèm: tối đa 25 MiB mỗi tệp.",
+        "mọi lỗi. Tệp đính kèm: chỉ tài liệu (các loại trong DIRECTIVE_FLOW_ATTACHMENT_TYPES, "
+        "có kiểm tra nội dung), tối đa 25 MiB mỗi tệp.",
     "the submitting agency": "cơ quan nộp báo cáo",
     "data file (.yaml or .json)": "tệp số liệu (.yaml hoặc .json)",
     "a file to attach (repeatable; 25 MiB each at most)":

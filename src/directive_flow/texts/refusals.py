@@ -141,6 +141,7 @@ SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. f
     (r"--period (.*): the directive has no recurring assignment",
      r"--period \1: văn bản không có nhiệm vụ định kỳ."),
     (r"no such file or folder: (.*)", r"Không có tệp hoặc thư mục: \1"),
+    (r"no directive file under (.*)", r"Không có tệp văn bản nào trong thư mục \1"),
     # the store and the service (store/, cli/service.py)
     (r"cannot reach the database at (.*?): (.*)", r"Không kết nối được cơ sở dữ liệu tại \1: \2"),
     (r"(.*) is at schema (.*), this directive-flow needs (.*): run 'directive-flow db upgrade'",

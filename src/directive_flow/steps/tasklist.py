@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from directive_flow.calendar import WorkCalendar
@@ -100,15 +100,16 @@ class TaskPage:
 
     The live list (``scope="live"``) is numbered (``page`` of ``pages``) and counts its
     tasks per status (``status`` narrows it to one); the whole list (``scope="all"``, ended directives too) is read by
-    keyset, newest task first: ``after`` is the task id the page starts after (None on
-    the first page) and ``next_after`` the next page's, None on the last.
+    keyset, newest task first, and not counted (a count would read every year): ``after``
+    is the task id the page starts after (None on the first page) and ``next_after`` the
+    next page's, None on the last.
     """
 
     items: tuple[TaskItem, ...]
     scope: Scope
     page: int
     per_page: int
-    total: int
+    total: int | None  # the live list's length; None for the whole list (not counted)
     counts: dict[Status, int]
     after: int | None = None
     next_after: int | None = None
@@ -120,7 +121,7 @@ class TaskPage:
         which is read by keyset and not numbered."""
         if self.scope == "all":
             return 0
-        return max(1, math.ceil(self.total / self.per_page))
+        return max(1, math.ceil((self.total or 0) / self.per_page))
 
     def to_json(self) -> dict[str, Any]:
         """The paging part of ``GET /api/tasks``."""
@@ -219,13 +220,12 @@ def _whole_page(
     more = size is not None and len(ids) > size
     ids = ids[:size] if size is not None else ids
     by_id = dict(zip(ids, range(len(ids)), strict=True))
-    total = session.scalar(select(func.count()).select_from(TaskRow).where(*where)) or 0
     statuses = task_statuses(session, as_of=as_of, ids=ids)
     keys = _ids_of(session, ids)
     ordered = sorted(statuses, key=lambda t: by_id[keys[(t.directive, t.key)]])
     items = _items(session, ordered, agency, as_of)
     return TaskPage(
-        tuple(items), "all", 1, size or max(len(ids), 1), total, {}, after,
+        tuple(items), "all", 1, size or max(len(ids), 1), None, {}, after,
         ids[-1] if more else None,
     )  # fmt: skip
 

@@ -222,10 +222,10 @@ def _versions(session: Session, row: TaskRow) -> tuple[Version, ...]:
     query = select(AttachmentRow).where(AttachmentRow.submission_id.in_(ids))
     for a in session.scalars(query.order_by(AttachmentRow.id)):
         files[a.submission_id].append(Attachment(a.id, a.original_name, a.size))
-    reviews = {
+    reviews = {  # by the task (indexed): the reviews table holds every year's decisions
         r.submission_id: r
         for r in session.scalars(
-            select(ReviewRow).where(ReviewRow.submission_id.in_(ids)).order_by(ReviewRow.id)
+            select(ReviewRow).where(ReviewRow.task_id == row.id).order_by(ReviewRow.id)
         )
     }
     return tuple(_version(s, tuple(files[s.id]), reviews.get(s.id)) for s in subs)

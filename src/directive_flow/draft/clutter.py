@@ -16,7 +16,8 @@ from datetime import date
 from directive_flow.draft.document import Line
 from directive_flow.draft.text import is_upper, tidy
 
-_FORMAL = re.compile(r"^(?:Số|SỐ)\s*[:.]?\s*\d")
+_FORMAL = re.compile(r"^(?:Số|SỐ)\s*[:.]?\s*(?:\d|$)")
+"""'Số: 975/TB-VP', or 'Số:' over its number (a legal library's tabled header)."""
 _MENU_WORDS = (
     r"Trang chủ|Đăng nhập|Đăng ký|Đăng xuất|Zalo|Facebook|Youtube|Twitter|Chia sẻ|Bình luận"
     r"|In bài|In trang|Gửi email|Gửi bài viết|Cỡ chữ|TAGS|Tags|Từ khóa|Ý kiến bạn đọc|Tin mới"

@@ -13,8 +13,12 @@ from directive_flow.draft.owners import Owners
 from directive_flow.draft.text import is_upper
 
 _NUMBER = re.compile(
-    r"\bSố\s*[:.]?\s*(?P<n>\d{1,6}[a-zA-Z]?)\s*/\s*(?P<s>[A-Za-zĐđ0-9&.]+(?:\s*-\s*[A-Za-zĐđ0-9&.]+)*)"
+    r"\bSố\s*[:.]?\s*(?P<n>\d{1,6}[a-zA-Z]?)\s*/\s*(?:(?P<y>(?:19|20)\d{2})\s*/\s*)?"
+    r"(?P<s>[A-Za-zĐđ0-9&.]+(?:\s*-\s*[A-Za-zĐđ0-9&.]+)*)"
 )
+"""'Số: 975/TB-VP'; a legal document's year stays in it ('Số: 42/2024/QĐ-UBND')."""
+_NUMBER_ALONE = re.compile(r"^Số\s*[:.]?$")
+"""'Số:' on a line of its own, its number on the next (a legal library's tabled header)."""
 _KIND_CODES = {"TB": "thong-bao", "CT": "chi-thi", "KH": "ke-hoach", "QĐ": "quyet-dinh"}
 _KIND_CODES |= {"QD": "quyet-dinh", "CV": "cong-van"}
 _KIND_WORD = re.compile(r"^(THÔNG BÁO|CHỈ THỊ|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN)\b\s*:?\s*(?P<rest>.*)$")
@@ -26,8 +30,9 @@ _KIND_OF_WORD = {
     "CÔNG VĂN": "cong-van",
 }
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v|Về việc)\b\s*:?\s*(?P<t>.+)$")
+_PLACE_WORD = r"[A-ZĐ][\w.]*(?:\s*-\s*[A-ZĐ][\w.]*)?"
 _PLACE_DATE = re.compile(
-    r"(?P<place>[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*){0,4})\s*,\s*ngày\s+(?P<d>\d{1,2})\s*"
+    rf"(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}})\s*,\s*ngày\s+(?P<d>\d{{1,2}})\s*"
     r"(?:tháng\s+|[/.-]\s*)(?P<m>\d{1,2})\s*(?:năm\s+|[/.-]\s*)(?P<y>\d{4})"
 )
 _MEETING = re.compile(
@@ -98,10 +103,13 @@ def read_header(lines: list[Line], owners: Owners) -> Header:
 
 
 def _number(texts: list[str], header: Header) -> None:
-    for text in texts[:40]:
+    for k, text in enumerate(texts[:40]):
+        if _NUMBER_ALONE.match(text) and k + 1 < len(texts):
+            text = f"{text} {texts[k + 1]}"
         if match := _NUMBER.search(text):
             symbol = re.sub(r"\s+", "", match["s"])
-            header.number = f"{match['n']}/{symbol}"
+            header.number = f"{match['n']}/{match['y']}/{symbol}" if match["y"] else None
+            header.number = header.number or f"{match['n']}/{symbol}"
             code = symbol.split("-")[0].upper()
             header.kind = _KIND_CODES.get(code)
             header.confidence |= {"number": 0.95, "kind": 0.9 if header.kind else 0.0}
@@ -110,12 +118,20 @@ def _number(texts: list[str], header: Header) -> None:
 
 def _place_date(texts: list[str], header: Header) -> None:
     for text in texts[:40]:
-        text = _NUMBER.sub(" ", text)
-        if len(text.split()) <= _DATE_LINE_WORDS and (match := _PLACE_DATE.match(text.strip())):
+        if match := _place_date_match(text):
             header.place = match["place"].strip()
             header.issued = _date(match["y"], match["m"], match["d"])
             header.confidence |= {"place": 0.9, "issued": 0.95 if header.issued else 0.0}
             return
+
+
+def _place_date_match(text: str) -> re.Match[str] | None:
+    """'Kon Tum, ngày 10 tháng 7 năm 2014' on a short line, or in one cell of a tabled
+    header ('Số: 3605/QĐ-UBND | Sơn La, ngày 30 tháng 12 năm 2014 |')."""
+    for cell in _NUMBER.sub(" ", text).split("|"):
+        if len(cell.split()) <= _DATE_LINE_WORDS and (match := _PLACE_DATE.match(cell.strip())):
+            return match
+    return None
 
 
 def _date(year: str, month: str, day: str) -> date | None:
@@ -156,8 +172,7 @@ def _title_text(texts: list[str], i: int, rest: str, header: Header) -> int:
 
 def _fallback_start(texts: list[str]) -> int:
     for i, text in enumerate(texts[:40]):
-        short = len(text.split()) <= _DATE_LINE_WORDS
-        if short and _PLACE_DATE.match(_NUMBER.sub(" ", text).strip()):
+        if _place_date_match(text):
             return i + 1
     return 0
 

@@ -17,10 +17,20 @@ from directive_flow.draft.header import Header
 
 _DOC = r"(?P<kind>[Cc]ông văn|[Vv]ăn bản|[Tt]hông báo(?: kết luận)?|[Kk]ế hoạch|[Qq]uyết định|[Cc]hỉ thị)"
 _MENTION = re.compile(
-    rf"{_DOC}?\s*\(?\s*(?<![\w/])số\s*:?\s*(?P<n>\d{{1,6}})\s*/\s*"
+    rf"(?:{_DOC}\s*\(?\s*(?:(?<![\w/])số\s*:?\s*)?|\(?\s*(?<![\w/])số\s*:?\s*)(?P<n>\d{{1,6}})\s*/\s*"
     r"(?P<s>[A-ZĐ][A-Za-zĐđ0-9&.]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)*)"
     r"(?:\s*,?\s*(?:ngày|ban hành ngày)\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))?"
 )
+_SIGNED_OFF = re.compile(
+    rf"^\(?\s*Theo\s+{_DOC}\s+(?:số\s*:?\s*)?\d{{1,6}}\s*/\s*\S+"
+    r"(?:\s*,?\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})?\s*\)?\s*\.?$",
+    re.I,
+)
+"""'Theo Công văn 707/UBND-KT ngày 28/02/2023' on a line of its own, with or without
+brackets and 'số': the document a portal's answer quotes."""
+_LATE = re.compile(r"^(?:Tuy nhiên|Nhưng|Song|Đến nay)\b.*\bchưa\b", re.I)
+"""'Tuy nhiên, đến nay ... chưa ...': the document mentioned before it is the one not acted
+on, not the one issued now."""
 _ISSUED_NOW = re.compile(r"(?:vừa\s+)?ban hành|\(\s*Theo\s*$|\(\s*$", re.I)
 _GROUNDS = re.compile(r"(?:Căn cứ|Thực hiện|Theo đề nghị|Tại|Xét)\b[^.]{0,80}$", re.I)
 _DAY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
@@ -58,7 +68,9 @@ def read_prose(texts: list[str], header: Header, page_date: date | None) -> None
 
 
 def _number(texts: list[str], header: Header, page_date: date | None) -> None:
-    for text in texts:
+    for k, text in enumerate(texts):
+        if any(_LATE.match(later) for later in texts[k + 1 : k + 3]):
+            continue  # the earlier document a reminder recalls
         for match in _MENTION.finditer(text):
             before = text[: match.start()]
             if _ISSUED_NOW.search(before[-60:]) and not _GROUNDS.search(before[-40:]):
@@ -66,7 +78,7 @@ def _number(texts: list[str], header: Header, page_date: date | None) -> None:
                 return
     for text in texts:  # "(Theo Công văn số ...)" closes a portal copy
         cited = _MENTION.search(text)
-        if cited and text.lstrip().startswith("("):
+        if cited and (text.lstrip().startswith("(") or _SIGNED_OFF.match(text.strip())):
             _take(cited, text, header, page_date)
             return
 

@@ -37,6 +37,9 @@ _STRUCTURAL = re.compile(
 )
 _PLACE_DATE = re.compile(r"^[^\W\d_][\w .]{0,40},\s*ngày\s+\d")
 _TERMINAL = (".", ";", ":", "!", "?")
+_SEPARATOR = re.compile(r"^[|\-–—_=*.\s]*\|[|\-–—_=*.\s]*$|^[-–—_=*]{3,}(?:\s*\|)?$")
+"""'|' alone, '-------' and '--------- |': the rules and cell borders of a tabled header (a
+legal library's copy) or of a printed one; they end a paragraph and are not text."""
 _ROW = re.compile(r"\S\s*\|.*\|\s*\S|^\s*\|.*\|")
 """A table row ("1 | Rà soát ... | Công an tỉnh | Quý II/2025"), never joined to another."""
 _TAB_CELLS = 3
@@ -201,6 +204,9 @@ def join(raw: list[Line]) -> list[Line]:
             continue
         if _PAGE_MARK.fullmatch(text):
             continue  # a page number: not even a paragraph break
+        if _SEPARATOR.match(text):
+            blank = True
+            continue
         soft = _SOFT_BULLET.match(text)
         text = _DASH.sub("- ", text[soft.end() :] if soft else text)
         if out and text and not blank and _hyphenated(out[-1].text, text):

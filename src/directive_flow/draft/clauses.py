@@ -51,12 +51,21 @@ _ASK = re.compile(
 )
 _HISTORY = re.compile(
     r"\bđã\s+(?:có văn bản\s+)?(?:giao|chỉ đạo|yêu cầu|đề nghị)\b"
+    r"(?!\s*(?:[,.;)]|$|(?:theo|đúng|tại|trong|và|nhưng|mà|từ|cho đơn vị)\b))"
     r"|\bđã\s+(?:có|ban hành)\s+(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\b"
     r"[^.;]{0,80}?\b(?:giao|chỉ đạo|yêu cầu|đề nghị)\b"
     r"|^(?:Tại|Theo)\s+(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d",
     re.I,
 )
 _LATE = re.compile(r"\b(?:đến nay|tuy nhiên)\b.*\bchưa\b", re.I)
+LATE_START = re.compile(r"^(?:Tuy nhiên|Nhưng|Song|Đến nay)\b.*\bchưa\b", re.I)
+"""'Tuy nhiên, đến nay Sở X vẫn chưa báo cáo.' opening a paragraph: the sentence before it
+told an earlier assignment (in a press copy: 'Ngày 12/3/2025, Văn phòng UBND tỉnh ban
+hành Văn bản số 310/VP-KT ..., giao Sở X ...'), history too."""
+_FOR = re.compile(r"^Đối với\s+(?=\S)")
+"""'Đối với UBND các xã, phường cần xây dựng kế hoạch ...': the owner as the subject."""
+_FOR_WHAT = re.compile(r"^Đối với\s+[^,;:]{3,90},\s*(?=[A-ZĐÀ-Ỹ])")
+"""'Đối với các dự án chậm tiến độ, Sở Xây dựng kiểm tra ...': what the task is about."""
 _CITED = re.compile(
     r"(?:Thông báo|Công văn|Văn bản|Kế hoạch|Quyết định|Chỉ thị)\s+(?:số\s+)?\d+[^\s,;]*"
     r"(?:,?\s*ngày\s+\d{1,2}/\d{1,2}/\d{4})?"
@@ -89,9 +98,22 @@ CLOSING = re.compile(
     r"|^Nhận được (?:văn bản|công văn|thông báo|kế hoạch|chỉ thị|quyết định) này"
     r"|^Đây là (?:nhiệm vụ|nội dung|công việc|việc)\b[^.]{0,40}\b(?:quan trọng|trọng tâm|cấp bách)"
     r"|thực hiện nghiêm túc(?:,? (?:đúng|kịp) (?:thời hạn|tiến độ|quy định))?\W*$"
-    r"|(?:khẩn trương|kịp thời|chủ động),? (?:tổ chức )?(?:triển khai )?thực hiện\s*\./\.?\s*$",
+    r"|(?:khẩn trương|kịp thời|chủ động),? (?:tổ chức )?(?:triển khai )?thực hiện\s*\./\.?\s*$"
+    r"|^Căn cứ (?:các )?(?:nội dung|ý kiến)[^,;.]{0,40},[^;]*\b(?:triển khai|tổ chức) thực hiện\W*$",
     re.I,
 )
+EXECUTES = re.compile(
+    r"\b(?:chịu trách nhiệm|có trách nhiệm|căn cứ (?:Quyết định|Chỉ thị)(?: này)?)\s+thi hành\b"
+    r"|\bthi hành (?:Quyết định|Chỉ thị) này\b",
+    re.I,
+)
+"""The closing article of a decision ('Chánh Văn phòng UBND tỉnh; Giám đốc các sở: ...;
+Tổng biên tập Báo ...; Chủ tịch UBND các xã ... có trách nhiệm thi hành Quyết định này',
+'... căn cứ Quyết định thi hành'): every piece of its sentence names whom it binds, none
+is a task."""
+_SENT_REPORT = re.compile(r"^(?:(?:Văn bản|Hồ sơ)\s+)?[Bb]áo cáo\s+(?:gửi\s+)?(?:về|đến|tới)\s")
+"""'Báo cáo gửi về UBND tỉnh (qua Sở X) chậm nhất ngày 25/6/2024.': when and where the
+owners above send what they were asked for."""
 _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", "ubnd xa"})
 LEADERS = frozenset({"ubnd-tinh", "vp-ubnd", "vpcp", "hdnd-tinh"})
 """Codes of those who give tasks rather than receive them, when they are a sentence's subject."""
@@ -107,6 +129,8 @@ class Clause:
     leads: list[Name] = field(default_factory=list)
     coordinators: list[Name] = field(default_factory=list)
     history: bool = False
+    late: bool = False
+    """'Tuy nhiên, đến nay ... chưa ...' opens it: the clause before it is history too."""
     past: bool = False
     """What its owners did ('Sở Y tế đã bố trí ...'): dropped, and no task is recalled."""
     recalls: str | None = None
@@ -134,12 +158,17 @@ class ClauseReader:
         """The clauses of one paragraph; with ``inherited`` owners, only leading owners count."""
         joiner = _Joiner(text)
         attendance = -1
-        for k, (start, end, sentence) in enumerate(_pieces(text)):
+        pieces = _pieces(text)
+        closing = {n for a, b, n in pieces if EXECUTES.search(text[a:b])}
+        for k, (start, end, sentence) in enumerate(pieces):
             if sentence == attendance or ATTENDEES.match(_CONNECTOR.sub("", text[start:end])):
                 attendance = sentence  # "Tham dự cuộc họp có ...; Kho bạc ...; lãnh đạo ..."
                 continue
+            if sentence in closing:
+                continue  # "...; Giám đốc các sở: ...; ... chịu trách nhiệm thi hành ..."
             clause = self.clause(text[start:end], anywhere=not inherited or k > 0)
             clause.start, clause.end, clause.sentence = start, end, sentence
+            clause.late = k > 0 and bool(LATE_START.match(text[start:end].strip()))
             joiner.add(clause)
         return self._recall(joiner.done())
 
@@ -147,6 +176,9 @@ class ClauseReader:
         """Drop recalled history; the requests after it say which task they re-deadline."""
         out: list[Clause] = []
         for clause in clauses:
+            if clause.late and out and not out[-1].history:
+                told = out.pop()  # "Ngày ..., X ban hành Văn bản số ... giao ..." before it
+                self.recalled = _recalled(told.text) or self.recalled
             if clause.past:
                 continue
             if clause.history:
@@ -160,7 +192,13 @@ class ClauseReader:
         """One sentence or semicolon piece and the owners it names, if any."""
         text = _ABOUT.sub("", _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip())))
         text = _untimed(text)
+        if _FOR.match(text) and self._subject(alt := _FOR.sub("", text, count=1)):
+            text = alt  # "Đối với UBND các xã, phường cần xây dựng ..."
+        elif (about := _FOR_WHAT.match(text)) and self._subject(text[about.end() :]):
+            text = text[about.end() :]  # "Đối với các dự án chậm tiến độ, Sở Xây dựng ..."
         history = bool(_HISTORY.search(text)) or bool(_LATE.search(text))
+        if _SENT_REPORT.match(text) and has_deadline(text):
+            return Clause(piece, history=history, rest=text, refers="above", reference="Báo cáo")
         if refers := self._refers(text, anywhere=anywhere):
             kind, reference, rest = refers
             leads = list(self.addressees) if kind == "you" else []

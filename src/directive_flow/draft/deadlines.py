@@ -24,7 +24,7 @@ _DAY = r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))
 _CUE = (
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|hoàn thành|xong|kết thúc|không quá)"
 )
-_FILLER = r"(?:\s*(?:ngày|đến|vào|là|:|,|lúc|\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?))*"
+_FILLER = r"(?:\s*(?:ngày|đến|vào|là|:|,|lúc|\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?['’]?))*"
 _DATE = re.compile(rf"\b{_CUE}{_FILLER}\s*{_DAY}", re.I)
 _ON_DATE = re.compile(rf"\b(?:vào|trong)\s+ngày\s+{_DAY}", re.I)
 _MONTH = re.compile(
@@ -42,6 +42,11 @@ _UNTIL = re.compile(
     re.I,
 )
 """'Từ ngày 15/12/2026 đến ngày 28/02/2027': a campaign, due on its last day."""
+_PERIOD_OF = re.compile(
+    r"\b(?:báo cáo|kết quả|số liệu|tình hình)\b(?:(?!\b(?:trước|chậm nhất)\b)[^.;]){0,120}$", re.I
+)
+"""'báo cáo kết quả thực hiện ... từ ngày 01/01/2024 đến ngày 15/6/2024': the period a
+report covers, not when it is due."""
 _QUARTER = re.compile(
     r"(?:\b(?:trong|hết|cuối)\s+|:\s*)quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
     re.I,
@@ -204,7 +209,11 @@ def _before_event(text: str, ctx: Context) -> DueGuess | None:
 
 def _explicit(text: str, ctx: Context) -> DueGuess | None:
     found = [(day, m) for m in _DATE.finditer(text) if (day := _day(m, ctx)) is not None]
-    found += [(day, m) for m in _UNTIL.finditer(text) if (day := _day(m, ctx)) is not None]
+    found += [
+        (day, m)
+        for m in _UNTIL.finditer(text)
+        if (day := _day(m, ctx)) is not None and not _PERIOD_OF.search(text[: m.start()])
+    ]
     found = found or [(day, m) for m in _ON_DATE.finditer(text) if (day := _day(m, ctx))]
     if not found:
         return None

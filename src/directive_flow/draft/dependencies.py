@@ -33,6 +33,9 @@ _SEND = re.compile(
 _THROUGH = re.compile(
     r"\(\s*(?:thông qua|qua)\s+(?P<via>[^)]+)\)\s*(?:để\s+tổng hợp(?P<what>[^.;]*))?", re.I
 )
+_IF_NEEDED = re.compile(r"^\s*,?\s*(?:nếu|khi)\s+(?:có|phát sinh|cần)\b", re.I)
+"""'báo cáo UBND tỉnh (qua Sở Nội vụ) nếu có vấn đề phát sinh': a report only when needed,
+which nobody is set to consolidate."""
 _SUBMIT = re.compile(r"\bđể\s+tổng hợp,?\s*(?:báo cáo|trình)\s+(?P<whom>[^.;]+)", re.I)
 _MONITOR = re.compile(r"theo dõi,?\s*(?:và\s+)?đôn đốc", re.I)
 _CONSOLIDATE = re.compile(r"tổng hợp", re.I)
@@ -77,6 +80,8 @@ class Dependencies:
         match = _SEND.search(text)
         agency = self._agency(match["to"]) if match else None
         through = _THROUGH.search(text)
+        if through and _IF_NEEDED.match(text[through.end() :]):
+            return
         via = self._agency(through["via"]) if through else None
         target = via or agency
         if target is None or target.code == task.lead.code:

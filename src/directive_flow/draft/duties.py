@@ -22,12 +22,23 @@ _DUTY = re.compile(
 """A duty verb at the start of what follows the subject ('chịu trách nhiệm trước ...' is
 the closing formula of accountability, not a task)."""
 ANOTHER = re.compile(
-    r"^(?:đồng thời|ngoài ra|bên cạnh đó|(?:(?:cần|phải)\s+)?chịu trách nhiệm(?!\s+trước))\b",
+    r"^(?:đồng thời|ngoài ra|bên cạnh đó|(?:(?:cần|phải)\s+)?chịu trách nhiệm(?!\s+trước)"
+    r"|định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|6 tháng|sáu tháng),?\s+tổng hợp)\b",
     re.I,
 )
 """A piece that gives its owner another task ('...; đồng thời xây dựng phương án ...',
-'...; chịu trách nhiệm bố trí vốn đối ứng ...')."""
-_PAST = re.compile(r"^(?:(?:cũng|đều)\s+)?(?:đã|vừa|đang|từng)\b", re.I)
+'...; chịu trách nhiệm bố trí vốn đối ứng ...', '...; định kỳ hằng năm tổng hợp, báo cáo
+UBND tỉnh': a consolidation that recurs, while '...; định kỳ hằng quý báo cáo kết quả' is
+the same task's reporting)."""
+_PAST = re.compile(
+    r"^(?:(?:cũng|đều)\s+)?(?:đã|vừa|đang|từng)\b"
+    r"|^có\s+(?:văn bản|tờ trình|công văn|đơn)\s+(?:số\s+\S+\s+)?(?:ngày\s+\S+\s+)?"
+    r"(?:về việc|đề nghị|xin|kiến nghị)\b(?![^.;]*\b(?:trước|chậm nhất)\s+(?:ngày\s+)?\d)",
+    re.I,
+)
+"""What the owner did: 'đã chủ động ...', and a request it sent ('Công ty TNHH X có tờ trình
+về việc xin ...', 'có văn bản đề nghị gia hạn ...', the subject a portal's answer replies
+to), unless it is asked to send one by a date."""
 _SPEAKS_FOR = {"vp-ubnd": "ubnd-tinh"}
 """The province's office writes for its UBND: 'UBND tỉnh ...' in its notice is the issuer."""
 

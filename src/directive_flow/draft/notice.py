@@ -11,7 +11,7 @@ from typing import Any
 from directive_flow.definition.agencies import AgencyDirectory
 from directive_flow.definition.model import AgencyRegistry
 from directive_flow.draft.build import Builder, Paths
-from directive_flow.draft.clauses import ClauseReader
+from directive_flow.draft.clauses import LATE_START, ClauseReader
 from directive_flow.draft.clutter import is_page, strip_page
 from directive_flow.draft.deadlines import Context, effective_date
 from directive_flow.draft.dependencies import Dependencies
@@ -99,6 +99,7 @@ def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
         for line in [*lines[start:end], *annex]
         if not _addressed(line, header) and line.text != header.title and not _running(line, header)
     ]
+    body = _told(body)
     issuer = header.issuer.code if header.issuer else None
     clauses = ClauseReader(owners, _addressees(header, owners), issuer)
     effective = effective_date([line.text for line in body], header.issued)
@@ -106,6 +107,20 @@ def _tasks(lines: list[Line], header: Header, owners: Owners) -> list[Task]:
     tasks = reader.read(outline(untable(body)))
     _unique(tasks)
     return Dependencies(owners, tasks, issuer).link()
+
+
+def _told(body: list[Line]) -> list[Line]:
+    """A paragraph that opens with 'Tuy nhiên, đến nay ... chưa ...' joined to the one before
+    it, so that the assignment it says was not done is read as history with it."""
+    out: list[Line] = []
+    for line in body:
+        before = out[-1] if out else None
+        if before and LATE_START.match(line.text) and before.text.endswith("."):
+            breaks = (*before.breaks, (len(before.text) + 1, line.first))
+            out[-1] = Line(f"{before.text} {line.text}", before.first, line.last, breaks)
+        else:
+            out.append(line)
+    return out
 
 
 def _addressees(header: Header, owners: Owners) -> list[Name]:

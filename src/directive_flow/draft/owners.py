@@ -40,10 +40,16 @@ ATTENDEES = re.compile(r"^(?:Tham dự|Tham gia|Dự họp|Cùng dự|Thành ph�
 """A sentence that lists who attended the meeting: nobody is given a task."""
 _ROLE = re.compile(rf"^{TITLES}(?<!Bí thư)\s+(?=\S)", re.I)
 _GENERIC = re.compile(
-    r"^(?:các|những)\s+(?:cơ quan|đơn vị|địa phương|ngành|sở, ngành|tổ chức|bộ phận)"
-    r"(?:\s*,\s*(?:đơn vị|địa phương|tổ chức))*(?:\s+(?:có\s+)?liên quan)?",
+    r"^(?:(?:các|những)\s+(?:cơ quan|đơn vị|địa phương|ngành|sở, ngành|tổ chức|bộ phận)"
+    r"(?:\s*,\s*(?:đơn vị|địa phương|tổ chức))*(?:\s+(?:có\s+)?liên quan)?"
+    r"|(?:các\s+)?(?:hội|đoàn thể)(?:\s+tỉnh)?(?=\s*(?:,|và\s))"
+    r"|(?:các\s+)?đơn vị(?:\s+lực lượng vũ trang)?\s+cấp tỉnh)",
     re.I,
 )
+"""Words in an owner list that name no agency: 'các cơ quan liên quan', and between the
+groups of a list 'các hội, đoàn thể, đơn vị lực lượng vũ trang cấp tỉnh' ('UBND tỉnh yêu
+cầu các sở, ban, ngành, các hội, đoàn thể, đơn vị lực lượng vũ trang cấp tỉnh và UBND các
+xã, phường ...': the departments' and the communes' groups)."""
 _QUALIFIER = re.compile(
     r"\s((?:các|cấp)\s+(?:huyện|quận|xã|phường|thị xã|tỉnh)\b[^;:]*|tỉnh|huyện)$", re.I
 )
@@ -252,10 +258,11 @@ class Owners:
             if not head and (spread := self._spread(body, tokens, i, names)):
                 i, names = spread
             else:
+                start = i
                 i, name = self._one(body, tokens, i, head, strict=strict)
                 if name is not None:
                     names.append(self._carry(names[-1] if names else None, name))
-                elif i < len(tokens) and not _GENERIC.match(body[tokens[i].start :]):
+                elif i == start and i < len(tokens) and not _GENERIC.match(body[tokens[i].start :]):
                     break
             if not self._more(body, tokens, i, head, strict=strict):
                 break

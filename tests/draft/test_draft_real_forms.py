@@ -262,3 +262,17 @@ def test_the_same_task_s_recurring_report_stays_with_it() -> None:
     [task] = drafted(HEAD + text)
     assert task.due.recurrence is not None
     assert task.due.recurrence["every"] == "quarter"
+
+
+def test_a_name_wrapped_before_its_dash_is_not_a_bullet() -> None:
+    text = DECISION + (
+        "Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Lao động\n"
+        "- Thương binh và Xã hội, Nội vụ, Tài chính; Chủ tịch UBND các huyện, thị\n"
+        "xã, thành phố chịu trách nhiệm thi hành Quyết định này.\n"
+    )
+    assert leads(text) == ["so-khcn"]
+
+
+def test_a_bullet_after_a_line_without_a_stop_stays_a_bullet() -> None:
+    text = HEAD + "Giao Sở Y tế thực hiện các nội dung sau\n- Rà soát cơ sở dịch vụ.\n- Kiểm tra.\n"
+    assert [t.title for t in drafted(text)][-2:] == ["Rà soát cơ sở dịch vụ.", "Kiểm tra."]

@@ -176,6 +176,22 @@ def _agency(code: str, name: str, extra: str) -> Agency:
 
 
 @cache
+@cache
+def dash_joints() -> frozenset[tuple[str, str]]:
+    """The words on either side of ' - ' in the listed names, lower case ('động', 'thương'
+    for 'Sở Lao động - Thương binh và Xã hội'): where a name that a copy hard-wrapped
+    before its dash continues ('... Giám đốc các Sở: Lao động' over '- Thương binh và Xã
+    hội, ...'), not a bullet."""
+    joints: set[tuple[str, str]] = set()
+    for entries in (_PROVINCE, _CENTRAL, _GROUPS):
+        for entry in entries:
+            for name in "|".join(entry[1:]).split("|"):
+                for left, right in zip(name.split(" - "), name.split(" - ")[1:], strict=False):
+                    if left.split() and right.split():
+                        joints.add((left.split()[-1].lower(), right.split()[0].lower()))
+    return frozenset(joints)
+
+
 def builtin_registry() -> AgencyRegistry:
     """The standard provincial and central agencies, as a registry (built on first use)."""
     return AgencyRegistry(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from directive_flow.draft.document import DraftError, Line
+from directive_flow.draft.lexicon import dash_joints
 
 MAX_BYTES = 2_000_000
 """Largest notice accepted: a ten-page notice is ~30 kB; 2 MB is ~600 pages."""
@@ -209,7 +210,11 @@ def join(raw: list[Line]) -> list[Line]:
             continue
         soft = _SOFT_BULLET.match(text)
         text = _DASH.sub("- ", text[soft.end() :] if soft else text)
-        if out and text and not blank and _hyphenated(out[-1].text, text):
+        if out and not blank and not soft and _wrapped_dash(out[-1].text, text):
+            before = out[-1]
+            breaks = (*before.breaks, (len(before.text) + 1, line.first))
+            out[-1] = Line(f"{before.text} {text}", before.first, line.last, breaks)
+        elif out and text and not blank and _hyphenated(out[-1].text, text):
             before = out[-1]
             kept = before.text[:-1]  # the hyphen goes, the word's halves meet
             breaks = (*before.breaks, (len(kept), line.first))
@@ -222,6 +227,15 @@ def join(raw: list[Line]) -> list[Line]:
             out.append(Line(f"- {text}" if soft else text, line.first, line.last))
         blank = False
     return out
+
+
+def _wrapped_dash(previous: str, current: str) -> bool:
+    """Is ``current`` ('- Thương binh và Xã hội, Nội vụ, ...') the rest of a name that
+    ``previous`` ('... Giám đốc các Sở: Lao động') broke before its dash, not a bullet?"""
+    if not current.startswith("- ") or previous.endswith(_TERMINAL) or is_upper(previous):
+        return False
+    left, right = previous.split(), current[2:].split()
+    return bool(left and right) and (left[-1].lower(), right[0].lower()) in dash_joints()
 
 
 def _hyphenated(previous: str, current: str) -> bool:

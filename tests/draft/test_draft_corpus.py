@@ -31,7 +31,7 @@ FLOORS = {
     "fresh2": 0.85,
     "fresh3": 0.9,
     "fresh4": 0.98,
-    "fresh5": 0.95,
+    "fresh5": 0.85,
 }
 
 

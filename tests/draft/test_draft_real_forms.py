@@ -276,3 +276,30 @@ def test_a_name_wrapped_before_its_dash_is_not_a_bullet() -> None:
 def test_a_bullet_after_a_line_without_a_stop_stays_a_bullet() -> None:
     text = HEAD + "Giao Sở Y tế thực hiện các nội dung sau\n- Rà soát cơ sở dịch vụ.\n- Kiểm tra.\n"
     assert [t.title for t in drafted(text)][-2:] == ["Rà soát cơ sở dịch vụ.", "Kiểm tra."]
+
+
+def test_an_owner_list_cut_by_semicolons_whose_first_owners_are_unknown() -> None:
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu các thành viên Ban chỉ đạo phòng, chống dịch bệnh các cấp; "
+        "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường triển khai quyết liệt "
+        "các biện pháp diệt lăng quăng.\n"
+    )
+    [first, second] = drafted(HEAD + text)
+    assert {first.lead.code, second.lead.code} == {"cac-so-ban-nganh", "xa-phuong"}
+    assert first.title.startswith("Chủ tịch UBND tỉnh yêu cầu")
+
+
+def test_a_forest_ranger_office_is_one_name() -> None:
+    text = "Giao Chi cục Kiểm lâm tỉnh kiểm tra các khu rừng trước ngày 30/6/2025.\n"
+    assert leads(HEAD + text) == ["Chi cục Kiểm lâm tỉnh"]
+
+
+def test_a_yearly_piece_keeps_its_recurrence_and_vào_tháng_is_a_month() -> None:
+    text = (
+        "Giao Sở Y tế xây dựng kế hoạch để triển khai hàng năm; báo cáo UBND tỉnh trước ngày "
+        "15 tháng 12 hàng năm; tổ chức tổng kết vào tháng 11 năm 2030.\n"
+    )
+    first, second, third = drafted(HEAD + text)
+    assert first.due.recurrence is not None
+    assert second.due.recurrence is not None
+    assert third.due.due == {"month": "2030-11", "as_written": "vào tháng 11 năm 2030"}

@@ -118,6 +118,9 @@ _LEADER_NAMES = frozenset({"ubnd huyen", "ubnd tp", "ubnd thi xa", "ubnd quan", 
 LEADERS = frozenset({"ubnd-tinh", "vp-ubnd", "vpcp", "hdnd-tinh"})
 """Codes of those who give tasks rather than receive them, when they are a sentence's subject."""
 _FRAGMENT_WORDS = 5
+_ASKED_TAIL = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(?:các|những)\s+[^;:.]{3,100}$", re.I)
+"""'... yêu cầu các thành viên Ban chỉ đạo phòng, chống dịch các cấp' before a ';': the
+first, unknown, owners of a list the next pieces go on with."""
 _QUALIFYING = re.compile(r"^(?:là|có|thuộc|được giao|liên quan|trên địa bàn)\b", re.I)
 
 
@@ -359,6 +362,8 @@ class _Joiner:
             return
         self.listing = bool(clause.coordinators) and not clause.rest.strip(" ,;")
         if clause.leads and not self.listing and _fragment(clause, piece) and not clause.history:
+            if not self.pending and (head := self._unknown_head(clause)) is not None:
+                self.begin = head.start  # "yêu cầu các thành viên Ban chỉ đạo ... các cấp; ..."
             self.pending += clause.leads  # an owner list cut by ';': the task follows
             self.begin = clause.start if self.begin is None else self.begin
             return
@@ -367,6 +372,18 @@ class _Joiner:
             clause.start = self.begin if self.begin is not None else clause.start
         self.pending, self.begin = [], None
         self._attach(clause, piece)
+
+    def _unknown_head(self, clause: Clause) -> Clause | None:
+        """The piece before an owner list's fragment that asks owners the drafter does not
+        know ('Chủ tịch UBND tỉnh yêu cầu các thành viên Ban chỉ đạo ... các cấp; Thủ trưởng
+        các sở ...'): the list's head, taken out of the clauses (None if there is none)."""
+        last = self.out[-1] if self.out else None
+        if last is None or last.sentence != clause.sentence or last.history or last.refers:
+            return None
+        wording = self.text[last.start : last.end]
+        if not _ASKED_TAIL.search(wording) or has_deadline(wording):
+            return None
+        return self.out.pop()
 
     def _attach(self, clause: Clause, piece: str) -> None:
         """A piece without owners continues the clause before it, unless both set a deadline."""

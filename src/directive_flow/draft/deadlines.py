@@ -28,7 +28,7 @@ _FILLER = r"(?:\s*(?:ngày|đến|vào|là|:|,|lúc|\d{1,2}\s*(?:giờ|h)(?:\s*\
 _DATE = re.compile(rf"\b{_CUE}{_FILLER}\s*{_DAY}", re.I)
 _ON_DATE = re.compile(rf"\b(?:vào|trong)\s+ngày\s+{_DAY}", re.I)
 _MONTH = re.compile(
-    r"(?:\b(?:trong|hết|cuối|trước hết)\s+|:\s*)tháng\s+(?P<m>\d{1,2})"
+    r"(?:\b(?:trong|hết|cuối|trước hết|vào)\s+|:\s*)tháng\s+(?P<m>\d{1,2})"
     r"(?:\s*/\s*(?P<y1>\d{4}))?"
     r"(?:(?:\s*(?:và|đến|-|–)\s*(?:tháng\s+)?|\s*,\s*tháng\s+)(?P<m2>\d{1,2}))?"
     r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*/?\s*\d)",

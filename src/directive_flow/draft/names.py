@@ -64,6 +64,7 @@ _TENSE = frozenset({"đã", "đang", "vừa", "sẽ"})
 """Tense words, written with their accents: 'Công an phường đã chủ động ...' ends the name."""
 _NOUNS = frozenset(
     {"ha tang", "co so", "thi truong", "dan toc", "phat trien", "cong trinh", "co phan"}
+    | {"kiem lam", "nong lam"}
 )
 """Word pairs whose second syllable folds like a verb's ('hạ tầng' ~ 'tăng')."""
 

@@ -345,6 +345,7 @@ def _shared(dues: list[DueGuess], clauses: list[Clause]) -> list[DueGuess]:
         later = out[k + 1]
         if (
             out[k].due is None
+            and out[k].recurrence is None  # '... triển khai hàng năm; ...': its own
             and later.due is not None
             and _same_sentence(clauses, k)
             and _lends(clauses[k], clauses[k + 1])

@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, select, update
 from store_helpers import submit_for
 from web.conftest import write_directive
-from web.portal_helpers import DIRECTIVE, DISTRICT_A, ISSUER, OPERATOR, TASK_A, Portal
+from web.portal_helpers import (
+    DIRECTIVE,
+    DISTRICT_A,
+    ISSUER,
+    NEEDS_CHROMIUM,
+    OPERATOR,
+    TASK_A,
+    Portal,
+    sign_in_page,
+)
 
 from directive_flow.domain import Actor, Channel, Status
 from directive_flow.settings import get_settings
@@ -221,3 +230,36 @@ def test_the_queue_pages_hold_every_submission_once(ended_store: Engine) -> None
         s.directive for s in whole.submissions
     ]
     assert pages[2].page == 2, "a page past the last is the last"
+
+
+@NEEDS_CHROMIUM
+@pytest.mark.parametrize(("width", "height", "mobile"), [(1280, 900, False), (375, 800, True)])
+def test_a_paged_list_reads_on_a_desktop_and_on_a_phone(
+    ended: Portal, browser: object, width: int, height: int, mobile: bool
+) -> None:
+    """Two tasks a page (the review queue: one): the tabs, the filter, the count and the
+    pager are there and in reach, and nothing makes the page scroll sideways
+    (screenshots in /tmp)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile)  # type: ignore[attr-defined]
+    page = context.new_page()
+    sign_in_page(ended, page, OPERATOR)
+    page.goto(f"{ended.url}/tasks?per_page=2")
+    assert page.get_by_role("link", name="Trang sau →").is_visible()
+    assert "trang 1/3" in page.locator("p.count").inner_text()
+    page.get_by_role("link", name="Trang sau →").click()
+    page.get_by_text("Trang 2/3", exact=True).wait_for()
+    assert page.get_by_role("link", name="← Trang trước").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=f"/tmp/live-lists-tasks-{width}.png", full_page=True)
+    page.get_by_role("link", name="Tất cả, kể cả đã kết thúc").click()
+    page.get_by_text("Mọi nhiệm vụ đã giao").wait_for()
+    page.get_by_role("link", name="Trang sau →").click()
+    page.get_by_role("link", name="↞ Về trang đầu").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=f"/tmp/live-lists-archive-{width}.png", full_page=True)
+    page.goto(f"{ended.url}/review?scope=all&per_page=1")
+    page.get_by_role("link", name="Trang sau →").click()
+    page.get_by_role("link", name="← Trang trước").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=f"/tmp/live-lists-review-{width}.png", full_page=True)
+    context.close()

@@ -303,3 +303,13 @@ def test_a_yearly_piece_keeps_its_recurrence_and_vào_tháng_is_a_month() -> Non
     assert first.due.recurrence is not None
     assert second.due.recurrence is not None
     assert third.due.due == {"month": "2030-11", "as_written": "vào tháng 11 năm 2030"}
+
+
+def test_without_an_issue_date_a_yearly_piece_borrows_no_month() -> None:
+    text = (
+        "Giao Sở Y tế xây dựng kế hoạch để triển khai hàng năm; tổ chức tổng kết vào tháng 11 "
+        "năm 2030.\n"
+    )
+    first, second = drafted(text)
+    assert first.due.due is None
+    assert second.due.due == {"month": "2030-11", "as_written": "vào tháng 11 năm 2030"}

@@ -346,6 +346,7 @@ def _shared(dues: list[DueGuess], clauses: list[Clause]) -> list[DueGuess]:
         if (
             out[k].due is None
             and out[k].recurrence is None  # '... triển khai hàng năm; ...': its own
+            and not has_deadline(clauses[k].text)  # its own, though unread (no issue date)
             and later.due is not None
             and _same_sentence(clauses, k)
             and _lends(clauses[k], clauses[k + 1])

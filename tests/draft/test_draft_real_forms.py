@@ -130,8 +130,8 @@ def test_without_the_late_paragraph_the_first_document_is_the_one_issued() -> No
 
 def test_the_tasks_the_province_has_given_are_not_history() -> None:
     text = (
-        "Chủ tịch UBND tỉnh yêu cầu giám đốc các sở, ban, ngành rà soát các nhiệm vụ UBND "
-        "tỉnh đã giao theo đúng tiến độ, báo cáo trước ngày 20.8.2025.\n"
+        "Chủ tịch UBND tỉnh đề nghị thủ trưởng các sở, ban, ngành kiểm điểm những việc UBND "
+        "tỉnh đã giao theo thời hạn, gửi kết quả trước ngày 20.8.2025.\n"
     )
     assert leads(HEAD + text) == ["cac-so-ban-nganh"]
 
@@ -195,8 +195,8 @@ def test_a_campaign_from_one_day_to_another_is_still_due_on_its_last_day() -> No
 
 def test_a_report_only_when_needed_has_no_consolidation() -> None:
     text = (
-        "Chủ tịch UBND tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền "
-        "và báo cáo UBND tỉnh (qua Sở Nội vụ) nếu có vướng mắc phát sinh.\n"
+        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động hội viên tham gia, báo cáo UBND "
+        "tỉnh (qua Sở Nội vụ) nếu cần hỗ trợ.\n"
     )
     assert leads(HEAD + text) == ["ubmttq"]
 
@@ -211,8 +211,8 @@ def test_a_report_through_a_department_still_has_one() -> None:
 
 def test_căn_cứ_nội_dung_trên_triển_khai_thực_hiện_is_a_closing() -> None:
     text = (
-        "Giao Sở Kế hoạch và Đầu tư tham gia ý kiến, gửi Bộ trước ngày 28/9/2025. Căn cứ nội "
-        "dung này, Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Kế hoạch và Đầu tư triển khai thực hiện.\n"
+        "Giao Sở Kế hoạch và Đầu tư góp ý dự thảo, gửi Bộ trước ngày 15/10/2025. Căn cứ ý kiến "
+        "trên, Giám đốc Sở Kế hoạch và Đầu tư tổ chức thực hiện.\n"
     )
     assert leads(HEAD + text) == ["so-khdt"]
 

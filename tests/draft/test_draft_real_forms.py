@@ -58,8 +58,8 @@ def test_a_number_with_its_year_and_a_date_in_a_cell_of_a_row() -> None:
 
 
 def test_a_hyphenated_place_before_the_date() -> None:
-    text = "Số: 55/2007/CT-UBND\n\nPhan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007\n\nCHỈ THỊ\nVề X\n"
-    assert header(text) == ("55/2007/CT-UBND", date(2007, 3, 5))
+    text = "Số: 17/2026/CT-UBND\n\nPhan Rang-Tháp Chàm, ngày 12 tháng 1 năm 2026\n\nCHỈ THỊ\nVề X\n"
+    assert header(text) == ("17/2026/CT-UBND", date(2026, 1, 12))
 
 
 # a decision's closing article
@@ -86,12 +86,12 @@ def test_the_closing_article_that_says_căn_cứ_quyết_định_thi_hành() -> 
 
 
 def test_a_citation_without_số_on_a_line_of_its_own() -> None:
-    body = "UBND tỉnh có ý kiến như sau:\n\nGiao Sở Xây dựng rà soát hồ sơ, hoàn thành trước ngày 10/3/2023.\n\n"
+    body = "UBND tỉnh có ý kiến như sau:\n\nGiao Sở Xây dựng rà soát hồ sơ, hoàn thành trước ngày 20/5/2025.\n\n"
     for line in (
-        "(Theo Công văn 707/UBND-KT ngày 28/02/2023)",
-        "Theo Công văn 707/UBND-KT ngày 28/02/2023",
+        "(Theo Công văn 1418/UBND-KT ngày 06/5/2025)",
+        "Theo Công văn 1418/UBND-KT ngày 06/5/2025",
     ):
-        assert header(body + line + "\n") == ("707/UBND-KT", date(2023, 2, 28))
+        assert header(body + line + "\n") == ("1418/UBND-KT", date(2025, 5, 6))
 
 
 def test_a_document_cited_as_grounds_in_prose_is_not_the_one_issued() -> None:

@@ -127,7 +127,7 @@ def _place_date(texts: list[str], header: Header) -> None:
 
 def _place_date_match(text: str) -> re.Match[str] | None:
     """'Kon Tum, ngày 10 tháng 7 năm 2014' on a short line, or in one cell of a tabled
-    header ('Số: 3605/QĐ-UBND | Sơn La, ngày 30 tháng 12 năm 2014 |')."""
+    header ('Số: 42/2024/QĐ-UBND | Bà Rịa-Vũng Tàu, ngày 09 tháng 10 năm 2024 |')."""
     for cell in _NUMBER.sub(" ", text).split("|"):
         if len(cell.split()) <= _DATE_LINE_WORDS and (match := _PLACE_DATE.match(cell.strip())):
             return match

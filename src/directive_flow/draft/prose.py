@@ -26,7 +26,7 @@ _SIGNED_OFF = re.compile(
     r"(?:\s*,?\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})?\s*\)?\s*\.?$",
     re.I,
 )
-"""'Theo Công văn 707/UBND-KT ngày 28/02/2023' on a line of its own, with or without
+"""'Theo Văn bản 2286/UBND-KTN ngày 11/7/2024' on a line of its own, with or without
 brackets and 'số': the document a portal's answer quotes."""
 _LATE = re.compile(r"^(?:Tuy nhiên|Nhưng|Song|Đến nay)\b.*\bchưa\b", re.I)
 """'Tuy nhiên, đến nay ... chưa ...': the document mentioned before it is the one not acted

@@ -219,6 +219,7 @@ def floor_app() -> Any:
     """The portal with bare routes: each page's step, same arguments, no session or template."""
     from directive_flow.domain import Status
     from directive_flow.notify.mailbox import read_mailbox
+    from directive_flow.steps.audience import roles_of
     from directive_flow.steps.board import board, directive_status
     from directive_flow.steps.common import local_today
     from directive_flow.steps.directory import directory
@@ -289,6 +290,10 @@ def floor_app() -> Any:
                 s, actor=actor_of(role), directive=directive, task=task, as_of=local_today()
             ).to_json()
         )
+
+    @app.get("/bench/floor/session/{role}")
+    def session_(role: str) -> Any:
+        return {"roles": read(lambda s: roles_of(s, actor_of(role)))}
 
     @app.get("/bench/floor/mailbox")
     def mailbox() -> Any:
@@ -378,6 +383,8 @@ def pages(engine: Any, today: date) -> list[Page]:
         Page("issuer", "board with letters (/directives/{id})", f"/directives/{h}", f"/bench/floor/board/issuer/{h}"),
         Page("issuer", "GET /api/directives/{id}/status", f"/api/directives/{h}/status", f"/bench/floor/status/issuer/{h}"),
         Page("issuer", "GET /api/directives?scope=all", "/api/directives?scope=all", "/bench/floor/directives/issuer?scope=all"),
+        Page("district", "GET /api/session", "/api/session", "/bench/floor/session/district"),
+        Page("busy", "GET /api/session", "/api/session", "/bench/floor/session/busy"),
         Page("operator", "review queue", "/review", "/bench/floor/review/operator"),
         Page("operator", "mailbox (/mailbox)", "/mailbox", "/bench/floor/mailbox"),
         Page("operator", "GET /api/mailbox", "/api/mailbox", "/bench/floor/mailbox"),

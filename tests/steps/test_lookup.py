@@ -83,3 +83,45 @@ def test_no_directive_at_all_says_so(engine: Engine) -> None:
     assert _not_found(engine, directive="x") == (
         "unknown directive 'x' (no directive is registered yet)"
     )
+
+
+def test_an_id_typed_with_capitals_or_spaces_is_suggested_among_its_own_neighbours(
+    registered: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ids are lowercase: 'Prov03-...' and ' prov03-...' sort before every one of them, so
+    # the neighbours of the typed words would be the first ids, not the one misspelt.
+    monkeypatch.setattr(lookup, "NEAR", 40)
+    ids = [
+        f"prov{p:02d}-{year}-{n}-tb-vp"
+        for p in range(5)
+        for year in (2015, 2020)
+        for n in range(30)
+    ]
+    with session_scope(registered) as session:
+        session.execute(
+            insert(DirectiveRow),
+            [
+                {"id": i, "number": i, "title": i, "issuer": "vp-ubnd", "current_version": 1}
+                for i in ids
+            ],
+        )
+    for typed in ["Prov03-2020-17-tb-vp", "PROV03-2020-17-TB-VP", " prov03-2020-17-tb-vp "]:
+        assert _not_found(registered, directive=typed) == (
+            f"unknown directive '{typed}' (did you mean 'prov03-2020-17-tb-vp'?)"
+        )
+    assert _not_found(registered, task="standing/SO-YT").endswith(
+        "(did you mean 'standing/so-yt'?)"
+    )
+    assert _not_found(registered, task="Standing", agency="So-yt").endswith(
+        "(did you mean 'standing/so-yt'?)"
+    )
+
+
+def test_an_agency_typed_with_capitals_is_suggested(registered: Engine) -> None:
+    with session_scope(registered) as session, pytest.raises(NotFoundError) as caught:
+        lookup.check_agency(session, agency="SO-YT", directive=D)
+    assert str(caught.value).endswith("(did you mean 'so-yt'?)")
+
+
+def test_a_period_keeps_its_capitals_in_a_suggestion() -> None:
+    assert lookup._as_key(" Report/SO-YT/2025-q1 ") == "report/so-yt/2025-Q1"

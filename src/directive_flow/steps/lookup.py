@@ -23,7 +23,7 @@ def find_directive(session: Session, *, directive: str) -> DirectiveRow:
     row = session.get(DirectiveRow, directive)
     if row is None:
         known = near(session, DirectiveRow.id, directive)
-        hint = suggest(directive, known) if known else " (no directive is registered yet)"
+        hint = suggest(_as_id(directive), known) if known else " (no directive is registered yet)"
         raise NotFoundError(f"unknown directive '{directive}'{hint}")
     return row
 
@@ -46,7 +46,7 @@ def find_task(
     row = session.scalars(query.with_for_update() if for_update else query).first()
     if row is None:
         key = candidates[0]
-        owner = key.split("/")[1] if "/" in key else None
+        owner = _as_id(key.split("/")[1]) if "/" in key else None
         keys = (
             near(
                 session,
@@ -58,7 +58,8 @@ def find_task(
             if owner
             else []
         )
-        raise NotFoundError(f"directive '{directive}' has no task '{key}'{suggest(key, keys)}")
+        hint = suggest(_as_key(key), keys)
+        raise NotFoundError(f"directive '{directive}' has no task '{key}'{hint}")
     return row
 
 
@@ -71,7 +72,7 @@ def check_agency(session: Session, *, agency: str, directive: str | None = None)
         known = near(session, AgencyRow.code, agency)
     else:
         known = near(session, TaskRow.agency, agency, *where)
-    raise NotFoundError(f"unknown agency '{agency}'{suggest(agency, known)}")
+    raise NotFoundError(f"unknown agency '{agency}'{suggest(_as_id(agency), known)}")
 
 
 def near(
@@ -82,8 +83,23 @@ def near(
 ) -> list[str]:
     """The values of ``column`` (under ``where``) next to ``word`` in sorted order, at most
     :data:`NEAR` of them (half each side): every value when there are no more than that.
-    A typo past the first letters sorts beside the id it misspells."""
+    A typo past the first letters sorts beside the id it misspells; ``word`` is taken as
+    ids are written (:func:`_as_id`), so 'Prov03-...' or ' prov03-...' is looked for
+    beside 'prov03-...', not before every id."""
+    word = _as_id(word)
     values = select(column).where(*where).distinct()
     after = values.where(column >= word).order_by(column).limit(NEAR // 2)
     before = values.where(column < word).order_by(column.desc()).limit(NEAR // 2)
     return [*session.scalars(before).all(), *session.scalars(after).all()]
+
+
+def _as_id(typed: str) -> str:
+    """``typed`` as ids are written: lowercase, no space around (``CODE_PATTERN``)."""
+    return typed.strip().lower()
+
+
+def _as_key(typed: str) -> str:
+    """A task key as keys are written: assignment and agency as ids, the period's label in
+    capitals (``2025-Q1``, what ``Period.parse`` reads)."""
+    parts = [part.strip() for part in typed.split("/")]
+    return "/".join([*(_as_id(p) for p in parts[:2]), *(p.upper() for p in parts[2:])])

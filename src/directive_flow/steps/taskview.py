@@ -205,7 +205,7 @@ def _uncommented(line: str) -> str:
         elif char in "'\"":
             quote = char
         elif char == "#" and i > 0 and line[i - 1] in " \t":
-            return line[:i].rstrip()
+            return line[:i].rstrip(" \t")  # YAML's blanks only: a no-break space is text
     return line
 
 

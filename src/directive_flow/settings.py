@@ -76,12 +76,19 @@ DEFAULT_ATTACHMENT_TYPES = (
 )
 """What an agency may attach unless ``DIRECTIVE_FLOW_ATTACHMENT_TYPES`` says otherwise."""
 PROGRAM_TYPES = frozenset({
-    "exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "dll", "cpl", "sys",  # Windows
-    "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta", "jar", "lnk", "reg", "inf",
-    "sh", "bash", "app", "apk", "deb", "rpm",  # Unix, macOS, phones
-    "html", "htm", "xhtml", "svg",  # pages that run scripts when opened
+    "exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "msu", "mst", "dll", "ocx", "cpl",
+    "sys", "chm", "hlp", "scf", "url", "msc", "sct", "shs", "lnk", "reg", "inf",  # Windows
+    "ps1", "psm1", "psd1", "ps1xml", "psc1", "vb", "vbs", "vbe", "js", "jse", "mjs", "cjs",
+    "ws", "wsc", "wsf", "wsh", "hta", "jar", "py", "pyw", "pl",  # scripts
+    "appx", "msix", "appinstaller", "application", "gadget", "xll", "xbap",  # installers
+    "iso", "img", "vhd", "vhdx",  # disk images Windows mounts, and runs what they hold
+    "sh", "bash", "csh", "ksh", "zsh", "command", "run",  # Unix, macOS shells
+    "app", "dmg", "pkg", "apk", "deb", "rpm",  # macOS, phones, Linux packages
+    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz",  # pages with scripts
 })  # fmt: skip
-"""Types that run or render as programs: never accepted, even when listed."""
+"""Types that run or render as programs (Windows' blocked attachment types among them):
+never accepted, even when listed. The content check knows none of them, so a name is all
+that tells a script or an installer of these types from a document."""
 _TYPE = re.compile(r"^[a-z0-9]{1,16}$")
 
 

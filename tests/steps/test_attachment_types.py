@@ -230,6 +230,24 @@ def test_a_program_or_a_malformed_type_is_refused_at_start_up(value: str, said_:
     assert str(caught.value) == said_
 
 
+@pytest.mark.parametrize(
+    "program",
+    [
+        *("chm", "hlp", "scf", "url", "msc", "msu", "mst", "sct", "shs", "ocx"),  # Windows runs
+        *("vb", "ws", "wsc", "ps1xml", "psc1", "psd1", "psm1", "py", "pyw", "pl"),  # scripts
+        *("appx", "msix", "appinstaller", "application", "gadget", "xll", "xbap"),
+        *("iso", "img", "vhd", "vhdx"),  # disk images Windows mounts and runs from
+        *("command", "csh", "ksh", "zsh", "dmg", "pkg", "run", "mjs", "cjs"),  # macOS, Unix
+        *("mht", "mhtml", "xht", "shtml", "svgz"),  # pages a browser runs scripts in
+    ],
+)
+def test_a_type_windows_a_shell_or_a_browser_runs_is_refused_at_start_up(program: str) -> None:
+    # the content check knows no such type: its name is all that tells it is a program
+    assert program not in KINDS
+    with pytest.raises(SettingsError, match=rf": {program}: a program's type is never accepted$"):
+        settings_from({"DIRECTIVE_FLOW_ATTACHMENT_TYPES": f"pdf,{program.upper()}"})
+
+
 # -- submit: every path's one step
 
 DATA = FIXTURES / "store" / "data-directive.yaml"

@@ -101,3 +101,7 @@ def test_the_cli_drafts_without_a_registry(
 def test_deadline_forms(text: str, due: dict[str, object], comment: str | None) -> None:
     guess = read_due(text, CTX)
     assert (guess.due, guess.comment) == (due, comment)
+
+
+def test_the_built_in_list_is_built_once() -> None:
+    assert builtin_registry() is builtin_registry()

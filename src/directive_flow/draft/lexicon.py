@@ -176,7 +176,6 @@ def _agency(code: str, name: str, extra: str) -> Agency:
 
 
 @cache
-@cache
 def dash_joints() -> frozenset[tuple[str, str]]:
     """The words on either side of ' - ' in the listed names, lower case ('động', 'thương'
     for 'Sở Lao động - Thương binh và Xã hội'): where a name that a copy hard-wrapped
@@ -192,6 +191,7 @@ def dash_joints() -> frozenset[tuple[str, str]]:
     return frozenset(joints)
 
 
+@cache
 def builtin_registry() -> AgencyRegistry:
     """The standard provincial and central agencies, as a registry (built on first use)."""
     return AgencyRegistry(

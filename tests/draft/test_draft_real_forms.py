@@ -313,3 +313,14 @@ def test_without_an_issue_date_a_yearly_piece_borrows_no_month() -> None:
     first, second = drafted(text)
     assert first.due.due is None
     assert second.due.due == {"month": "2030-11", "as_written": "vào tháng 11 năm 2030"}
+
+
+def test_monitoring_how_a_decision_is_carried_out_is_a_task_not_its_closing_article() -> None:
+    for watch in ["theo dõi, kiểm tra việc", "đôn đốc, báo cáo kết quả", "hướng dẫn, giám sát"]:
+        text = (
+            f"{DECISION}Điều 3. Giao Sở Tư pháp {watch} thi hành Quyết định này, báo cáo UBND "
+            "tỉnh trước ngày 15/12/2025.\n"
+        )
+        assert leads(text) == ["so-khcn", "so-tp"], watch
+    closing = f"{DECISION}Điều 3. Các sở, ngành và cá nhân có liên quan thi hành Quyết định này.\n"
+    assert leads(closing) == ["so-khcn"]

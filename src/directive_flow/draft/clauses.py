@@ -104,13 +104,15 @@ CLOSING = re.compile(
 )
 EXECUTES = re.compile(
     r"\b(?:chịu trách nhiệm|có trách nhiệm|căn cứ (?:Quyết định|Chỉ thị)(?: này)?)\s+thi hành\b"
-    r"|\bthi hành (?:Quyết định|Chỉ thị) này\b",
+    r"|(?<!việc )(?<!quả )(?<!hình )(?<!tra )(?<!dõi )(?<!đốc )(?<!dẫn )(?<!sát )"
+    r"\bthi hành (?:Quyết định|Chỉ thị) này\b",
     re.I,
 )
 """The closing article of a decision ('Chánh Văn phòng UBND tỉnh; Giám đốc các sở: ...;
 Tổng biên tập Báo ...; Chủ tịch UBND các xã ... có trách nhiệm thi hành Quyết định này',
 '... căn cứ Quyết định thi hành'): every piece of its sentence names whom it binds, none
-is a task."""
+is a task. Watching how it is carried out is one ('theo dõi, kiểm tra việc thi hành
+Quyết định này', 'báo cáo kết quả thi hành ...')."""
 _SENT_REPORT = re.compile(r"^(?:(?:Văn bản|Hồ sơ)\s+)?[Bb]áo cáo\s+(?:gửi\s+)?(?:về|đến|tới)\s")
 """'Báo cáo gửi về UBND tỉnh (qua Sở X) chậm nhất ngày 25/6/2024.': when and where the
 owners above send what they were asked for."""

@@ -324,3 +324,26 @@ def test_monitoring_how_a_decision_is_carried_out_is_a_task_not_its_closing_arti
         assert leads(text) == ["so-khcn", "so-tp"], watch
     closing = f"{DECISION}Điều 3. Các sở, ngành và cá nhân có liên quan thi hành Quyết định này.\n"
     assert leads(closing) == ["so-khcn"]
+
+
+def test_căn_cứ_ý_kiến_trên_before_a_task_of_its_own_keeps_that_task() -> None:
+    # '... và triển khai thực hiện', '... để tổ chức thực hiện' end a task, not a closing
+    # formula: the sentence (its text, its deadline) must not vanish from the draft.
+    first = "Giao Sở Nội vụ rà soát biên chế trước ngày 30/6/2025. "
+    for sentence, due in [
+        (
+            "Căn cứ nội dung trên, Sở Y tế rà soát danh mục thuốc trước ngày 30/7/2025 và triển "
+            "khai thực hiện.",
+            date(2025, 7, 30),
+        ),
+        (
+            "Căn cứ ý kiến trên, Sở Tài chính xây dựng phương án hỗ trợ, trình UBND tỉnh trước "
+            "ngày 20/7/2025 để tổ chức thực hiện.",
+            date(2025, 7, 20),
+        ),
+    ]:
+        tasks = drafted(f"{HEAD}{first}{sentence}\n")
+        assert [t.title for t in tasks] == [first.strip(), sentence]
+        assert tasks[1].due.due["date"] == due
+    closing = "Căn cứ nội dung trên, các sở, ban, ngành, địa phương triển khai thực hiện."
+    assert [t.title for t in drafted(f"{HEAD}{first}{closing}\n")] == [first.strip()]

@@ -99,7 +99,8 @@ CLOSING = re.compile(
     r"|^Đây là (?:nhiệm vụ|nội dung|công việc|việc)\b[^.]{0,40}\b(?:quan trọng|trọng tâm|cấp bách)"
     r"|thực hiện nghiêm túc(?:,? (?:đúng|kịp) (?:thời hạn|tiến độ|quy định))?\W*$"
     r"|(?:khẩn trương|kịp thời|chủ động),? (?:tổ chức )?(?:triển khai )?thực hiện\s*\./\.?\s*$"
-    r"|^Căn cứ (?:các )?(?:nội dung|ý kiến)[^,;.]{0,40},[^;]*\b(?:triển khai|tổ chức) thực hiện\W*$",
+    r"|^Căn cứ (?:các )?(?:nội dung|ý kiến)[^,;.]{0,40},[^;]*(?<!\bvà)(?<!\bđể)(?<!,)"
+    r"\s(?:triển khai|tổ chức) thực hiện\W*$",  # not '..., Sở X rà soát ... và tổ chức thực hiện'
     re.I,
 )
 EXECUTES = re.compile(

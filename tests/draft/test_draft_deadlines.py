@@ -203,3 +203,17 @@ def test_a_recurrence_keeps_its_day_and_flags_dates_beside_it() -> None:
 def test_as_every_year_is_no_recurrence() -> None:
     guess = read_due("bảo đảm an ninh như hằng năm, trình UBND tỉnh trước ngày 31/12/2014", CTX)
     assert (guess.recurrence, guess.due["date"]) == (None, date(2014, 12, 31))
+
+
+def test_a_campaign_after_a_clause_about_a_situation_is_due_on_its_last_day() -> None:
+    # 'tình hình', 'kết quả' in another clause do not make the campaign a report's period
+    text = (
+        "Sở Y tế nắm chắc tình hình dịch bệnh, tổ chức chiến dịch tiêm chủng từ ngày "
+        "15/12/2014 đến ngày 28/02/2015."
+    )
+    assert read_due(text, CTX).due == {
+        "date": date(2015, 2, 28),
+        "as_written": "từ ngày 15/12/2014 đến ngày 28/02/2015",
+    }
+    period = "Sở Y tế báo cáo kết quả thực hiện từ ngày 01/01/2014 đến ngày 30/6/2014."
+    assert read_due(period, CTX).due is None  # the period the report covers

@@ -43,10 +43,11 @@ _UNTIL = re.compile(
 )
 """'Từ ngày 15/12/2026 đến ngày 28/02/2027': a campaign, due on its last day."""
 _PERIOD_OF = re.compile(
-    r"\b(?:báo cáo|kết quả|số liệu|tình hình)\b(?:(?!\b(?:trước|chậm nhất)\b)[^.;]){0,120}$", re.I
+    r"\b(?:báo cáo|kết quả|số liệu|tình hình)\b(?:(?!\b(?:trước|chậm nhất)\b)[^.;,]){0,120}$", re.I
 )
 """'báo cáo kết quả thực hiện ... từ ngày 01/01/2024 đến ngày 15/6/2024': the period a
-report covers, not when it is due."""
+report covers, not when it is due; a clause of its own before the dates ('nắm tình hình
+dịch bệnh, tổ chức chiến dịch từ ngày ... đến ngày ...') leaves them a campaign's."""
 _QUARTER = re.compile(
     r"(?:\b(?:trong|hết|cuối)\s+|:\s*)quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
     re.I,

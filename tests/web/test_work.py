@@ -191,6 +191,16 @@ def test_review_accepts_or_returns_and_nobody_decides_on_their_own(portal: Porta
     assert issuer.review(TASK_YT, "accept").status_code == 422  # nothing left to decide
 
 
+def test_pages_name_agencies_as_their_registry_does(portal: Portal) -> None:
+    """The header and the review queue show an agency's name, its code on hover."""
+    _supply_all(portal)
+    health = portal.sign_in(HEALTH).get("/tasks").text
+    assert '<strong title="so-yt">Sở Y tế</strong>' in health.split("</header>")[0]
+    queue = portal.sign_in(LEAD).get("/review").text
+    assert 'Cơ quan: <strong title="so-yt">Sở Y tế</strong>' in queue
+    assert 'Cơ quan: <strong title="ubnd-huyen-a">UBND huyện A</strong>' in queue
+
+
 def test_a_reviewer_never_accepts_a_version_they_did_not_see(portal: Portal) -> None:
     clerk, lead = portal.sign_in(HEALTH), portal.sign_in(LEAD)
     assert clerk.submit(TASK_YT, GOOD).status_code == 201

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -217,9 +217,13 @@ def _labels(session: Session, tasks: Sequence[TaskRow]) -> dict[int, str]:
     }
 
 
-def agency_names(session: Session) -> dict[str, str]:
-    """Agency code -> name, as the registries last described them."""
-    return dict(session.execute(select(AgencyRow.code, AgencyRow.name)).all())
+def agency_names(session: Session, codes: Iterable[str] | None = None) -> dict[str, str]:
+    """Agency code -> name, as the registries last described them (of ``codes`` only, when
+    given: a page names a few agencies of a national registry)."""
+    query = select(AgencyRow.code, AgencyRow.name)
+    if codes is not None:
+        query = query.where(AgencyRow.code.in_(sorted(set(codes))))
+    return dict(session.execute(query).all())
 
 
 def _latest_submissions(session: Session, task_ids: list[int]) -> dict[int, SubmissionRow]:

@@ -135,6 +135,7 @@ class Identity:
     operator: bool
     directive: str | None = None
     task: str | None = None
+    agency_name: str | None = None  # as the registry names it, for people to read
 
     @property
     def limited(self) -> bool:
@@ -224,7 +225,7 @@ def open_session(
     )
     session.add(row)
     session.flush()
-    return Opened(token, _identity(row, operator))
+    return Opened(token, _identity(session, row, operator))
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,9 @@ def resume(
     still_operator = row.operator and normal_email(row.email or "") in {
         normal_email(o) for o in operators
     }
-    return Resumed(_identity(row, still_operator), now - row.last_seen_at >= LAST_SEEN_EVERY)
+    return Resumed(
+        _identity(session, row, still_operator), now - row.last_seen_at >= LAST_SEEN_EVERY
+    )
 
 
 def touch(session: Session, *, session_id: int, now: datetime) -> None:
@@ -263,9 +266,17 @@ def touch(session: Session, *, session_id: int, now: datetime) -> None:
     )
 
 
-def _identity(row: PortalSessionRow, operator: bool) -> Identity:
+def _identity(session: Session, row: PortalSessionRow, operator: bool) -> Identity:
+    agency = session.get(AgencyRow, row.agency) if row.agency else None
     return Identity(
-        row.id, row.name, row.email, row.agency, operator, row.directive_id, row.task_key
+        row.id,
+        row.name,
+        row.email,
+        row.agency,
+        operator,
+        row.directive_id,
+        row.task_key,
+        agency.name if agency else None,
     )
 
 

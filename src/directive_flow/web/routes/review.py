@@ -13,10 +13,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from directive_flow.domain import Decision
 from directive_flow.errors import ForbiddenError, RefusedError, StaleError
 from directive_flow.steps.common import local_today
+from directive_flow.steps.consolidate import agency_names
 from directive_flow.steps.extend import decide_extension
 from directive_flow.steps.review import review
 from directive_flow.steps.reviewqueue import (
@@ -88,8 +90,14 @@ def review_page(
         if task
         else None
     )
-    view = {"queue": queue, "decided": decided, **_links(queue)}
+    view = {"queue": queue, "decided": decided, "names": _names(session, queue), **_links(queue)}
     return page(request, portal, "review.html", view)
+
+
+def _names(session: Session, queue: ReviewQueue) -> dict[str, str]:
+    """The names of the agencies the page shows, as their registry gives them."""
+    shown = [s.agency for s in queue.submissions] + [e.agency for e in queue.extensions]
+    return agency_names(session, shown)
 
 
 def _links(queue: ReviewQueue) -> dict[str, str | None]:
@@ -202,8 +210,9 @@ def _again(
     reason), else at the top."""
     with session_scope(portal.engine) as session:
         queue = review_queue(session, actor=contact.actor, as_of=local_today())
+        names = _names(session, queue)
     lines = said_lines(exc.summary, exc.problems)
-    view: dict[str, Any] = {"queue": queue, "problems": lines, **_links(queue)}
+    view: dict[str, Any] = {"queue": queue, "problems": lines, "names": names, **_links(queue)}
     if at is not None and any((s.directive, s.task) == at[:2] for s in queue.submissions):
         problem = " ".join(lines[1:]) or lines[0]
         view |= {"problems": [], "at": {"key": at[:2], "reason": at[2], "problem": problem}}

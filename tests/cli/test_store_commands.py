@@ -139,6 +139,27 @@ def test_a_folder_registers_the_directives_under_it_and_skips_registries(
     assert err == f"directive-flow: lỗi: Không có tệp văn bản nào trong thư mục {empty}\n"
 
 
+def test_a_file_reached_twice_is_registered_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # a link beside the file (current.yaml -> directive.yaml), or the folder and a file in
+    # it both named: one directive file, one registration and one line
+    folder = tmp_path / "defs"
+    shutil.copytree(FIXTURES / "valid", folder)
+    (folder / "current.yaml").symlink_to("directive.yaml")
+    named = [str(folder), str(folder / "directive.yaml"), "--as-of", "2024-07-01", "--as", "vp"]
+    code, out, err = run(capsys, "register", *named)
+    assert (code, err) == (0, "")
+    assert [line for line in out.splitlines() if not line.startswith(" ")] == [
+        f"{D} được đăng ký mới (phiên bản 1)"
+    ]
+    (folder / "loop.yaml").symlink_to("loop.yaml")  # reported as a refused file, not a crash
+    code, _, err = run(capsys, "register", *named)
+    assert code == 1
+    assert "loop.yaml" in err
+    assert "Traceback" not in err
+
+
 def test_submit_review_extend_history_status(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, store: Path
 ) -> None:

@@ -7,6 +7,7 @@ registry named by mistake is refused with its reason."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -98,18 +99,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _directive_files(named: list[Path]) -> list[Path]:
-    """The files named, each folder among them replaced by the directive files under it."""
+    """The files named, each folder among them replaced by the directive files under it;
+    a file reached twice (a link beside it, a folder and a file in it both named) once."""
     from directive_flow.steps.activate import directive_files
 
-    files: list[Path] = []
+    files: dict[Path, Path] = {}  # where a name leads -> the first name that led there
     for path in named:
         if not path.is_dir():
-            files.append(path)
-        elif found := directive_files([path]):
-            files.extend(found)
-        else:
+            found = [path]
+        elif not (found := directive_files([path])):
             raise UsageError(f"no directive file under {path}")
-    return files
+        for file in found:
+            files.setdefault(Path(os.path.realpath(file)), file)  # a loop too: never raises
+    return list(files.values())
 
 
 OUTCOMES = {  # Registration.outcome -> what the line says, done and in a dry run

@@ -109,6 +109,7 @@ SAMPLES = (  # one message per row of SAID, in its order: the first row that fit
     "of past work as historical",
     "--period H1-2026: the directive has no recurring assignment",
     "no such file or folder: no/such.yaml",
+    "no directive file under definitions/agencies",
     "cannot reach the database at postgresql+psycopg://postgres@127.0.0.1:1/x: refused",
     "sqlite:///x.db is at schema 0003, this directive-flow needs 0004: run 'directive-flow db "
     "upgrade'",

@@ -347,3 +347,12 @@ def test_căn_cứ_ý_kiến_trên_before_a_task_of_its_own_keeps_that_task() ->
         assert tasks[1].due.due["date"] == due
     closing = "Căn cứ nội dung trên, các sở, ban, ngành, địa phương triển khai thực hiện."
     assert [t.title for t in drafted(f"{HEAD}{first}{closing}\n")] == [first.strip()]
+
+
+def test_the_owner_after_căn_cứ_ý_kiến_trên_is_that_sentence_s_owner() -> None:
+    first = "Giao Sở Nội vụ rà soát biên chế trước ngày 30/6/2025. "
+    sentence = (
+        "Căn cứ nội dung trên, Sở Y tế rà soát danh mục thuốc trước ngày 30/7/2025 và triển "
+        "khai thực hiện."
+    )
+    assert leads(f"{HEAD}{first}{sentence}\n") == ["so-nv", "so-yt"]

@@ -44,6 +44,8 @@ _WHEN = re.compile(
 tháng, trước ngày 25, UBND các xã ...': time clauses before the owner (the deadline is
 still read from the whole piece)."""
 _DIGIT = re.compile(r"\d")
+_GROUND = re.compile(r"^Căn cứ (?:các )?(?:nội dung|ý kiến)[^,;.:]{0,40},\s*(?=[A-ZĐÀ-Ỹ])")
+"""'Căn cứ nội dung trên, Sở Y tế rà soát ...': the ground the owner after it acts on."""
 _ABOUT = re.compile(r"^Về\s+[^:;]{3,160}?:\s*(?=\S)")
 """'Về kiến nghị của Công ty X: giao Sở Y ...': the subject the owners' task is about."""
 _ASK = re.compile(
@@ -197,6 +199,7 @@ class ClauseReader:
     def clause(self, piece: str, *, anywhere: bool) -> Clause:
         """One sentence or semicolon piece and the owners it names, if any."""
         text = _ABOUT.sub("", _ARTICLE.sub("", _CONNECTOR.sub("", piece.strip())))
+        text = _GROUND.sub("", text)
         text = _untimed(text)
         if _FOR.match(text) and self._subject(alt := _FOR.sub("", text, count=1)):
             text = alt  # "Đối với UBND các xã, phường cần xây dựng ..."

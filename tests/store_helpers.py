@@ -16,6 +16,15 @@ from directive_flow.steps.submit import Submitted, submit
 from directive_flow.store.db import session_scope
 
 DIRECTIVE = "test-1-tb-vp"
+DATA_DIRECTIVE = Path(__file__).parent / "fixtures" / "store" / "data-directive.yaml"
+DATA_FIGURES = {  # a valid submission for DATA_DIRECTIVE's deliverable
+    "children": 120,
+    "budget": {"value": 35.5, "unit": "triệu đồng"},
+    "coverage": 87.5,
+    "summary": "Đã rà soát",
+    "done": True,
+    "reported_on": "2024-01-20",
+}
 
 
 def operator(name: str = "tester") -> Actor:

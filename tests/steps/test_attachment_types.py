@@ -7,20 +7,19 @@ from __future__ import annotations
 import codecs
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
-from store_helpers import clerk, operator, submit_for
+from store_helpers import DATA_FIGURES, clerk, submit_for
 
 from directive_flow.cli.main import main
 from directive_flow.errors import RefusedError, SettingsError
 from directive_flow.settings import DEFAULT_ATTACHMENT_TYPES, reset, settings_from
 from directive_flow.steps.collect import REASON_FILE, collect_inbox
-from directive_flow.steps.register import register_directive
 from directive_flow.store.attachments import store_attachment
 from directive_flow.store.db import forget_stores, session_scope
 from directive_flow.store.filetypes import KINDS, content_problem, program_of, suffix_of
@@ -250,23 +249,6 @@ def test_a_type_windows_a_shell_or_a_browser_runs_is_refused_at_start_up(program
 
 # -- submit: every path's one step
 
-DATA = FIXTURES / "store" / "data-directive.yaml"
-FIGURES = {
-    "children": 120,
-    "budget": {"value": 35.5, "unit": "triệu đồng"},
-    "coverage": 87.5,
-    "summary": "Đã rà soát",
-    "done": True,
-    "reported_on": "2024-01-20",
-}
-
-
-@pytest.fixture
-def data_store(engine: Engine) -> Engine:
-    with session_scope(engine) as session:
-        register_directive(session, path=DATA, actor=operator("a"), as_of=date(2024, 1, 2))
-    return engine
-
 
 @pytest.fixture
 def types_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
@@ -286,7 +268,7 @@ def _submit(engine: Engine, home: Path, files: list[Path]) -> object:
             agency="ubnd-huyen-a",
             actor=clerk("ubnd-huyen-a"),
             home=home,
-            data=FIGURES,
+            data=DATA_FIGURES,
             attachments=files,
             at=datetime(2024, 1, 20, 3, tzinfo=UTC),
         )

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
-from store_helpers import clerk, operator, submit_for
+from store_helpers import DATA_FIGURES, clerk, operator, submit_for
 
 from directive_flow.errors import NotFoundError, RefusedError
 from directive_flow.steps.fields import check_data
-from directive_flow.steps.register import register_directive
 from directive_flow.store.attachments import (
     MAX_ATTACHMENT_BYTES,
     attachment_path,
@@ -21,22 +20,7 @@ from directive_flow.store.attachments import (
 from directive_flow.store.db import session_scope
 from directive_flow.store.tables import AttachmentRow, AuditRow, SubmissionRow, TaskRow
 
-DATA = Path(__file__).parent.parent / "fixtures" / "store" / "data-directive.yaml"
-GOOD = {
-    "children": 120,
-    "budget": {"value": 35.5, "unit": "triệu đồng"},
-    "coverage": 87.5,
-    "summary": "Đã rà soát",
-    "done": True,
-    "reported_on": "2024-01-20",
-}
-
-
-@pytest.fixture
-def data_store(engine: Engine) -> Engine:
-    with session_scope(engine) as session:
-        register_directive(session, path=DATA, actor=operator("a"), as_of=date(2024, 1, 2))
-    return engine
+GOOD = DATA_FIGURES
 
 
 def _submit(engine: Engine, home: Path, **kwargs: object) -> object:

@@ -37,7 +37,6 @@ import random
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import timedelta
@@ -45,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from common import serve_app
 
 AGENCIES, DIRECTIVES, ASSIGNMENTS = 100, 5, 10  # 100 agencies x 50 tasks
 
@@ -242,18 +242,8 @@ def free_port() -> int:
 
 
 def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    """uvicorn, one worker, in a child process; returns once it answers."""
-    command = [sys.executable, "-m", "uvicorn", "--factory", "--app-dir", str(Path(__file__).parent),
-               "bench_portal:floor_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(command, env=env)
-    for _ in range(200):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("the portal did not start")
+    """This bench's app (the portal with its floor routes) served by uvicorn."""
+    return serve_app("bench_portal:floor_app", env, port, tries=200)
 
 
 def main() -> None:

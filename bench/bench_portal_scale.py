@@ -28,11 +28,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -44,6 +42,7 @@ from typing import Any
 
 import httpx
 import scale_data  # bench/ is on the path: run as a script, or by uvicorn --app-dir
+from common import exponent, ms, serve_app
 from fastapi import Request
 
 DISTRICT, BUSY, ISSUER = "p00-so-59", "p00-so-01", "p00-so-00"
@@ -57,21 +56,6 @@ ROLES = {
 HISTORY_TASK = "a0/" + BUSY  # the busy agency's task with three versions (see enrich)
 WAITING_FOR_EVER = 100  # one accepted-age submission in this many is never reviewed
 ACCEPT_AFTER_DAYS = 20
-
-
-def ms(seconds: float) -> float:
-    """Milliseconds, one decimal."""
-    return round(seconds * 1000, 1)
-
-
-def exponent(sizes: list[float], times: list[float]) -> float | None:
-    """k in time ~ size^k, least squares on the logs; none from a single size."""
-    if len(set(sizes)) < 2:
-        return None
-    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in times]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    return round(num / sum((x - mx) ** 2 for x in xs), 2)
 
 
 # --- the store --------------------------------------------------------------------------
@@ -303,19 +287,8 @@ def floor_app() -> Any:
 
 
 def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    """uvicorn, one worker, in a child process; returns once it answers."""
-    command = [sys.executable, "-m", "uvicorn", "--factory", "--app-dir", str(Path(__file__).parent),
-               "bench_portal_scale:floor_app", "--host", "127.0.0.1", "--port", str(port),
-               "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(command, env=env)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("the portal did not start")
+    """This bench's app (the portal with its floor routes) served by uvicorn."""
+    return serve_app("bench_portal_scale:floor_app", env, port, tries=300)
 
 
 # --- the pages --------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import tempfile
 import time
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import BENCH, best, big_directive, postgres
+from common import BENCH, best, big_directive, exponent, ms, postgres
 from register_floor import register_sweep
 from scale_data import TODAY, Store, registry
 from sqlalchemy import Engine, String, cast, func, insert, literal, select, update
@@ -72,21 +71,6 @@ from directive_flow.store.tables import (
 
 CHANGED = 20  # directives written to between two dashboard publishes
 Figures = dict[str, Any]
-
-
-def ms(seconds: float) -> float:
-    """Milliseconds, one decimal."""
-    return round(seconds * 1000, 1)
-
-
-def exponent(sizes: list[float], times: list[float]) -> float | None:
-    """k in time ~ size^k, least squares on the logs; none from a single size."""
-    if len(set(sizes)) < 2:
-        return None
-    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in times]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    return round(num / sum((x - mx) ** 2 for x in xs), 2)
 
 
 def raw(engine: Engine, statements: list[Any]) -> Callable[[], None]:

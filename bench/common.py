@@ -3,14 +3,18 @@ bench operator and a large directive file."""
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import Engine, event
 
 from directive_flow.domain import Actor, Channel
@@ -73,3 +77,36 @@ def big_directive(folder: Path, n: int) -> Path:
     path = folder / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def ms(seconds: float) -> float:
+    """Milliseconds, one decimal."""
+    return round(seconds * 1000, 1)
+
+
+def exponent(sizes: list[float], times: list[float]) -> float | None:
+    """k in time ~ size^k, least squares on the logs; none from a single size."""
+    if len(set(sizes)) < 2:
+        return None
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in times]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    return round(num / sum((x - mx) ** 2 for x in xs), 2)
+
+
+def serve_app(
+    app: str, env: dict[str, str], port: int, tries: int = 300
+) -> subprocess.Popen[bytes]:
+    """uvicorn serving the factory ``app`` (``module:function`` of bench/), one worker, in a
+    child process; returns once its ``/healthz`` answers."""
+    command = [sys.executable, "-m", "uvicorn", "--factory", "--app-dir", str(Path(__file__).parent),
+               app, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    server = subprocess.Popen(command, env=env)
+    for _ in range(tries):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the portal did not start")

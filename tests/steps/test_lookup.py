@@ -24,6 +24,17 @@ def _not_found(engine: Engine, **kwargs: str) -> str:
     return str(caught.value)
 
 
+def _many_directives(engine: Engine) -> list[str]:
+    """300 directives of five provinces and two years, stored bare."""
+    ids = [f"prov{p:02d}-{y}-{n}-tb-vp" for p in range(5) for y in (2015, 2020) for n in range(30)]
+    rows = [
+        {"id": i, "number": i, "title": i, "issuer": "vp-ubnd", "current_version": 1} for i in ids
+    ]
+    with session_scope(engine) as session:
+        session.execute(insert(DirectiveRow), rows)
+    return ids
+
+
 def test_a_wrong_task_key_is_suggested_among_its_own_agencys_tasks_only(
     registered: Engine,
 ) -> None:
@@ -42,20 +53,7 @@ def test_a_directive_is_suggested_among_its_neighbours_not_every_id_ever(
     registered: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(lookup, "NEAR", 40)
-    ids = [
-        f"prov{p:02d}-{year}-{n}-tb-vp"
-        for p in range(5)
-        for year in (2015, 2020)
-        for n in range(30)
-    ]
-    with session_scope(registered) as session:
-        session.execute(
-            insert(DirectiveRow),
-            [
-                {"id": i, "number": i, "title": i, "issuer": "vp-ubnd", "current_version": 1}
-                for i in ids
-            ],
-        )
+    ids = _many_directives(registered)
     compared: list[int] = []
     real = lookup.suggest
 
@@ -91,20 +89,7 @@ def test_an_id_typed_with_capitals_or_spaces_is_suggested_among_its_own_neighbou
     # ids are lowercase: 'Prov03-...' and ' prov03-...' sort before every one of them, so
     # the neighbours of the typed words would be the first ids, not the one misspelt.
     monkeypatch.setattr(lookup, "NEAR", 40)
-    ids = [
-        f"prov{p:02d}-{year}-{n}-tb-vp"
-        for p in range(5)
-        for year in (2015, 2020)
-        for n in range(30)
-    ]
-    with session_scope(registered) as session:
-        session.execute(
-            insert(DirectiveRow),
-            [
-                {"id": i, "number": i, "title": i, "issuer": "vp-ubnd", "current_version": 1}
-                for i in ids
-            ],
-        )
+    _many_directives(registered)
     for typed in ["Prov03-2020-17-tb-vp", "PROV03-2020-17-TB-VP", " prov03-2020-17-tb-vp "]:
         assert _not_found(registered, directive=typed) == (
             f"unknown directive '{typed}' (did you mean 'prov03-2020-17-tb-vp'?)"

@@ -337,8 +337,34 @@ def directive_status(engine: Engine, province: int = 0) -> Figures:
     return {"ms": ms(best(library, 5)), "directive": ident}
 
 
+def registry_status(engine: Engine, province: int = 0) -> Figures:
+    """One province's status of live work in a national store (``status --registry``):
+    against the same counts of that province's live directives, their ids given (the
+    floor: the grouped statements alone, the ids known in advance)."""
+    mine = registry(province)
+
+    def library() -> None:
+        with read_scope(engine) as session:
+            status_report(session, as_of=TODAY, scope="live", registry=mine)
+
+    with read_scope(engine) as session:
+        ids = live_directive_ids(session, TODAY, registry=mine)
+    exprs, where = _Exprs(TODAY, "extended"), _scope(None, None, ids)
+    statements = [
+        _grouped_statement(exprs, by, where) for by in (TaskRow.agency, TaskRow.directive_id)
+    ]
+    t, floor = best(library, 5), best(raw(engine, statements), 5)
+    return {
+        "ms": ms(t),
+        "floor_ms": ms(floor),
+        "ratio": round(t / floor, 2),
+        "directives": len(ids),
+    }
+
+
 NATIONAL: dict[str, Callable[[Engine], Figures]] = {
     "registry_decision": registry_decision,
+    "registry_status": registry_status,
     "nation_decision": remind_decision,
     "directive_status": directive_status,
     "nation_status_live": status_live,

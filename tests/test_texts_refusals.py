@@ -53,6 +53,8 @@ SAMPLES = (  # one message per row of SAID, in its order: the first row that fit
     "directive 'd' has no task 'zzz'",
     "unknown agency 'so-y' (did you mean 'so-yt'?)",
     "unknown agency 'nosuch'",
+    "unknown registry 'kontum' (did you mean 'kon-tum'?)",
+    "unknown registry 'kontum'",
     "only an operator may record a received time earlier than now",
     "1 of 3 files refused: a.yaml",
     "2 directives could not be opened: a, b",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -65,6 +66,24 @@ def test_live_work_by_default_history_with_all(capsys: pytest.CaptureFixture[str
     assert _directives(_status(capsys, "--all")) == {OPEN, CLOSED}
     named = _status(capsys, CLOSED)
     assert "finalize-report/so-ldtbxh" in "\n".join(named), "a closed directive on demand"
+
+
+def test_a_registry_narrows_to_its_directives_and_a_typo_is_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mine = _status(capsys, "--registry", "test-province", "--all")
+    assert mine[0].startswith(
+        "Tình hình thực hiện ngày 30/10/2024 (tính theo gia hạn), danh mục test-province"
+    )
+    assert _directives(mine) == {OPEN, CLOSED}
+    shown = json.loads(
+        "\n".join(_status(capsys, "--registry", "test-province", "--format", "json"))
+    )
+    assert (shown["registry"], list(shown["by_directive"])) == ("test-province", [OPEN])
+    assert main(["status", "--registry", "test-provinc"]) == 1
+    assert capsys.readouterr().err == (
+        "directive-flow: lỗi: Không có danh mục cơ quan test-provinc (có phải 'test-province'?).\n"
+    )
 
 
 def test_fits_120_columns_with_a_legend_and_wide_shows_every_column(

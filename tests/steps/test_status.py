@@ -40,7 +40,7 @@ from directive_flow.steps.register import register_directive
 from directive_flow.steps.status import status_report
 from directive_flow.store.db import make_engine, session_scope
 from directive_flow.store.migrate import ensure_schema
-from directive_flow.store.tables import TaskRow
+from directive_flow.store.tables import DirectiveRow, TaskRow
 
 CASE = Path(__file__).parent.parent / "fixtures" / "store" / "status-directive.yaml"
 D = "store-status-1"
@@ -229,3 +229,41 @@ def _reference(row: TaskRow, as_of: date, basis: str) -> str:
 
 def test_states_and_labels_agree() -> None:
     assert set(STATUS_LABELS) == set(Status)
+
+
+def test_a_registry_counts_its_own_directives_only(registered: Engine, tmp_path: Path) -> None:
+    """One province on a shared store: ``registry`` counts its directives as each of them
+    counts alone, live or all, and a mistyped registry is refused with a suggestion."""
+    valid = Path(__file__).parent.parent / "fixtures" / "valid"
+    other = tmp_path / "directive.yaml"
+    text = (
+        (valid / "directive.yaml")
+        .read_text("utf-8")
+        .replace("id: test-1-tb-vp", "id: test-2-tb-vp")
+    )
+    other.write_text(
+        text.replace("registry: agencies.yaml", f"registry: {valid / 'agencies.yaml'}")
+    )
+    with session_scope(registered) as session:
+        register_directive(session, path=other, actor=operator(), as_of=date(2024, 7, 1))
+        row = session.get_one(DirectiveRow, "test-2-tb-vp")
+        row.registry_id = "other-province"  # as if another province's registry held it
+    day = date(2024, 7, 20)
+    with session_scope(registered) as session:
+        for scope in ("live", "all"):
+            for registry, directive in (
+                ("test-province", "test-1-tb-vp"),
+                ("other-province", "test-2-tb-vp"),
+            ):
+                mine = status_report(session, as_of=day, registry=registry, scope=scope)
+                alone = status_report(session, as_of=day, directive=directive)
+                assert list(mine.by_directive) == [directive]
+                assert mine.by_agency == alone.by_agency
+                assert mine.to_json()["registry"] == registry
+            both = status_report(session, as_of=day, scope=scope)
+            assert sorted(both.by_directive) == ["test-1-tb-vp", "test-2-tb-vp"]
+        with pytest.raises(
+            NotFoundError,
+            match=r"unknown registry 'test-provnce' \(did you mean 'test-province'\?\)",
+        ):
+            status_report(session, as_of=day, registry="test-provnce")

@@ -58,6 +58,12 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "directive", nargs="?", default=None, metavar="DIRECTIVE", help="one directive id"
     )
     parser.add_argument("--agency", default=None, metavar="CODE", help="one agency's tasks")
+    parser.add_argument(
+        "--registry",
+        default=None,
+        metavar="ID",
+        help="one agency registry's directives (a province on a shared store)",
+    )
     parser.add_argument("--as-of", type=iso_date, default=None, help="day (default: today)")
     parser.add_argument(
         "--basis",
@@ -94,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
             basis=args.basis,
             with_tasks=with_tasks,
             scope="all" if args.all else "live",
+            registry=args.registry,
         )
         notices = outbox_summary(session, directive=args.directive)
     if args.format == "json":
@@ -140,6 +147,8 @@ def render(report: Report, *, wide: bool = False, limit: int = 20) -> str:
 def _title(report: Report) -> str:
     basis = "gia hạn" if report.basis == "extended" else "hạn ban đầu"
     title = f"Tình hình thực hiện ngày {report.as_of:%d/%m/%Y} (tính theo {basis})"
+    if report.registry:
+        title += f", danh mục {report.registry}"
     if report.scope == "live":
         return f"{title}: {len(report.by_directive)} văn bản đang theo dõi (--all: cả đã đóng)"
     return title

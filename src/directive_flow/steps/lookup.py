@@ -75,9 +75,17 @@ def check_agency(session: Session, *, agency: str, directive: str | None = None)
     raise NotFoundError(f"unknown agency '{agency}'{suggest(_as_id(agency), known)}")
 
 
+def check_registry(session: Session, *, registry: str) -> None:
+    """Refuse a registry id no registered directive belongs to."""
+    if session.scalar(select(DirectiveRow.id).where(DirectiveRow.registry_id == registry).limit(1)):
+        return
+    known = near(session, DirectiveRow.registry_id, registry)
+    raise NotFoundError(f"unknown registry '{registry}'{suggest(registry, known)}")
+
+
 def near(
     session: Session,
-    column: InstrumentedAttribute[str],
+    column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
     word: str,
     *where: ColumnElement[bool],
 ) -> list[str]:
@@ -90,7 +98,8 @@ def near(
     values = select(column).where(*where).distinct()
     after = values.where(column >= word).order_by(column).limit(NEAR // 2)
     before = values.where(column < word).order_by(column.desc()).limit(NEAR // 2)
-    return [*session.scalars(before).all(), *session.scalars(after).all()]
+    found = [*session.scalars(before).all(), *session.scalars(after).all()]
+    return [value for value in found if value is not None]
 
 
 def _as_id(typed: str) -> str:

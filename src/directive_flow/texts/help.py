@@ -107,6 +107,8 @@ HELP = {
         "được đối chiếu với các trường của biểu mẫu; có lỗi thì bị từ chối cả, kèm danh sách "
         "mọi lỗi. Tệp đính kèm: chỉ tài liệu (các loại trong DIRECTIVE_FLOW_ATTACHMENT_TYPES, "
         "có kiểm tra nội dung), tối đa 25 MiB mỗi tệp.",
+    "one agency registry's directives (a province on a shared store)":
+        "các văn bản của một danh mục cơ quan (một tỉnh trên kho dùng chung)",
     "the submitting agency": "cơ quan nộp báo cáo",
     "data file (.yaml or .json)": "tệp số liệu (.yaml hoặc .json)",
     "a file to attach (repeatable; 25 MiB each at most)":

@@ -77,6 +77,8 @@ SAID: tuple[tuple[str, str], ...] = (  # fullmatch pattern -> Vietnamese, \1.. f
     (r"directive '(.*)' has no task '(.*?)'(.*)", r"Văn bản \1 không có nhiệm vụ \2\3."),
     (r"unknown agency '(.*)' \(did you mean '(.*)'\?\)", r"Không có cơ quan \1 (có phải '\2'?)."),
     (r"unknown agency '(.*?)'(.*)", r"Không có cơ quan \1\2."),
+    (r"unknown registry '(.*)' \(did you mean '(.*)'\?\)", r"Không có danh mục cơ quan \1 (có phải '\2'?)."),
+    (r"unknown registry '(.*?)'(.*)", r"Không có danh mục cơ quan \1\2."),
     (r"only an operator may record a received time earlier than now",
      "Chỉ cán bộ vận hành được ghi ngày nhận sớm hơn hôm nay."),
     (r"(\d+) of (\d+) files refused: (.*)", r"\1/\2 tệp định nghĩa bị từ chối: \3 (lỗi từng dòng trong nhật ký)."),

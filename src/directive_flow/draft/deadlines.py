@@ -185,15 +185,7 @@ def _from_date(text: str, ctx: Context) -> DueGuess | None:
     start = _day(match, ctx) if match else None
     if match is None or start is None:
         return None
-    count = int(match["n"])
-    if match["work"]:
-        day = default_calendar().add_working_days(start, count)
-        how = f"{count} working days after {start.isoformat()} on the working-day calendar"
-    else:
-        day = default_calendar().next_working_day(start + timedelta(days=count))
-        how = f"{count} days after {start.isoformat()}, moved off a day off"
-    due = {"date": day, "as_written": match.group().strip(" ,")}
-    return DueGuess(due, confidence=0.7, comment=f"assumption: {how} (check swapped days)")
+    return _counted(match, start)
 
 
 def _before_event(text: str, ctx: Context) -> DueGuess | None:
@@ -299,15 +291,17 @@ def _offset(text: str, ctx: Context) -> DueGuess | None:
     return DueGuess(due, confidence=0.8, comment="; ".join(notes) or None)
 
 
-def _counted(match: re.Match[str], start: date, what: str) -> DueGuess:
-    """N (working) days after ``start``, a day the notice names, as a date."""
+def _counted(match: re.Match[str], start: date, what: str | None = None) -> DueGuess:
+    """N (working) days after ``start``, a day the notice names (``what``, if it is
+    named for something), as a date."""
     count = int(match["n"])
+    after = f"{what} ({start.isoformat()})" if what else start.isoformat()
     if match["work"]:
         day = default_calendar().add_working_days(start, count)
-        how = f"{count} working days after {what} ({start.isoformat()}) on the working-day calendar"
+        how = f"{count} working days after {after} on the working-day calendar"
     else:
         day = default_calendar().next_working_day(start + timedelta(days=count))
-        how = f"{count} days after {what} ({start.isoformat()}), moved off a day off"
+        how = f"{count} days after {after}, moved off a day off"
     due = {"date": day, "as_written": match.group().strip(" ,")}
     return DueGuess(due, confidence=0.7, comment=f"assumption: {how} (check swapped days)")
 

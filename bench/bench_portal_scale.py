@@ -163,7 +163,7 @@ def write_mail(folder: Path, n: int, year: int) -> None:
         message["Subject"] = f"Nhắc việc: nhiệm vụ {i} năm {year}"
         message["Date"] = f"Mon, 02 Jan {year} 08:00:00 +0700"
         message.set_content("Kính gửi ...\n" * 5)
-        path = write_eml(message, folder)
+        path = write_eml(message.as_bytes(), folder, message_id=str(message["Message-ID"]))
         stamp = datetime(year, 1, 2, tzinfo=UTC).timestamp() + i * 60
         os.utime(path, (stamp, stamp))
 

@@ -34,7 +34,7 @@ from directive_flow.notify.smtp import (
     Gate,
     SmtpPool,
     SmtpRoute,
-    build_email,
+    email_bytes,
     parse_mail_url,
 )
 
@@ -254,7 +254,8 @@ def _to_mailbox(
     assert settings.mailbox is not None
     route = SmtpRoute(MAILBOX_SERVER, settings.sender, settings.sender_name, to=tuple(addresses))
     try:
-        write_eml(build_email(message, route=route, body=body), settings.mailbox)
+        data = email_bytes(message, route=route, body=body)
+        write_eml(data, settings.mailbox, message_id=message.message_id)
     except OSError as exc:
         return dict.fromkeys(addresses, f"cannot write to the mailbox: {exc}")
     return dict.fromkeys(addresses)
@@ -289,10 +290,10 @@ def _send_email(
 ) -> dict[str, str]:
     """Build and send one e-mail; an unreadable attachment fails every address."""
     try:
-        email = build_email(message, route=route, body=body)
+        data = email_bytes(message, route=route, body=body)
     except OSError as exc:
         return dict.fromkeys(route.envelope, f"cannot read attachment: {exc}")
-    return pool.send(route, email, gate)
+    return pool.send(route, data, gate)
 
 
 def _joined(errors: Iterable[str]) -> str | None:

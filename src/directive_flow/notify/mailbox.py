@@ -21,7 +21,7 @@ from email.message import Message as EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from directive_flow.notify.smtp import SmtpServer, wire_bytes
+from directive_flow.notify.smtp import SmtpServer
 
 __all__ = ["MAILBOX_SENDER", "MAILBOX_SERVER", "Letter", "read_mailbox", "write_eml"]
 
@@ -30,14 +30,14 @@ MAILBOX_SERVER = SmtpServer(host="mailbox", port=0)
 _ID = re.compile(r"<([0-9a-f]{32})@")
 
 
-def write_eml(message: EmailMessage, folder: Path) -> Path:
-    """Write ``message`` into ``folder`` under its Message-ID; return the file."""
-    found = _ID.match(str(message["Message-ID"]))
+def write_eml(data: bytes, folder: Path, *, message_id: str) -> Path:
+    """Write an e-mail's bytes into ``folder`` under its Message-ID; return the file."""
+    found = _ID.match(message_id)
     name = found.group(1) if found else uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.eml"
     partial = folder / f".{name}.{uuid.uuid4().hex}.partial"
-    partial.write_bytes(wire_bytes(message))
+    partial.write_bytes(data)
     os.replace(partial, target)
     return target
 

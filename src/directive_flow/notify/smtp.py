@@ -10,6 +10,7 @@ URLs mean the same thing here as anywhere Apprise is used.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import functools
 import mimetypes
@@ -18,10 +19,11 @@ import smtplib
 import socket
 import ssl
 import time
+from base64 import b64encode
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import encoders
-from email.charset import BASE64, Charset
+from email.charset import BASE64, QP, Charset
 from email.header import Header
 from email.message import Message as EmailMessage
 from email.mime.base import MIMEBase
@@ -42,6 +44,7 @@ __all__ = [
     "SmtpRoute",
     "SmtpServer",
     "build_email",
+    "email_bytes",
     "parse_mail_url",
     "probe",
     "wire_bytes",
@@ -54,6 +57,10 @@ IDLE_CHECK_SECONDS = 5.0  # a connection idle longer than this gets a NOOP befor
 _WIRE = compat32.clone(linesep="\r\n")  # SMTP wants CRLF line ends
 _UTF8_WORDS = Charset("utf-8")
 _UTF8_WORDS.header_encoding = BASE64  # "B" words: Vietnamese is shorter so, and 2.4x faster
+_UTF8_TEXT = Charset("utf-8")
+_UTF8_TEXT.body_encoding = QP  # whatever Apprise's import set for "utf-8" (it sets QP)
+_LINE = 78  # RFC 5322's advised line length; an encoded word is at most 75 (RFC 2047)
+_WORD = "=?utf-8?b?{}?="
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def build_email(message: Message, *, route: SmtpRoute, body: str) -> EmailMessag
     would come out as "nhiệmvụ"; ``email.header.Header`` folds it correctly.
     Raises ``OSError`` when an attachment cannot be read.
     """
-    text = MIMEText(body, "plain", "utf-8")
+    text = MIMEText(body, "plain", _UTF8_TEXT)  # type: ignore[arg-type]  # a Charset works
     email: EmailMessage = MIMEMultipart() if message.attachments else text
     if message.attachments:
         email.attach(text)
@@ -146,6 +153,96 @@ def build_email(message: Message, *, route: SmtpRoute, body: str) -> EmailMessag
 def wire_bytes(email: EmailMessage) -> bytes:
     """The message as SMTP carries it: CRLF line ends (smtplib does not fix bytes)."""
     return email.as_bytes(policy=_WIRE)
+
+
+def email_bytes(message: Message, *, route: SmtpRoute, body: str) -> bytes:
+    """The e-mail ``build_email`` makes, as SMTP carries it (CRLF, 7-bit headers).
+
+    A message with attachments, or with an address or Message-ID that is not plain
+    ASCII, is built by the ``email`` package. Every other one (each reminder) is written
+    here: the same headers in the same order, RFC 2047 "B" words cut between characters,
+    the body quoted-printable by ``binascii``. The package's generator folds each header
+    by trying its text piece by piece: 0.16 of the 0.21 ms a reminder took to build
+    (2026-12-03), when a delivery has ~1.1 ms per message to spend in all. A property test
+    reads both kinds back alike. Raises ``OSError`` when an attachment cannot be read.
+    """
+    addresses = (*route.to, *route.cc, route.sender, message.message_id)
+    if message.attachments or not all(a.isascii() for a in addresses):
+        return wire_bytes(build_email(message, route=route, body=body))
+    lines = [
+        'Content-Type: text/plain; charset="utf-8"',
+        "MIME-Version: 1.0",
+        "Content-Transfer-Encoding: quoted-printable",
+        _header("Subject", message.subject),
+        _sender(route),
+        _header("To", ", ".join(route.to)),
+        *([_header("Cc", ", ".join(route.cc))] if route.cc else []),
+        f"Date: {formatdate(localtime=True)}",
+        f"Message-ID: {message.message_id}",
+        _header("X-Directive-Flow-Key", message.key),
+        "",
+        "",
+    ]
+    text = body.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+    content = binascii.b2a_qp(text, istext=True).replace(b"\n", b"\r\n")
+    return "\r\n".join(lines).encode("ascii") + content
+
+
+def _header(field: str, text: str) -> str:
+    """``Field: text``, folded at spaces; RFC 2047 words where the text is not plain ASCII
+    that no reader could take for an encoded word."""
+    if _plain(text):
+        return _folded(f"{field}: {text}")
+    return f"{field}: " + "\r\n ".join(_words(text, _LINE - len(field) - 2))
+
+
+def _sender(route: SmtpRoute) -> str:
+    """The From line: the address, after the display name when there is one."""
+    name = route.sender_name
+    if not name:
+        return f"From: {route.sender}"
+    if _plain(name):
+        return _folded("From: " + formataddr((name, route.sender)))
+    return "From: " + "\r\n ".join(_words(name, _LINE - 6)) + f" <{route.sender}>"
+
+
+def _plain(text: str) -> bool:
+    """True when ``text`` may stand in a header as it is."""
+    return text.isascii() and "=?" not in text and "\r" not in text and "\n" not in text
+
+
+def _folded(line: str) -> str:
+    """A header line folded before spaces to keep lines within 78 characters where it
+    can (a word longer than that stays whole); unfolding gives ``line`` back."""
+    if len(line) <= _LINE:
+        return line
+    lines: list[str] = []
+    current = ""
+    for piece in line.split(" "):
+        long = len(current) + 1 + len(piece) > _LINE
+        if long and piece and current.strip() and (lines or " " in current):
+            lines.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}" if current or lines else piece
+    lines.append(current)
+    return "\r\n ".join(lines)
+
+
+def _words(text: str, room: int) -> list[str]:
+    """``text`` as RFC 2047 "B" words of UTF-8, the first within ``room`` characters and
+    each within 75, never cutting a character in two."""
+    data = text.encode("utf-8")
+    words: list[str] = []
+    start = 0
+    while start < len(data) or not words:
+        fits = (min(room, 75) if not words else 75) - len(_WORD.format(""))
+        end = min(start + max(fits // 4 * 3, 6), len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # inside a character
+            end -= 1
+        words.append(_WORD.format(b64encode(data[start:end]).decode("ascii")))
+        start = end
+    return words
 
 
 def _put_encoded(email: EmailMessage, name: str, text: str) -> None:
@@ -235,10 +332,8 @@ class SmtpPool:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def send(
-        self, route: SmtpRoute, email: EmailMessage, gate: Gate | None = None
-    ) -> dict[str, str]:
-        """Send ``email`` along ``route``; the error text per refused address (empty: all
+    def send(self, route: SmtpRoute, data: bytes, gate: Gate | None = None) -> dict[str, str]:
+        """Send an e-mail's bytes (``email_bytes``) along ``route``; the error text per refused address (empty: all
         took it). Given ``gate``, it is asked before the end of data; a no withholds the
         message (``WITHHELD`` for every address), an exception from it propagates."""
         try:
@@ -248,7 +343,7 @@ class SmtpPool:
             return dict.fromkeys(route.envelope, f"cannot connect to {where}: {_describe(exc)}")
         connection.gate = gate
         try:
-            refused = connection.sendmail(route.sender, list(route.envelope), wire_bytes(email))
+            refused = connection.sendmail(route.sender, list(route.envelope), data)
         except _Withheld:
             self._drop(route.server)
             return dict.fromkeys(route.envelope, WITHHELD)

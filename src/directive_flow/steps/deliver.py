@@ -8,9 +8,10 @@ rows are ``pending``; ``failed`` with their retry time come and attempts left; o
 ``sending`` whose lease has run out (the run that held them is gone). Then, message by
 message, in one short transaction each: the previous message is recorded (``sent``, or
 ``failed`` with the reason and a retry time: 1 min, doubling, at most 6 h; given up after
-``MAX_ATTEMPTS``) by statements prepared once, on a Core connection, the leases of the
-rows the run still holds are renewed once a quarter of the lease has passed (by id, the
-rows' keys), and the next message goes only if its row is still the run's.
+``MAX_ATTEMPTS``) by statements compiled once and run on one driver connection held for
+the run (``store.prepared``), and the next message goes only if its row is still the
+run's. Once a quarter of the lease has passed, the leases of the rows the run still holds
+are renewed first, by id (the rows' keys), in a transaction of their own.
 
 That transaction runs in a recorder thread while the next message is on its way: its
 envelope and content go to the server meanwhile, and only the line that ends its data,
@@ -44,7 +45,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Engine,
     and_,
     bindparam,
@@ -60,6 +60,7 @@ from directive_flow.notify.message import Message
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.compose import PlannedLetter
 from directive_flow.store.db import session_scope, write_connection
+from directive_flow.store.prepared import DriverWriter, Prepared, Run
 from directive_flow.store.tables import Base, DirectiveRow, OutboxRow, TaskRow
 
 __all__ = [
@@ -93,6 +94,12 @@ _SENT = _RELEASE.values(
     last_error=None,
     next_attempt_at=None,
     message_id=bindparam("b_message_id"),
+)
+_FAILED = _RELEASE.values(
+    status=OutboxStatus.FAILED,
+    last_error=bindparam("b_error"),
+    next_attempt_at=bindparam("b_next"),
+    payload=bindparam("b_payload"),
 )
 _MINE = and_(
     _OUTBOX.c.claim_token == bindparam("b_token"), _OUTBOX.c.status == OutboxStatus.SENDING
@@ -179,9 +186,10 @@ def deliver_outbox(
     report = DeliveryReport(skipped=_skip_done(engine, clock()))
     with (
         sending(settings) as send,
+        DriverWriter(engine) as writer,
         ThreadPoolExecutor(1, thread_name_prefix="outbox-recorder") as recorder,
     ):
-        run = _Run(engine, uuid.uuid4().hex, clock, lease, report, recorder)
+        run = _Run(engine, uuid.uuid4().hex, clock, lease, report, recorder, writer)
         while limit is None or report.claimed < limit:
             want = batch_size if limit is None else min(batch_size, limit - report.claimed)
             claims = run.claim(want)
@@ -189,6 +197,19 @@ def deliver_outbox(
                 break
             run.deliver(claims, send)
     return report
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The per-message statements, compiled once for the run's database."""
+
+    sent: Prepared
+    failed: Prepared
+    still_mine: Prepared
+
+    @classmethod
+    def of(cls, writer: DriverWriter) -> _Statements:
+        return cls(writer.prepare(_SENT), writer.prepare(_FAILED), writer.prepare(_STILL_MINE))
 
 
 @dataclass
@@ -201,8 +222,12 @@ class _Run:
     lease: timedelta
     report: DeliveryReport
     recorder: ThreadPoolExecutor  # one thread: the records, in order
+    writer: DriverWriter  # the recorder's connection, held for the run
     held: set[int] = field(default_factory=set)
     renewed_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        self.statements = _Statements.of(self.writer)
 
     def claim(self, count: int) -> list[_Claim]:
         """Take up to ``count`` claimable rows in one statement."""
@@ -253,23 +278,29 @@ class _Run:
         dropped from the run and not sent.
         """
         now = self.clock()
-        with write_connection(self.engine) as connection:
+        due = self.renewed_at is None or now - self.renewed_at >= self.lease / 4
+        if due and self.held:
+            self._renew(now)
+        with self.writer.transaction() as run:
             if done is not None:
-                _record(connection, *done, self.token, now, self.report)
+                _record(run, self.statements, *done, self.token, now, self.report)
                 self.held.discard(done[0].id)
-            due = self.renewed_at is None or now - self.renewed_at >= self.lease / 4
-            if due and self.held:
-                renewed = connection.execute(
-                    _RENEW.where(_OUTBOX.c.id.in_(sorted(self.held))),
-                    {"b_token": self.token, "b_until": now + self.lease},
-                )
-                self.held = set(renewed.scalars())
-                self.renewed_at = now
-            elif following is not None and following in self.held:
-                found = connection.execute(_STILL_MINE, {"b_id": following, "b_token": self.token})
-                if found.scalar() is None:
+            if not due and following is not None and following in self.held:
+                found = run(self.statements.still_mine, {"b_id": following, "b_token": self.token})
+                if found.fetchone() is None:
                     self.held.discard(following)
         return following is None or following in self.held
+
+    def _renew(self, now: datetime) -> None:
+        """Renew the leases of the rows still held (by id), in a transaction of its own:
+        once a quarter lease, its statement varies with their number."""
+        with write_connection(self.engine) as connection:
+            renewed = connection.execute(
+                _RENEW.where(_OUTBOX.c.id.in_(sorted(self.held))),
+                {"b_token": self.token, "b_until": now + self.lease},
+            )
+            self.held = set(renewed.scalars())
+        self.renewed_at = now
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -364,7 +395,8 @@ def _send(claim: _Claim, send: Sender, gate: Callable[[], bool]) -> DeliveryResu
 
 
 def _record(
-    connection: Connection,
+    run: Run,
+    statements: _Statements,
     claim: _Claim,
     result: DeliveryResult | str,
     token: str,
@@ -375,24 +407,23 @@ def _record(
     ours = {"b_id": claim.id, "b_token": token, "b_now": now}
     if isinstance(result, DeliveryResult) and result.ok:
         # the Message-ID that went out (this installation's: DIRECTIVE_FLOW_INSTANCE)
-        connection.execute(_SENT, {**ours, "b_message_id": result.message_id})
+        run(statements.sent, {**ours, "b_message_id": result.message_id})
         report.sent += 1
         return
-    values = _failure(claim, result, now, report)
-    connection.execute(_RELEASE.values(**values), ours)
+    run(statements.failed, {**ours, **_failure(claim, result, now, report)})
 
 
 def _failure(
     claim: _Claim, result: DeliveryResult | str, now: datetime, report: DeliveryReport
 ) -> dict[str, Any]:
     """Failed: the reason, the recipients reached so far, and the next attempt (if any)."""
-    values: dict[str, Any] = {"status": OutboxStatus.FAILED, "last_error": result}
+    values: dict[str, Any] = {"b_error": result, "b_payload": claim.payload or None}
     if isinstance(result, DeliveryResult):
         reached = [o.recipient for o in result.outcomes if o.ok and not result.redirected]
-        values["last_error"] = result.error or "not delivered"
-        values["payload"] = {**claim.payload, "delivered": [*claim.delivered, *reached]}
+        values["b_error"] = result.error or "not delivered"
+        values["b_payload"] = {**claim.payload, "delivered": [*claim.delivered, *reached]}
     gave_up = claim.attempts >= MAX_ATTEMPTS or not isinstance(result, DeliveryResult)
-    values["next_attempt_at"] = None if gave_up else now + backoff(claim.attempts)
+    values["b_next"] = None if gave_up else now + backoff(claim.attempts)
     report.failed += 1
     report.gave_up += int(gave_up)
     report.retry_later += int(not gave_up)

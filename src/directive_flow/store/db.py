@@ -42,6 +42,7 @@ from directive_flow.store.urls import parse_url, reason, shown, unreachable
 
 __all__ = [
     "BUSY_TIMEOUT_S",
+    "QUERY_ONLY",
     "forget_stores",
     "make_engine",
     "open_reader",
@@ -57,7 +58,7 @@ __all__ = [
 BUSY_TIMEOUT_S = 30
 PG_CONNECT_TIMEOUT_S = 10
 READ = "directive_flow_read"  # execution option: this connection's transactions only read
-_QUERY_ONLY = "directive_flow_query_only"  # pooled connection info: PRAGMA query_only is on
+QUERY_ONLY = "directive_flow_query_only"  # pooled connection info: PRAGMA query_only is on
 _READ_ONLY_FILE = "directive_flow_read_only_file"  # pooled connection info: opened mode=ro
 _opened: dict[tuple[str, bool], Engine] = {}
 _VERSIONS = Path(__file__).parent / "migrations" / "versions"
@@ -129,7 +130,7 @@ def _sqlite_on_connect(*, read_only: bool) -> Any:
         cursor.execute("PRAGMA foreign_keys=ON")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
-        record.info[_QUERY_ONLY] = record.info[_READ_ONLY_FILE] = read_only
+        record.info[QUERY_ONLY] = record.info[_READ_ONLY_FILE] = read_only
         cursor.close()
 
     return on_connect
@@ -141,9 +142,9 @@ def _sqlite_on_begin(connection: Connection) -> None:
     changes kind, so a run of transactions of one kind pays nothing for it."""
     info = connection.connection.info
     reading = bool(connection.get_execution_options().get(READ) or info.get(_READ_ONLY_FILE))
-    if reading != info.get(_QUERY_ONLY, False):
+    if reading != info.get(QUERY_ONLY, False):
         connection.exec_driver_sql(f"PRAGMA query_only={'ON' if reading else 'OFF'}")
-        info[_QUERY_ONLY] = reading
+        info[QUERY_ONLY] = reading
     connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 

@@ -22,10 +22,11 @@ _INSERT = insert(_AUDIT).values(
     at=bindparam("b_at"),
     actor=bindparam("b_actor"),
     via=bindparam("b_via"),
-    action="bench",  # a value of the statement's own
+    action="bench",  # values of the statement's own, one converted by its type
+    after={"cố định": [1, "một"]},
     before=bindparam("b_before"),
 )
-_RAW = "SELECT at, via, action, before FROM audit_events WHERE actor = :actor"
+_RAW = "SELECT at, via, action, before, after FROM audit_events WHERE actor = :actor"
 _ZONES = st.sampled_from([UTC, timezone(timedelta(hours=7)), timezone(timedelta(hours=-5))])
 
 
@@ -56,7 +57,9 @@ def test_a_prepared_write_stores_what_core_stores(
     assert driver == core  # same text on SQLite (moments in UTC), same values on PostgreSQL
     with read_scope(engine) as session:
         read = session.scalars(select(AuditRow).where(AuditRow.actor == "driver")).all()
-    assert [(r.at, r.via, r.before) for r in read] == [(at, via, before)]
+    assert [(r.at, r.via, r.before, r.after) for r in read] == [
+        (at, via, before, {"cố định": [1, "một"]})
+    ]
 
 
 def _audit(writer: DriverWriter, actor: str, then: Callable[[Run], object] = bool) -> None:

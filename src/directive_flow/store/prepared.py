@@ -43,15 +43,16 @@ class Prepared:
     """A statement's SQL for one dialect, and how values become its parameters."""
 
     sql: str
-    fixed: Mapping[str, Any]  # the statement's own values (``.values(status=...)``)
+    fixed: Mapping[str, Any]  # the statement's own values (``.values(status=...)``), converted
     order: tuple[str, ...] | None  # positional parameter names (SQLite's ``?``), or None
     processors: Mapping[str, Processor]
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         """The driver's parameters for ``values`` (by bind name), converted by type."""
-        merged = {**self.fixed, **values}
-        for name, convert in self.processors.items():
-            merged[name] = convert(merged[name])
+        merged = dict(self.fixed)
+        for name, value in values.items():
+            convert = self.processors.get(name)
+            merged[name] = value if convert is None else convert(value)
         return [merged[name] for name in self.order] if self.order is not None else merged
 
 
@@ -68,7 +69,11 @@ def prepare(statement: ClauseElement, dialect: Dialect) -> Prepared:
         for name, bind in binds.items()
         if (convert := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     }
-    fixed = {name: bind.value for name, bind in binds.items() if not bind.required}
+    fixed = {
+        name: bind.value if name not in processors else processors[name](bind.value)
+        for name, bind in binds.items()
+        if not bind.required
+    }
     order = compiled.positiontup
     return Prepared(compiled.string, fixed, tuple(order) if order else None, processors)
 

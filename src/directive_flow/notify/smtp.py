@@ -333,9 +333,10 @@ class SmtpPool:
         self.close()
 
     def send(self, route: SmtpRoute, data: bytes, gate: Gate | None = None) -> dict[str, str]:
-        """Send an e-mail's bytes (``email_bytes``) along ``route``; the error text per refused address (empty: all
-        took it). Given ``gate``, it is asked before the end of data; a no withholds the
-        message (``WITHHELD`` for every address), an exception from it propagates."""
+        """Send an e-mail's bytes (``email_bytes``) along ``route``; the error text per
+        refused address (empty: all took it). Given ``gate``, it is asked before the end of
+        data; a no withholds the message (``WITHHELD`` for every address), an exception
+        from it propagates."""
         try:
             connection = self._connection(route.server)
         except _ERRORS as exc:

@@ -49,7 +49,7 @@ from directive_flow.steps.common import utc_now
 from directive_flow.steps.deliver import deliver_outbox
 from directive_flow.steps.review import review
 from directive_flow.store.db import session_scope
-from directive_flow.store.tables import AuditRow, DirectiveRow
+from directive_flow.store.tables import AuditRow, DirectiveRow, OutboxRow
 
 delivery, wired = shared.delivery, shared.wired
 
@@ -168,6 +168,47 @@ def test_a_message_ends_only_once_the_one_before_it_is_recorded(wired: Engine, h
         controller.stop()
     assert report.sent == len(sink.received) == 14
     assert sink.recorded == list(range(14))
+
+
+@dataclass
+class TakesTheNextRow(SmtpSink):
+    """An SMTP server that, while it takes the first message, hands the outbox row after
+    it to another run (its claim token replaced), as a run would that found the lease out."""
+
+    engine: Engine | None = None
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if not self.received:
+            assert self.engine is not None
+            with session_scope(self.engine) as store:
+                second = store.scalars(
+                    select(OutboxRow.id).where(OutboxRow.status == "sending").order_by(OutboxRow.id)
+                ).all()[1]
+                store.execute(
+                    update(OutboxRow).where(OutboxRow.id == second).values(claim_token="other")
+                )
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_row_another_run_took_is_not_sent_and_the_rest_go(wired: Engine, home: Path) -> None:
+    """The check of the next row, made with the record of the message before it: a row
+    that is no longer this run's is withheld before its content, the others go."""
+    clone_tasks(wired, 4, source="supply-data/ubnd-huyen-a")
+    assert queue(wired, DAY, home).queued == 6
+    sink = TakesTheNextRow(port=free_port(), engine=wired)
+    controller = CountingController(sink, sink.port)
+    controller.start()
+    try:
+        report = deliver_outbox(wired, settings=DeliverySettings(smtp_url=sink.url()))
+    finally:
+        controller.stop()
+    assert (report.claimed, report.sent, report.lost) == (6, 5, 1)
+    rows = outbox(wired)
+    assert Counter(row.status for row in rows.values()) == {"sent": 5, "sending": 1, "failed": 1}
+    [taken] = [k for k, row in rows.items() if row.status == "sending"]
+    assert rows[taken].claim_token == "other"  # left to the run that holds it
+    assert taken not in keys_received(sink.received)
+    assert sorted(keys_received(sink.received).values()) == [1] * 5
 
 
 def test_a_crash_after_sending_resends_that_one_message_with_the_same_id(

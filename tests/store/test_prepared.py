@@ -119,3 +119,32 @@ def test_an_in_of_many_values_is_refused(engine: Engine) -> None:
     listed = select(_AUDIT.c.id).where(_AUDIT.c.id.in_(bindparam("ids", expanding=True)))
     with pytest.raises(ValueError, match="IN of many values"):
         prepare(listed, engine.dialect)
+
+
+def test_a_statement_alone_is_its_own_transaction(engine: Engine) -> None:
+    at = datetime(2025, 1, 2, tzinfo=UTC)
+    added = insert(_AUDIT).values(at=at, actor=bindparam("b_actor"), via="cli", action="bench")
+    with DriverWriter(engine) as writer:
+        assert writer.once(writer.prepare(added.returning(_AUDIT.c.actor)), {"b_actor": "a"}) == [
+            ("a",)
+        ]
+        renamed = update(_AUDIT).where(_AUDIT.c.actor == "a").values(actor=bindparam("b_to"))
+        assert writer.once(writer.prepare(renamed), {"b_to": "b"}) == []  # no rows returned
+        with pytest.raises(StoreError, match=r"^database error at "):
+            writer.once(writer.prepare(added), {"b_actor": None})  # actor is NOT NULL
+        _audit(writer, "c")  # the writer goes on
+    assert sorted(_actors(engine)) == ["b", "c"]  # each committed as it ran
+
+
+def test_the_connection_goes_back_to_the_pool_with_its_transactions_as_before(
+    engine: Engine,
+) -> None:
+    """The writer's autocommit mode ends with it: a Core transaction rolled back on the
+    pool's connection afterwards leaves nothing."""
+    with DriverWriter(engine) as writer:
+        _audit(writer, "w")
+    at = datetime(2025, 1, 2, tzinfo=UTC)
+    with engine.connect() as connection:
+        connection.execute(insert(_AUDIT).values(at=at, actor="undone", via="cli", action="x"))
+        connection.rollback()
+    assert _actors(engine) == ["w"]

@@ -14,10 +14,12 @@ run's. Once a quarter of the lease has passed, the leases of the rows the run st
 are renewed first, by id (the rows' keys), in a transaction of their own.
 
 That transaction runs in a recorder thread while the next message is on its way: its
-envelope and content go to the server meanwhile, and only the line that ends its data,
-after which a server keeps a message (RFC 5321, 3.3), waits for the record and the check
-(the channels' *gate*). A message whose row is no longer the run's, or whose record
-failed, is stopped there: its connection closes and the server keeps nothing. So:
+envelope goes to the server meanwhile (three exchanges), and its content with the line
+that ends it, after which a server keeps a message (RFC 5321, 3.3), waits for the record
+and the check (the channels' *gate*). A message whose row is no longer the run's, or
+whose record failed, is stopped there: its connection closes and the server keeps
+nothing. On PostgreSQL the record of a message sent and the check are one statement in
+autocommit, one exchange with the database. So:
 
 - two runs never both send a row: a claim is a compare-and-set on the token;
 - a run slower than the lease (a slow SMTP server) keeps its rows, since it renews them
@@ -41,7 +43,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import (
     ColumnElement,
@@ -60,7 +62,7 @@ from directive_flow.notify.message import Message
 from directive_flow.steps.common import utc_now
 from directive_flow.steps.compose import PlannedLetter
 from directive_flow.store.db import session_scope, write_connection
-from directive_flow.store.prepared import DriverWriter, Prepared, Run
+from directive_flow.store.prepared import DriverWriter, Prepared
 from directive_flow.store.tables import Base, DirectiveRow, OutboxRow, TaskRow
 
 __all__ = [
@@ -105,6 +107,14 @@ _MINE = and_(
     _OUTBOX.c.claim_token == bindparam("b_token"), _OUTBOX.c.status == OutboxStatus.SENDING
 )
 _STILL_MINE = select(_OUTBOX.c.id).where(_OUTBOX.c.id == bindparam("b_id"), _MINE)
+# PostgreSQL: the record and the check of the next row in one statement, in autocommit
+# (one exchange with the server, not BEGIN, UPDATE, SELECT, COMMIT); its SELECT reads a
+# row the UPDATE does not touch.
+_SENT_THEN_CHECK = (
+    select(_OUTBOX.c.id)
+    .where(_OUTBOX.c.id == bindparam("b_following"), _MINE)
+    .add_cte(_SENT.returning(_OUTBOX.c.id).cte("recorded"))
+)
 _RENEW = update(_OUTBOX).where(_MINE).values(lease_until=bindparam("b_until"))
 _RENEW = _RENEW.returning(_OUTBOX.c.id)
 
@@ -206,10 +216,14 @@ class _Statements:
     sent: Prepared
     failed: Prepared
     still_mine: Prepared
+    sent_then_check: Prepared | None  # PostgreSQL only: SQLite has no UPDATE inside WITH
 
     @classmethod
-    def of(cls, writer: DriverWriter) -> _Statements:
-        return cls(writer.prepare(_SENT), writer.prepare(_FAILED), writer.prepare(_STILL_MINE))
+    def of(cls, writer: DriverWriter, dialect: str) -> _Statements:
+        merged = writer.prepare(_SENT_THEN_CHECK) if dialect == "postgresql" else None
+        return cls(
+            writer.prepare(_SENT), writer.prepare(_FAILED), writer.prepare(_STILL_MINE), merged
+        )
 
 
 @dataclass
@@ -227,7 +241,7 @@ class _Run:
     renewed_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        self.statements = _Statements.of(self.writer)
+        self.statements = _Statements.of(self.writer, self.engine.dialect.name)
 
     def claim(self, count: int) -> list[_Claim]:
         """Take up to ``count`` claimable rows in one statement."""
@@ -281,14 +295,22 @@ class _Run:
         due = self.renewed_at is None or now - self.renewed_at >= self.lease / 4
         if due and self.held:
             self._renew(now)
-        with self.writer.transaction() as run:
-            if done is not None:
-                _record(run, self.statements, *done, self.token, now, self.report)
-                self.held.discard(done[0].id)
-            if not due and following is not None and following in self.held:
-                found = run(self.statements.still_mine, {"b_id": following, "b_token": self.token})
-                if found.fetchone() is None:
-                    self.held.discard(following)
+        check = None if due or following not in self.held else following
+        record = None if done is None else _record(self.statements, *done, self.token, now)
+        merged = self.statements.sent_then_check if check is not None else None
+        if record is not None and merged is not None and record[0] is self.statements.sent:
+            found = bool(self.writer.once(merged, {**record[1], "b_following": check}))
+        else:
+            with self.writer.transaction() as run:
+                if record is not None:
+                    run(*record)
+                mine = {"b_id": check, "b_token": self.token}
+                found = check is None or run(self.statements.still_mine, mine).fetchone()
+        if done is not None:
+            _count(self.report, *done)
+            self.held.discard(done[0].id)
+        if not found:
+            self.held.discard(following)  # checked, and taken by another run
         return following is None or following in self.held
 
     def _renew(self, now: datetime) -> None:
@@ -395,38 +417,50 @@ def _send(claim: _Claim, send: Sender, gate: Callable[[], bool]) -> DeliveryResu
 
 
 def _record(
-    run: Run,
     statements: _Statements,
     claim: _Claim,
     result: DeliveryResult | str,
     token: str,
     now: datetime,
-    report: DeliveryReport,
-) -> None:
-    """Mark the row sent, or failed with its reason and next attempt (if any)."""
+) -> tuple[Prepared, dict[str, Any]]:
+    """The statement and values that mark the row sent, or failed with its reason and
+    next attempt (if any)."""
     ours = {"b_id": claim.id, "b_token": token, "b_now": now}
-    if isinstance(result, DeliveryResult) and result.ok:
+    if _went(result):
         # the Message-ID that went out (this installation's: DIRECTIVE_FLOW_INSTANCE)
-        run(statements.sent, {**ours, "b_message_id": result.message_id})
+        return statements.sent, {**ours, "b_message_id": result.message_id}
+    return statements.failed, {**ours, **_failure(claim, result, now)}
+
+
+def _went(result: DeliveryResult | str) -> TypeGuard[DeliveryResult]:
+    """True when every recipient took the message."""
+    return isinstance(result, DeliveryResult) and result.ok
+
+
+def _count(report: DeliveryReport, claim: _Claim, result: DeliveryResult | str) -> None:
+    """One message recorded: sent, or failed (to retry, or given up)."""
+    if _went(result):
         report.sent += 1
         return
-    run(statements.failed, {**ours, **_failure(claim, result, now, report)})
+    gave_up = _gives_up(claim, result)
+    report.failed += 1
+    report.gave_up += int(gave_up)
+    report.retry_later += int(not gave_up)
 
 
-def _failure(
-    claim: _Claim, result: DeliveryResult | str, now: datetime, report: DeliveryReport
-) -> dict[str, Any]:
+def _gives_up(claim: _Claim, result: DeliveryResult | str) -> bool:
+    """No attempt follows: the last one failed, or the payload cannot make a message."""
+    return claim.attempts >= MAX_ATTEMPTS or not isinstance(result, DeliveryResult)
+
+
+def _failure(claim: _Claim, result: DeliveryResult | str, now: datetime) -> dict[str, Any]:
     """Failed: the reason, the recipients reached so far, and the next attempt (if any)."""
     values: dict[str, Any] = {"b_error": result, "b_payload": claim.payload or None}
     if isinstance(result, DeliveryResult):
         reached = [o.recipient for o in result.outcomes if o.ok and not result.redirected]
         values["b_error"] = result.error or "not delivered"
         values["b_payload"] = {**claim.payload, "delivered": [*claim.delivered, *reached]}
-    gave_up = claim.attempts >= MAX_ATTEMPTS or not isinstance(result, DeliveryResult)
-    values["b_next"] = None if gave_up else now + backoff(claim.attempts)
-    report.failed += 1
-    report.gave_up += int(gave_up)
-    report.retry_later += int(not gave_up)
+    values["b_next"] = None if _gives_up(claim, result) else now + backoff(claim.attempts)
     return values
 
 

@@ -13,7 +13,14 @@ for the engine's dialect, their parameters converted by the columns' own types
 - ``DriverWriter(engine)``: one driver connection held for a run of write transactions
   (``with writer.transaction() as run: run(prepared, values)``), begun as
   ``session_scope`` begins them (``BEGIN IMMEDIATE`` on SQLite), failures raised as
-  ``StoreError``. Not for sharing between threads at once.
+  ``StoreError``; or of single statements, each its own transaction
+  (``writer.once(prepared, values)``). Not for sharing between threads at once.
+
+The held connection runs in the driver's autocommit mode and its transactions are begun
+and ended by statements: a statement alone then costs one exchange with the server. On
+PostgreSQL, psycopg's own transactions send ``BEGIN`` as an exchange of its own, so a
+record of two statements was four exchanges (and four wake-ups of the server process on
+a machine it shares with the sender); one statement in autocommit is one.
 """
 
 from __future__ import annotations
@@ -61,19 +68,16 @@ def prepare(statement: ClauseElement, dialect: Dialect) -> Prepared:
     dialect's own, as SQLAlchemy binds them: SQLite keeps moments as text)."""
     compiled = statement.compile(dialect=dialect)
     assert isinstance(compiled, SQLCompiler)
-    binds = compiled.binds
-    if any(bind.expanding for bind in binds.values()):
-        raise ValueError("an IN of many values changes its SQL with their number")
-    processors = {
-        name: convert
-        for name, bind in binds.items()
-        if (convert := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    }
-    fixed = {
-        name: bind.value if name not in processors else processors[name](bind.value)
-        for name, bind in binds.items()
-        if not bind.required
-    }
+    processors: dict[str, Processor] = {}
+    fixed: dict[str, Any] = {}
+    for bind, name in compiled.bind_names.items():  # each parameter under its name in the SQL
+        if bind.expanding:
+            raise ValueError("an IN of many values changes its SQL with their number")
+        convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            processors[name] = convert
+        if not bind.required:
+            fixed[name] = bind.value if convert is None else convert(bind.value)
     order = compiled.positiontup
     return Prepared(compiled.string, fixed, tuple(order) if order else None, processors)
 
@@ -101,28 +105,50 @@ class DriverWriter:
         assert driver is not None
         try:
             cursor = driver.cursor()
-            if self._sqlite:  # the driver's own transactions are off (see store.db)
-                cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
 
             def run(prepared: Prepared, values: Mapping[str, Any]) -> Any:
                 cursor.execute(prepared.sql, prepared.parameters(values))
                 return cursor
 
             yield run
-            cursor.execute("COMMIT") if self._sqlite else driver.commit()
+            cursor.execute("COMMIT")
         except self._errors as exc:
             self._rollback()
-            where = shown(self._engine.url)
-            raise StoreError(f"database error at {where}: {' '.join(str(exc).split())}") from None
+            raise self._failure(exc) from None
         except BaseException:
             self._rollback()
             raise
 
+    def once(self, prepared: Prepared, values: Mapping[str, Any]) -> list[Any]:
+        """Run one statement as a transaction of its own; the rows it returns."""
+        driver = self._connection().driver_connection
+        assert driver is not None
+        try:
+            cursor = driver.cursor()
+            cursor.execute(prepared.sql, prepared.parameters(values))
+            return cursor.fetchall() if cursor.description is not None else []
+        except self._errors as exc:
+            self._rollback()
+            raise self._failure(exc) from None
+
+    def _failure(self, exc: Exception) -> StoreError:
+        """The driver's error as one located line."""
+        where = shown(self._engine.url)
+        return StoreError(f"database error at {where}: {' '.join(str(exc).split())}")
+
     def close(self) -> None:
-        """Give the connection back to the pool (which resets it)."""
-        if self._held is not None:
-            self._held.close()
-            self._held = None
+        """Give the connection back to the pool (which resets it), in the driver's own
+        transaction mode again."""
+        held, self._held = self._held, None
+        if held is None:
+            return
+        if not self._sqlite:
+            try:
+                held.driver_connection.autocommit = False  # type: ignore[union-attr]
+            except self._errors:
+                held.invalidate()
+        held.close()
 
     def __enter__(self) -> DriverWriter:
         return self
@@ -137,6 +163,8 @@ class DriverWriter:
             if self._sqlite and held.info.get(QUERY_ONLY):  # last used by a reader
                 held.driver_connection.execute("PRAGMA query_only=OFF")  # type: ignore[union-attr]
                 held.info[QUERY_ONLY] = False
+            if not self._sqlite:  # SQLite's are off already (see store.db)
+                held.driver_connection.autocommit = True  # type: ignore[union-attr]
             self._held = held
         return self._held
 
@@ -148,9 +176,11 @@ class DriverWriter:
         try:
             driver = held.driver_connection
             assert driver is not None
-            if not self._sqlite:
-                driver.rollback()
-            elif driver.in_transaction:
+            if self._sqlite:
+                begun = driver.in_transaction
+            else:  # psycopg: INTRANS, or INERROR after a failed statement
+                begun = driver.info.transaction_status.name != "IDLE"
+            if begun:
                 driver.execute("ROLLBACK")
         except self._errors:
             held.invalidate()

@@ -10,7 +10,7 @@ PostgreSQL (a scratch database it creates and drops):
   selecting the same (task, stage) rows with the same columns, timed in the same run;
 - queue: the whole ``queue_reminders`` (decide, render, urging letters, insert), once;
 - deliver: ``deliver_outbox`` of 2,000 of those messages to an aiosmtpd server on
-  loopback (in this process, a thread), claimed in batches under a lease, vs the floor:
+  loopback, claimed in batches under a lease, vs the floor:
   bare ``smtplib`` sending the same messages' pre-built bytes over one connection (and
   ``deliver_many``, the SMTP part through Apprise, for reference). Rows carrying an urging
   letter are set aside first (their Word document, ~18 ms each, is not delivery's cost).

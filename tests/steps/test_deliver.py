@@ -19,12 +19,13 @@ from directive_flow.steps.deliver import (
     MAX_ATTEMPTS,
     DeliveryReport,
     _claimable,
-    _pick,
+    _Claiming,
     backoff,
     deliver_outbox,
 )
 from directive_flow.steps.outbox_status import outbox_summary
 from directive_flow.store.db import session_scope
+from directive_flow.store.prepared import DriverWriter
 from directive_flow.store.tables import OutboxRow
 
 # The shared fixtures, by assignment (an imported fixture name would shadow the arguments).
@@ -246,6 +247,16 @@ def test_a_claim_takes_the_lowest_claimable_ids_whatever_history_surrounds_them(
     now = at(DAY)
     _mixed_outbox(wired, home, seed, now)
     with session_scope(wired) as session:
-        everything = session.scalars(select(OutboxRow.id).where(_claimable(now))).all()
+        claimable = select(OutboxRow.id, OutboxRow.attempts).where(_claimable(now))
+        attempts: dict[int, int] = {row.id: row.attempts for row in session.execute(claimable)}
+    everything = sorted(attempts)
+    with DriverWriter(wired) as writer:
+        claiming = _Claiming.of(writer, wired.dialect, batch=500)
         for count in (1, 7, 50, 500):
-            assert _pick(session, now, count) == sorted(everything)[:count], count
+            with writer.transaction() as run:
+                assert claiming.pick(run, now, count) == everything[:count], count
+        with writer.transaction() as run:  # and the claim takes those, padded to its batch
+            taken = claiming.take(run, everything[:7], token="t", now=now, until=now)
+    assert sorted((row[0], row[2]) for row in taken) == [
+        (i, attempts[i] + 1) for i in everything[:7]
+    ]

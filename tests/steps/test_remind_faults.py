@@ -153,6 +153,16 @@ class RecordsAtEndOfData(SmtpSink):
         return await super().handle_DATA(server, session, envelope)
 
 
+def _deliver_to(sink: SmtpSink, wired: Engine) -> outbox_module.DeliveryReport:
+    """One delivery run of the whole outbox to ``sink``, served on loopback meanwhile."""
+    controller = CountingController(sink, sink.port)
+    controller.start()
+    try:
+        return deliver_outbox(wired, settings=DeliverySettings(smtp_url=sink.url()))
+    finally:
+        controller.stop()
+
+
 def test_a_message_ends_only_once_the_one_before_it_is_recorded(wired: Engine, home: Path) -> None:
     """The record runs while the next message is on its way, and the next message's end of
     data waits for it: whenever a server takes a message, every message before it is
@@ -160,12 +170,7 @@ def test_a_message_ends_only_once_the_one_before_it_is_recorded(wired: Engine, h
     clone_tasks(wired, 12, source="supply-data/ubnd-huyen-a")
     assert queue(wired, DAY, home).queued == 14
     sink = RecordsAtEndOfData(port=free_port(), engine=wired)
-    controller = CountingController(sink, sink.port)
-    controller.start()
-    try:
-        report = deliver_outbox(wired, settings=DeliverySettings(smtp_url=sink.url()))
-    finally:
-        controller.stop()
+    report = _deliver_to(sink, wired)
     assert report.sent == len(sink.received) == 14
     assert sink.recorded == list(range(14))
 
@@ -196,12 +201,7 @@ def test_a_row_another_run_took_is_not_sent_and_the_rest_go(wired: Engine, home:
     clone_tasks(wired, 4, source="supply-data/ubnd-huyen-a")
     assert queue(wired, DAY, home).queued == 6
     sink = TakesTheNextRow(port=free_port(), engine=wired)
-    controller = CountingController(sink, sink.port)
-    controller.start()
-    try:
-        report = deliver_outbox(wired, settings=DeliverySettings(smtp_url=sink.url()))
-    finally:
-        controller.stop()
+    report = _deliver_to(sink, wired)
     assert (report.claimed, report.sent, report.lost) == (6, 5, 1)
     rows = outbox(wired)
     assert Counter(row.status for row in rows.values()) == {"sent": 5, "sending": 1, "failed": 1}

@@ -321,16 +321,12 @@ class _Run:
         self.renewed_at = now
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    """Pending; failed, due for a retry, attempts left; or sending under a lease run out."""
-    return or_(*_claimable_kinds(now, now - LEGACY_STALE))
-
-
 Moment = datetime | BindParameter[datetime]
 
 
 def _claimable_kinds(now: Moment, stale: Moment) -> list[ColumnElement[bool]]:
-    """The three kinds of claimable row, each led by its status (``stale``: a claim made
+    """The three kinds of claimable row, each led by its status: pending; failed, due for
+    a retry, attempts left; or sending under a lease run out (``stale``: a claim made
     before leases existed, when made before it)."""
     row = OutboxRow
     expired = or_(row.lease_until < now, and_(row.lease_until.is_(None), row.claimed_at < stale))
@@ -346,6 +342,11 @@ def _claimable_kinds(now: Moment, stale: Moment) -> list[ColumnElement[bool]]:
 
 
 _KINDS = _claimable_kinds(bindparam("b_now"), bindparam("b_stale"))
+
+
+def _moments(now: datetime) -> dict[str, datetime]:
+    """The values of ``_KINDS``' moments at ``now``."""
+    return {"b_now": now, "b_stale": now - LEGACY_STALE}
 
 
 @dataclass(frozen=True)
@@ -399,8 +400,7 @@ class _Claiming:
         than once and claim more than ``count``. On SQLite the transaction holds the
         database's write lock.
         """
-        moments = {"b_now": now, "b_stale": now - LEGACY_STALE}
-        found = [row[0] for pick in self.picks for row in run(pick, moments).fetchall()]
+        found = [row[0] for pick in self.picks for row in run(pick, _moments(now)).fetchall()]
         return sorted(found)[:count]
 
     def take(
@@ -408,7 +408,7 @@ class _Claiming:
     ) -> list[Any]:
         """Claim ``ids`` (those still claimable) for ``token`` until ``until``: their id,
         key, attempts and payload."""
-        values = {"b_token": token, "b_now": now, "b_stale": now - LEGACY_STALE, "b_until": until}
+        values = {"b_token": token, "b_until": until, **_moments(now)}
         padded = {f"b_id{i}": ids[i] if i < len(ids) else 0 for i in range(self.batch)}
         return list(run(self.update, {**values, **padded}).fetchall())
 

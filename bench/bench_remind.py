@@ -11,8 +11,9 @@ PostgreSQL (a scratch database it creates and drops):
 - queue: the whole ``queue_reminders`` (decide, render, urging letters, insert), once;
 - deliver: ``deliver_outbox`` of 2,000 of those messages to an aiosmtpd server on
   loopback, claimed in batches under a lease, vs the floor:
-  bare ``smtplib`` sending the same messages' pre-built bytes over one connection (and
-  ``deliver_many``, the SMTP part through Apprise, for reference). Rows carrying an urging
+  bare ``smtplib`` sending the same messages' pre-built bytes over one connection, and
+  the stricter raw-socket floor of ``bench_notify.raw_floor`` (and ``deliver_many``, the
+  SMTP part with no database, for reference). Rows carrying an urging
   letter are set aside first (their Word document, ~18 ms each, is not delivery's cost).
   The server runs in its own process (``--smtp-thread``: in a thread of this one, as
   before; its thread then competes with the sender for the interpreter lock).
@@ -39,7 +40,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from bench_notify import floor as bare_smtp
-from bench_notify import prepare
+from bench_notify import prepare, raw_floor
 from common import best, counting, postgres
 from sqlalchemy import Engine, insert, select, text, update
 
@@ -292,11 +293,12 @@ def deliver(name: str, engine: Engine, count: int, in_thread: bool = False) -> l
         t_many = best(lambda: deliver_many(messages, settings), repeat=1)
         prepared = prepare(messages, settings)  # the floor's bytes, built untimed
         t_bare = best(lambda: bare_smtp(prepared, settings), repeat=3)
+        t_raw = best(lambda: raw_floor(prepared, settings), repeat=3)
     assert report.sent == count, report
-    rate, many, floor = count / t_outbox, count / t_many, count / t_bare
+    rate, many, floor, raw = count / t_outbox, count / t_many, count / t_bare, count / t_raw
     return [name, f"deliver {count:,} through deliver_outbox ({letters:,} letter rows aside)",
-            f"{rate:.0f} msg/s ({rate / floor:.0%} of the floor)",
-            f"bare smtplib {floor:.0f} msg/s; deliver_many {many:.0f} msg/s",
+            f"{rate:.0f} msg/s ({rate / floor:.0%} of the floor, {rate / raw:.0%} of raw)",
+            f"bare smtplib {floor:.0f} msg/s; raw socket {raw:.0f}; deliver_many {many:.0f}",
             f"{floor / rate:.2f}", ""]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ server counts the connections made to it and can be told to refuse (``refuse_dat
 
 from __future__ import annotations
 
+import asyncio
 import email
 import json
 import socket
@@ -68,6 +69,19 @@ class SmtpSink:
     refuse_rcpt: dict[str, str] = field(default_factory=dict)
     port: int = 0
     idle_timeout: float = 300.0
+    mails: list[str] = field(default_factory=list)  # every MAIL's sender, in order
+    refuse_mail: dict[int, str] = field(default_factory=dict)  # answer to the n-th MAIL (0-)
+    hang_up_after: int | None = None  # close the session once this many messages are taken
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        self.mails.append(address)
+        if len(self.mails) - 1 in self.refuse_mail:
+            return self.refuse_mail[len(self.mails) - 1]
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
@@ -82,6 +96,8 @@ class SmtpSink:
             return self.refuse_data
         content = envelope.original_content or b""
         self.received.append(Received(str(envelope.mail_from), list(envelope.rcpt_tos), content))
+        if len(self.received) == self.hang_up_after and server.transport is not None:
+            asyncio.get_running_loop().call_soon(server.transport.close)  # after the 250
         return "250 Message accepted for delivery"
 
     def url(self, **query: str) -> str:

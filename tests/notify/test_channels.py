@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -406,3 +406,89 @@ def test_every_channel_asks_the_gate_once_before_handing_over(
     assert asked == ["no", "no"]
     assert (smtp_sink.received, http_sink.calls) == ([], [])
     assert not (tmp_path / "mailbox").exists() or list((tmp_path / "mailbox").iterdir()) == []
+
+
+def _soon(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """True once ``condition`` holds, within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
+
+
+def test_the_next_message_s_mail_goes_as_soon_as_one_is_taken(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    """With more to come, the server reads the next MAIL before that message is even
+    handed to the sender; without, it does not; both arrive whole from one connection."""
+    with sending(settings) as send:
+        assert send(msg(key="k0"), more=True).ok
+        assert _soon(lambda: len(smtp_sink.mails) == 2)
+        assert send(msg(key="k1", recipients=("b@soyte.vn",))).ok
+        time.sleep(0.2)
+        assert len(smtp_sink.mails) == 2
+    assert [(m.mail_from, m.rcpt_tos) for m in smtp_sink.received] == [
+        (SENDER, ["a@soyte.vn"]),
+        (SENDER, ["b@soyte.vn"]),
+    ]
+    assert [str(m.message["X-Directive-Flow-Key"]) for m in smtp_sink.received] == ["k0", "k1"]
+    assert smtp_sink.connections == 1
+
+
+def test_a_message_from_another_sender_resets_the_mail_written_ahead(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    other = "vanphong@kontum.gov.vn"
+    url = smtp_sink.url().replace(SENDER, other) + "&to=c@soyte.vn"
+    with sending(settings) as send:
+        assert send(msg(key="k0"), more=True).ok
+        assert send(msg(key="k1", recipients=(url,)), more=True).ok
+        assert send(msg(key="k2")).ok
+    assert [m.mail_from for m in smtp_sink.received] == [SENDER, other, SENDER]
+    assert [m.rcpt_tos for m in smtp_sink.received] == [
+        ["a@soyte.vn"],
+        ["c@soyte.vn"],
+        ["a@soyte.vn"],
+    ]
+    assert smtp_sink.mails == [SENDER, SENDER, other, other, SENDER]  # two written ahead, reset
+    assert smtp_sink.connections == 1
+
+
+def test_a_refused_mail_written_ahead_fails_that_message_alone(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    smtp_sink.refuse_mail = {1: "451 4.7.1 thử lại sau"}
+    results = deliver_many([msg(key=f"k{i}") for i in range(3)], settings)
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error == "a@soyte.vn: 451 4.7.1 thử lại sau"
+    assert [str(m.message["X-Directive-Flow-Key"]) for m in smtp_sink.received] == ["k0", "k2"]
+    assert smtp_sink.connections == 1
+
+
+def test_a_server_that_hangs_up_between_messages_costs_none_and_sends_none_twice(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    """The server closes the session right after taking a message: the MAIL written
+    ahead finds no reply, and the next message goes on a new connection, once."""
+    smtp_sink.hang_up_after = 1
+    results = deliver_many([msg(key=f"k{i}") for i in range(3)], settings)
+    assert [r.ok for r in results] == [True, True, True]
+    assert [str(m.message["X-Directive-Flow-Key"]) for m in smtp_sink.received] == [
+        "k0",
+        "k1",
+        "k2",
+    ]
+    assert smtp_sink.connections == 2
+
+
+def test_a_connection_gone_after_its_data_began_is_not_tried_again(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    """A 421 to the end of data may follow a message the server kept: never resent."""
+    smtp_sink.refuse_data = "421 closing connection"
+    with sending(settings) as send:
+        result = send(msg(key="k0"), more=True)
+    assert result.error == "a@soyte.vn: 421 closing connection"
+    assert smtp_sink.connections == 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,17 +146,23 @@ def deliver(message: Message, *, settings: DeliverySettings) -> DeliveryResult:
 
 
 def deliver_many(messages: Iterable[Message], settings: DeliverySettings) -> list[DeliveryResult]:
-    """Deliver messages in order, over one SMTP connection per server for the whole batch."""
+    """Deliver messages in order, over one SMTP connection per server for the whole batch;
+    each one's ``MAIL`` goes as soon as the one before is taken."""
+    last = len(messages) - 1 if isinstance(messages, Sequence) else -1  # -1: not known
     with sending(settings) as send:
-        return [send(message) for message in messages]
+        return [send(message, more=i != last) for i, message in enumerate(messages)]
 
 
 class Sender(Protocol):
     """Delivers one message; ``gate``, if given, is asked once before anything is handed
     over for good (an SMTP end of data, a mailbox file, an Apprise call): when it says
-    no, nothing goes and every recipient gets ``WITHHELD``."""
+    no, nothing goes and every recipient gets ``WITHHELD``. ``more``: another message is
+    likely to follow, so an SMTP connection starts it (its ``MAIL``) as soon as this one
+    is taken."""
 
-    def __call__(self, message: Message, gate: Gate | None = None) -> DeliveryResult: ...
+    def __call__(
+        self, message: Message, gate: Gate | None = None, *, more: bool = False
+    ) -> DeliveryResult: ...
 
 
 @contextmanager
@@ -168,8 +174,10 @@ def sending(settings: DeliverySettings) -> Iterator[Sender]:
     """
     with SmtpPool(timeout=settings.timeout) as pool:
 
-        def send(message: Message, gate: Gate | None = None) -> DeliveryResult:
-            return _deliver_one(message, settings, pool, _once(gate))
+        def send(
+            message: Message, gate: Gate | None = None, *, more: bool = False
+        ) -> DeliveryResult:
+            return _deliver_one(message, settings, _Turn(pool, _once(gate), more))
 
         yield send
 
@@ -198,16 +206,23 @@ def redact(recipient: str) -> str:
     return _SECRET_IN_URL.sub(r"\1:***@", recipient)
 
 
-def _deliver_one(
-    message: Message, settings: DeliverySettings, pool: SmtpPool, gate: Gate | None
-) -> DeliveryResult:
+@dataclass(frozen=True)
+class _Turn:
+    """One message's way out: the open connections, its gate, whether more will follow."""
+
+    pool: SmtpPool
+    gate: Gate | None
+    more: bool
+
+
+def _deliver_one(message: Message, settings: DeliverySettings, turn: _Turn) -> DeliveryResult:
     """Route every recipient of one message and collect the outcomes in recipient order."""
     message = dataclasses.replace(message, instance=settings.instance)
     recipients, body = _addressing(message, settings)
     plain = [r for r in recipients if _EMAIL.match(r)]
-    errors = _send_plain(message, plain, body, settings, pool, gate) if plain else {}
+    errors = _send_plain(message, plain, body, settings, turn) if plain else {}
     for url in (r for r in recipients if not _EMAIL.match(r)):
-        errors[url] = _send_url(message, url, body, settings, pool, gate)
+        errors[url] = _send_url(message, url, body, settings, turn)
     outcomes = tuple(RecipientOutcome(r, errors.get(r)) for r in recipients)
     redirected = settings.redirect_all_to is not None
     return DeliveryResult(message.key, message.message_id, outcomes, redirected)
@@ -227,14 +242,13 @@ def _send_plain(
     addresses: list[str],
     body: str,
     settings: DeliverySettings,
-    pool: SmtpPool,
-    gate: Gate | None,
+    turn: _Turn,
 ) -> dict[str, str | None]:
     """Plain addresses go in one e-mail through the configured server."""
     if settings.smtp_url is None:
         if settings.mailbox is None:
             return dict.fromkeys(addresses, "no SMTP server configured (DIRECTIVE_FLOW_SMTP_URL)")
-        if _withheld(gate):
+        if _withheld(turn.gate):
             return dict.fromkeys(addresses, WITHHELD)
         return _to_mailbox(message, addresses, body, settings)
     try:
@@ -243,7 +257,7 @@ def _send_plain(
         return dict.fromkeys(addresses, f"DIRECTIVE_FLOW_SMTP_URL: {exc}")
     name = settings.sender_name or configured.sender_name
     route = SmtpRoute(configured.server, configured.sender, name, to=tuple(addresses))
-    errors = _send_email(message, route, body, pool, gate)
+    errors = _send_email(message, route, body, turn)
     return {address: errors.get(address) for address in addresses}
 
 
@@ -266,14 +280,13 @@ def _send_url(
     url: str,
     body: str,
     settings: DeliverySettings,
-    pool: SmtpPool,
-    gate: Gate | None,
+    turn: _Turn,
 ) -> str | None:
     """A ``mailto://`` URL goes through its own server; any other URL through Apprise."""
     if not url.startswith(_MAIL_SCHEMES):
         if "://" not in url:
             return "neither an e-mail address nor a notification URL"
-        if _withheld(gate):
+        if _withheld(turn.gate):
             return WITHHELD
         return send_to_service(url, message, body=body, timeout=settings.timeout)
     try:
@@ -282,18 +295,16 @@ def _send_url(
         return str(exc)
     if settings.sender_name:
         route = dataclasses.replace(route, sender_name=settings.sender_name)
-    return _joined(_send_email(message, route, body, pool, gate).values())
+    return _joined(_send_email(message, route, body, turn).values())
 
 
-def _send_email(
-    message: Message, route: SmtpRoute, body: str, pool: SmtpPool, gate: Gate | None
-) -> dict[str, str]:
+def _send_email(message: Message, route: SmtpRoute, body: str, turn: _Turn) -> dict[str, str]:
     """Build and send one e-mail; an unreadable attachment fails every address."""
     try:
         data = email_bytes(message, route=route, body=body)
     except OSError as exc:
         return dict.fromkeys(route.envelope, f"cannot read attachment: {exc}")
-    return pool.send(route, data, gate)
+    return turn.pool.send(route, data, turn.gate, more=turn.more)
 
 
 def _joined(errors: Iterable[str]) -> str | None:

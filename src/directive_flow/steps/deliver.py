@@ -15,7 +15,8 @@ run's. Once a quarter of the lease has passed, the leases of the rows the run st
 are renewed first, by id (the rows' keys), in a transaction of their own.
 
 That transaction runs in a recorder thread while the next message is on its way: its
-envelope goes to the server meanwhile (three exchanges), and its content with the line
+envelope goes to the server meanwhile (three exchanges, the first, ``MAIL``, written the
+moment the server took the message before), and its content with the line
 that ends it, after which a server keeps a message (RFC 5321, 3.3), waits for the record
 and the check (the channels' *gate*). A message whose row is no longer the run's, or
 whose record failed, is stopped there: its connection closes and the server keeps
@@ -207,7 +208,8 @@ def deliver_outbox(
             claims = run.claim(want)
             if not claims:
                 break
-            run.deliver(claims, send)
+            drained = len(claims) < want or report.claimed == limit
+            run.deliver(claims, send, more_after=not drained)
     return report
 
 
@@ -264,14 +266,17 @@ class _Run:
         load = self.claiming.payload or (lambda payload: payload)
         return [_Claim(i, key, attempts, load(payload) or {}) for i, key, attempts, payload in rows]
 
-    def deliver(self, claims: Sequence[_Claim], send: Sender) -> None:
+    def deliver(self, claims: Sequence[_Claim], send: Sender, *, more_after: bool) -> None:
         """Message by message: while one goes, the recorder records the one before it,
-        renews and checks that this one is still ours; its end of data waits for that."""
+        renews and checks that this one is still ours; its end of data waits for that.
+        Each message's SMTP ``MAIL`` is written as soon as the one before is taken
+        (``more``), so the record is handed over while the server reads it."""
         done: Outcome | None = None
-        for claim in claims:
+        for number, claim in enumerate(claims, 1):
             settled: Future[bool] = self.recorder.submit(self._settle, done, claim.id)
             done = None
-            result = _send(claim, send, settled.result)
+            more = number < len(claims) or more_after
+            result = _send(claim, send, settled.result, more=more)
             if not settled.result():  # asked by the gate, or now if the send never got there
                 self.report.lost += 1
                 continue
@@ -450,16 +455,18 @@ def _skip_done(engine: Engine, now: datetime) -> int:
         return int(session.execute(skip).rowcount)  # type: ignore[attr-defined]
 
 
-def _send(claim: _Claim, send: Sender, gate: Callable[[], bool]) -> DeliveryResult | str:
-    """Deliver one claimed row, asking ``gate`` before its end of data; a payload that
-    cannot make a message gets its reason."""
+def _send(
+    claim: _Claim, send: Sender, gate: Callable[[], bool], *, more: bool
+) -> DeliveryResult | str:
+    """Deliver one claimed row, asking ``gate`` before its end of data (``more``: others
+    follow); a payload that cannot make a message gets its reason."""
     try:
         message = claim.message()
     except (KeyError, TypeError, ValueError) as exc:
         return f"unusable outbox payload: {exc!r}"
     except OSError as exc:  # the letter could not be written: retried like a refusal
         return f"cannot write the urging letter: {exc}"
-    return send(message, gate)
+    return send(message, gate, more=more)
 
 
 def _record(

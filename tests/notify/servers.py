@@ -72,6 +72,7 @@ class SmtpSink:
     mails: list[str] = field(default_factory=list)  # every MAIL's sender, in order
     refuse_mail: dict[int, str] = field(default_factory=dict)  # answer to the n-th MAIL (0-)
     hang_up_after: int | None = None  # close the session once this many messages are taken
+    quits: int = 0  # sessions ended by the client's QUIT
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
@@ -90,6 +91,10 @@ class SmtpSink:
             return self.refuse_rcpt[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+    async def handle_QUIT(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.quits += 1
+        return "221 Bye"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.refuse_data is not None:

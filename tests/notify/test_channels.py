@@ -437,6 +437,30 @@ def test_the_next_message_s_mail_goes_as_soon_as_one_is_taken(
     assert smtp_sink.connections == 1
 
 
+def test_a_mail_written_ahead_for_no_message_ends_with_a_quit(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    with sending(settings) as send:
+        assert send(msg(key="k0"), more=True).ok
+    assert _soon(lambda: smtp_sink.quits == 1)
+    assert (len(smtp_sink.mails), len(smtp_sink.received)) == (2, 1)
+
+
+def test_an_idle_check_answers_the_mail_written_ahead_and_resets_it(
+    smtp_sink: SmtpSink, settings: DeliverySettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The NOOP of an idle connection's check comes after the MAIL written ahead: its
+    reply is read and its transaction reset, and the next message opens its own."""
+    monkeypatch.setattr(smtp, "IDLE_CHECK_SECONDS", 0.05)
+    with sending(settings) as send:
+        assert send(msg(key="k0"), more=True).ok
+        time.sleep(0.2)
+        assert send(msg(key="k1")).ok
+    assert smtp_sink.mails == [SENDER, SENDER, SENDER]
+    assert [str(m.message["X-Directive-Flow-Key"]) for m in smtp_sink.received] == ["k0", "k1"]
+    assert smtp_sink.connections == 1
+
+
 def test_a_message_from_another_sender_resets_the_mail_written_ahead(
     smtp_sink: SmtpSink, settings: DeliverySettings
 ) -> None:

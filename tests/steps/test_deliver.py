@@ -21,13 +21,14 @@ from directive_flow.steps.deliver import (
     DeliveryReport,
     _claimable_kinds,
     _Claiming,
+    _skip_done,
     backoff,
     deliver_outbox,
 )
 from directive_flow.steps.outbox_status import outbox_summary
 from directive_flow.store.db import session_scope
 from directive_flow.store.prepared import DriverWriter
-from directive_flow.store.tables import OutboxRow
+from directive_flow.store.tables import DirectiveRow, OutboxRow, TaskRow
 
 # The shared fixtures, by assignment (an imported fixture name would shadow the arguments).
 delivery, wired = shared.delivery, shared.wired
@@ -262,3 +263,55 @@ def test_a_claim_takes_the_lowest_claimable_ids_whatever_history_surrounds_them(
     assert sorted((row[0], row[2]) for row in taken) == [
         (i, attempts[i] + 1) for i in everything[:7]
     ]
+
+
+_DONE = {  # how a task can be finished before its reminder leaves
+    "open": {},
+    "completed": {"completed_on": DAY},
+    "accepted": {"state": "accepted"},
+    "cancelled": {"cancelled": True},
+}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_only_waiting_rows_of_finished_tasks_are_skipped(
+    wired: Engine, home: Path, seed: int
+) -> None:
+    """Tasks open, completed, accepted or cancelled, their directive historical or not,
+    and outbox rows in every state: exactly the pending and failed rows of a finished
+    task become skipped, and nothing else changes."""
+    now = at(DAY)
+    _mixed_outbox(wired, home, seed, now)
+    rng = random.Random(seed)
+    with session_scope(wired) as session:
+        tasks = list(session.scalars(select(TaskRow.id)))
+        rows = list(session.execute(select(OutboxRow.id, OutboxRow.status)))
+        for row_id, _ in rows:
+            task = rng.choice(tasks)
+            session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(task_id=task))
+        rng.shuffle(tasks)
+        ends = {task: list(_DONE)[i % len(_DONE)] for i, task in enumerate(tasks)}  # each kind
+        for task, end in ends.items():
+            if _DONE[end]:
+                session.execute(update(TaskRow).where(TaskRow.id == task).values(**_DONE[end]))
+        historical = seed % 2 == 1
+        if historical:
+            session.execute(update(DirectiveRow).values(historical=True))
+        owner = dict(session.execute(select(OutboxRow.id, OutboxRow.task_id)).all())
+    assert len(tasks) >= len(_DONE)
+    finished = {task for task, end in ends.items() if end != "open" or historical}
+    before = dict(rows)
+    expected = {
+        i: "skipped" if status in ("pending", "failed") and owner[i] in finished else status
+        for i, status in before.items()
+    }
+    expected_count = sum(expected[i] != before[i] for i in before)
+    skipped = _skip_done(wired, now)
+    with session_scope(wired) as session:
+        after = dict(session.execute(select(OutboxRow.id, OutboxRow.status)).all())
+    abandoned = {i for i in after if before[i] == "sending" and after[i] == "failed"}
+    assert {i: s for i, s in after.items() if i not in abandoned} == {
+        i: s for i, s in expected.items() if i not in abandoned
+    }
+    assert skipped == expected_count
+    assert not historical or set(after.values()) <= {"sent", "skipped", "sending", "failed"}

@@ -52,6 +52,7 @@ from sqlalchemy import (
     Engine,
     and_,
     bindparam,
+    exists,
     or_,
     select,
     update,
@@ -419,20 +420,25 @@ class _Claiming:
 
 
 def _skip_done(engine: Engine, now: datetime) -> int:
-    """Skip the waiting rows of tasks done since queueing; give up abandoned last attempts."""
+    """Skip the waiting rows of tasks done since queueing; give up abandoned last attempts.
+
+    Each waiting row probes its own task by key, so the cost follows the rows waiting,
+    not history: ``task_id IN (every task done)`` read every finished task of every year
+    (SQLite, 150,000 tasks: 38-40 ms a run, 2026-12-04)."""
     historical = select(DirectiveRow.id).where(DirectiveRow.historical.is_(True))
-    done = select(TaskRow.id).where(
+    done = exists().where(
+        TaskRow.id == OutboxRow.task_id,
         or_(
             TaskRow.completed_on.is_not(None),
             TaskRow.state == TaskState.ACCEPTED,
             TaskRow.cancelled,
             TaskRow.directive_id.in_(historical),
-        )
+        ),
     )
     waiting = (OutboxStatus.PENDING, OutboxStatus.FAILED)
     skip = (
         update(OutboxRow)
-        .where(OutboxRow.status.in_(waiting), OutboxRow.task_id.in_(done))
+        .where(_with_status(*waiting), done)
         .values(
             status=OutboxStatus.SKIPPED, last_error=COMPLETED, next_attempt_at=None, updated_at=now
         )
@@ -441,7 +447,7 @@ def _skip_done(engine: Engine, now: datetime) -> int:
     abandoned = (
         update(OutboxRow)
         .where(
-            OutboxRow.status == OutboxStatus.SENDING,
+            _with_status(OutboxStatus.SENDING),
             OutboxRow.attempts >= MAX_ATTEMPTS,
             OutboxRow.lease_until < now,
         )
@@ -453,6 +459,15 @@ def _skip_done(engine: Engine, now: datetime) -> int:
     with session_scope(engine) as session:
         session.execute(abandoned)
         return int(session.execute(skip).rowcount)  # type: ignore[attr-defined]
+
+
+def _with_status(*statuses: OutboxStatus) -> ColumnElement[bool]:
+    """Rows in ``statuses``, found along the ``(status, id)`` index whatever the planner
+    believes: SQLite's statistics keep one average per index column, so in a store
+    analysed when nearly every row was sent, ``status = 'sending'`` looks like every row
+    and a plain filter read the whole outbox (20 ms at 216,000 rows); the ids picked from
+    the index alone (it covers them) and taken by key cost 0.03-0.1 ms."""
+    return OutboxRow.id.in_(select(OutboxRow.id).where(OutboxRow.status.in_(statuses)))
 
 
 def _send(

@@ -108,3 +108,33 @@ def test_long_tables_are_summarised(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(_directives(lines)) == 1
     assert "… và 1 văn bản khác (--limit 0: tất cả; --format csv: từng dòng)" in lines
     assert len(_directives(_status(capsys, "--all", "--limit", "0"))) == 2
+
+
+def test_live_status_counts_the_notifications_of_live_directives_and_all_counts_every_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An archived directive's reminders leave the live status's notifications (its cost
+    then follows live work, not the outbox's years) and stay in ``--all``'s."""
+    from sqlalchemy import insert, select
+
+    from directive_flow.steps.remind import queue_reminders
+    from directive_flow.store.tables import OutboxRow, TaskRow
+
+    engine = open_store(get_settings().database_url)
+    with session_scope(engine) as session:
+        queued = queue_reminders(session, today=date.fromisoformat(CLOSED_ON))
+        model = session.scalars(select(OutboxRow)).first()
+        assert model is not None
+        assert sum(queued.written.values()) > 0
+        closed = session.scalars(select(TaskRow.id).where(TaskRow.directive_id == CLOSED)).first()
+        copy = {c.key: getattr(model, c.key) for c in OutboxRow.__table__.columns if c.key != "id"}
+        session.execute(insert(OutboxRow), [{**copy, "key": "closed/1", "task_id": closed}])
+
+    def rows(*extra: str) -> int:
+        assert main(["status", "--as-of", CLOSED_ON, "--format", "json", *extra]) == 0
+        return sum(json.loads(capsys.readouterr().out)["notifications"]["counts"].values())
+
+    written = sum(queued.written.values())
+    assert rows() == written
+    assert rows("--all") == written + 1
+    assert rows(CLOSED) == 1

@@ -152,6 +152,11 @@ def test_the_summary_counts_per_directive(wired: Engine, home: Path) -> None:
     assert mine["counts"]["pending"] == 2
     assert [f["key"] for f in mine["failed"]] == [key("supply-data/ubnd-huyen-b", "before-3")]
     assert other == {"counts": dict.fromkeys(mine["counts"], 0), "failed": []}
+    with session_scope(wired) as session:
+        listed = outbox_summary(session, directives=[DIRECTIVE, "another"])
+        none = outbox_summary(session, directives=[])
+    assert listed == mine
+    assert none == other
 
 
 def test_an_unusable_payload_is_given_up_with_its_reason(

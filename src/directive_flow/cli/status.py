@@ -102,7 +102,12 @@ def run(args: argparse.Namespace) -> int:
             scope="all" if args.all else "live",
             registry=args.registry,
         )
-        notices = outbox_summary(session, directive=args.directive)
+        narrowed = report.scope == "live" or report.registry is not None
+        notices = outbox_summary(  # of the directives counted: live work follows live work
+            session,
+            directive=args.directive,
+            directives=list(report.by_directive) if narrowed and not args.directive else None,
+        )
     if args.format == "json":
         print(to_json(report.to_json() | {"notifications": notices}))
     elif args.format == "csv":

@@ -5,6 +5,7 @@ Read-only and light (no notification channel is imported), so ``status`` starts 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,22 +13,40 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from directive_flow.domain import OutboxStatus
+from directive_flow.steps.status import CHUNK
 from directive_flow.store.tables import OutboxRow, TaskRow
 
 __all__ = ["outbox_summary"]
 
 
-def outbox_summary(session: Session, *, directive: str | None = None) -> dict[str, Any]:
-    """Rows per status, and every failed row with its reason (for status and dashboards)."""
-    counts = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
-    failed = select(OutboxRow).where(OutboxRow.status == OutboxStatus.FAILED)
-    failed = failed.order_by(OutboxRow.key)
-    if directive is not None:
-        mine = OutboxRow.task_id.in_(select(TaskRow.id).where(TaskRow.directive_id == directive))
-        counts, failed = counts.where(mine), failed.where(mine)
+def outbox_summary(
+    session: Session, *, directive: str | None = None, directives: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """Rows per status, and every failed row with its reason (for status and dashboards):
+    of the whole outbox, of one ``directive``'s tasks, or of the tasks of ``directives``
+    (``status`` of live work passes the live ones, a chunk at a time: its cost then
+    follows them, not the outbox's years; counting every row ever took 21 ms at one
+    province-year and 66 ms at three on SQLite, 2026-12-04)."""
+    if directives is not None:
+        ids = sorted(set(directives))
+        scopes: list[list[str] | None] = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    else:
+        scopes = [None if directive is None else [directive]]
     by_status: dict[str, int] = dict.fromkeys(OutboxStatus, 0)
-    by_status.update({status: int(n) for status, n in session.execute(counts)})
-    return {"counts": by_status, "failed": [_failed_json(row) for row in session.scalars(failed)]}
+    failed: list[dict[str, Any]] = []
+    for chunk in scopes:
+        counts = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
+        failing = select(OutboxRow).where(OutboxRow.status == OutboxStatus.FAILED)
+        if chunk is not None:
+            tasks = select(TaskRow.id).where(TaskRow.directive_id.in_(chunk))
+            counts, failing = (
+                counts.where(OutboxRow.task_id.in_(tasks)),
+                failing.where(OutboxRow.task_id.in_(tasks)),
+            )
+        for status, n in session.execute(counts):
+            by_status[status] += int(n)
+        failed += [_failed_json(row) for row in session.scalars(failing)]
+    return {"counts": by_status, "failed": sorted(failed, key=lambda f: str(f["key"]))}
 
 
 def _failed_json(row: OutboxRow) -> dict[str, Any]:

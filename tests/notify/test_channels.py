@@ -516,3 +516,21 @@ def test_a_connection_gone_after_its_data_began_is_not_tried_again(
         result = send(msg(key="k0"), more=True)
     assert result.error == "a@soyte.vn: 421 closing connection"
     assert smtp_sink.connections == 1
+
+
+def test_an_address_smtp_cannot_carry_fails_alone_and_the_batch_goes_on(
+    smtp_sink: SmtpSink, settings: DeliverySettings
+) -> None:
+    """A recipient with a letter outside ASCII or a control character (smtplib raised
+    mid-batch) is refused alone; the message's other recipient and the next message go."""
+    messages = [
+        msg(key="k0", recipients=("nguyễn@soyte.vn", "a@soyte.vn")),
+        msg(key="k1", recipients=("x\x00y@soyte.vn",)),
+        msg(key="k2"),
+    ]
+    results = deliver_many(messages, settings)
+    assert [o.error for o in results[0].outcomes] == [smtp.UNWRITABLE, None]
+    assert results[1].error == f"x\x00y@soyte.vn: {smtp.UNWRITABLE}"
+    assert results[2].ok
+    assert [m.rcpt_tos for m in smtp_sink.received] == [["a@soyte.vn"], ["a@soyte.vn"]]
+    assert smtp_sink.connections == 1

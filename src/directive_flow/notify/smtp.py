@@ -342,6 +342,16 @@ class _Smtp(smtplib.SMTP):
             super().docmd("rset")
 
 
+UNWRITABLE = "not an address SMTP can carry (printable ASCII only)"
+
+
+def _writable(address: str) -> bool:
+    """True when ``address`` can stand in an SMTP command as it is: printable ASCII.
+    Anything else made ``smtplib`` raise (``UnicodeEncodeError`` for ``nguyễn@...``)
+    in the middle of a batch; SMTPUTF8 is not used."""
+    return address.isascii() and address.isprintable()
+
+
 @functools.lru_cache(maxsize=1024)
 def _quoted(address: str) -> str:
     """``<address>`` as an SMTP command carries it (``smtplib`` parses it per command)."""
@@ -410,31 +420,37 @@ class SmtpPool:
         A reused connection found gone before ``DATA`` (the server hung up between two
         messages: its reply to a ``MAIL`` written ahead never came) is replaced once:
         nothing of this message had reached the server."""
+        if not _writable(route.sender):
+            return dict.fromkeys(route.envelope, f"{UNWRITABLE}: the sender {route.sender!r}")
+        unwritable = {a: UNWRITABLE for a in route.envelope if not _writable(a)}
+        envelope = [a for a in route.envelope if a not in unwritable]
+        if not envelope:
+            return unwritable
         opened = self.connections_opened
-        errors, gone_early = self._attempt(route, data, gate, more)
+        errors, gone_early = self._attempt(route, envelope, data, gate, more)
         if gone_early and self.connections_opened == opened:
-            errors, _ = self._attempt(route, data, gate, more)
-        return errors
+            errors, _ = self._attempt(route, envelope, data, gate, more)
+        return errors | unwritable
 
     def _attempt(
-        self, route: SmtpRoute, data: bytes, gate: Gate | None, more: bool
+        self, route: SmtpRoute, envelope: list[str], data: bytes, gate: Gate | None, more: bool
     ) -> tuple[dict[str, str], bool]:
-        """``send`` on the pooled connection, and whether it was found gone before
-        ``DATA``."""
+        """``send`` to ``envelope`` on the pooled connection, and whether it was found gone
+        before ``DATA``."""
         try:
             connection = self._connection(route.server)
         except _ERRORS as exc:
             where = f"{route.server.host}:{route.server.port}"
             failed = f"cannot connect to {where}: {_describe(exc)}"
-            return dict.fromkeys(route.envelope, failed), False
+            return dict.fromkeys(envelope, failed), False
         connection.gate = gate
         connection.then = route.sender if more else None
         connection.in_data = False
         try:
-            refused = connection.sendmail(route.sender, list(route.envelope), data)
+            refused = connection.sendmail(route.sender, envelope, data)
         except _Withheld:
             self._drop(route.server)
-            return dict.fromkeys(route.envelope, WITHHELD), False
+            return dict.fromkeys(envelope, WITHHELD), False
         except smtplib.SMTPRecipientsRefused as exc:
             refused = exc.recipients
         except _ERRORS as exc:
@@ -444,9 +460,8 @@ class SmtpPool:
             vanished = connection.sock is None or not answered
             if vanished or connection.in_data:
                 self._drop(route.server)
-            return dict.fromkeys(
-                route.envelope, _describe(exc)
-            ), vanished and not connection.in_data
+            retry = vanished and not connection.in_data
+            return dict.fromkeys(envelope, _describe(exc)), retry
         except BaseException:  # the gate failed: the connection is closed, the message not sent
             self._drop(route.server)
             raise

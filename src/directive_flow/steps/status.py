@@ -216,7 +216,7 @@ def status_report(
         wheres = [_scope(directive, agency, None)]
     else:
         array = _binds_arrays(session)
-        wheres = [_scope(directive, agency, chunk, array=array) for chunk in _chunks(ids)]
+        wheres = [_scope(directive, agency, chunk, array=array) for chunk in chunks(ids)]
     agencies = _grouped(session, exprs, TaskRow.agency, wheres)
     directives = _grouped(session, exprs, TaskRow.directive_id, wheres) if by_directive else {}
     tasks: tuple[TaskStatus, ...] = ()
@@ -235,7 +235,7 @@ def task_statuses(
     its cost following the page, not the agency's years."""
     exprs = _exprs(as_of, basis)
     found: list[TaskStatus] = []
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         where: list[ColumnElement[bool]] = [TaskRow.cancelled.is_(False), TaskRow.id.in_(chunk)]
         found += _tasks(session, exprs, where, _blocks(session, where))
     return tuple(found)
@@ -266,7 +266,7 @@ def live_directive_ids(session: Session, as_of: date, *, registry: str | None = 
     if registry is None:
         return sorted(set(session.scalars(keeps[0].union(*keeps[1:]))) - gone)
     live: set[str] = set()
-    for chunk in _chunks(_of_registry(session, registry)):
+    for chunk in chunks(_of_registry(session, registry)):
         mine = [k.where(TaskRow.directive_id.in_(chunk)) for k in keeps]
         live.update(session.scalars(mine[0].union(*mine[1:])))
     return sorted(live - gone)
@@ -278,7 +278,7 @@ def _of_registry(session: Session, registry: str) -> list[str]:
     return sorted(session.scalars(query))
 
 
-def _chunks(ids: Sequence[_T]) -> Iterator[list[_T]]:
+def chunks(ids: Sequence[_T]) -> Iterator[list[_T]]:
     """Ids in runs of ``CHUNK``, within what SQLite binds in one statement."""
     for start in range(0, len(ids), CHUNK):
         yield list(ids[start : start + CHUNK])
